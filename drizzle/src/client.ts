@@ -1,0 +1,100 @@
+// One client factory, two drivers: PGlite in process when no URL is given, the `postgres` driver when one is.
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { Logger, SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from './schema/index.ts';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Database {
+  readonly db: Db;
+  readonly driver: 'pglite' | 'postgres';
+  /** Applies the committed migrations; safe to call from several processes at once. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DatabaseOptions =
+  | { url: string; maxConnections?: number }
+  /** `dataDir` keeps the embedded database in a folder; without it the database lives in memory. */
+  | { url?: undefined; dataDir?: string };
+
+export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
+
+/**
+ * Counts every SQL statement sent through any database opened here. Tests read it around a request to prove that
+ * the number of statements follows the shape of the query plan, not the number of rows.
+ */
+export const sqlStatements = {
+  count: 0,
+  recent: [] as string[],
+  reset() {
+    this.count = 0;
+    this.recent = [];
+  },
+};
+
+const countingLogger: Logger = {
+  logQuery(query) {
+    sqlStatements.count += 1;
+    if (sqlStatements.recent.length < 200) sqlStatements.recent.push(query);
+  },
+};
+
+const drizzleConfig = { schema, casing: 'snake_case' as const, logger: countingLogger };
+
+// Any constant works; it only has to be the same for every process migrating the same database.
+const MIGRATION_LOCK = 7_340_117;
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.url) return openPostgres(options.url, options.maxConnections ?? 10);
+  return openPglite(options.dataDir);
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir ? { dataDir } : {});
+  const db = drizzlePglite({ client, ...drizzleConfig }) as unknown as Db;
+  return {
+    db,
+    driver: 'pglite',
+    // PGlite is one connection in this process, so nobody else can be migrating at the same time.
+    migrate: () => migratePglite(db as never, { migrationsFolder }),
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const client = postgres(url, { max, onnotice: () => {} });
+  const db = drizzlePostgres({ client, ...drizzleConfig }) as unknown as Db;
+  return {
+    db,
+    driver: 'postgres',
+    async migrate() {
+      // Three services may start against one database together; an advisory lock on one reserved connection
+      // makes the second and third wait and then find nothing left to do.
+      const single = postgres(url, { max: 1, onnotice: () => {} });
+      try {
+        await single`select pg_advisory_lock(${MIGRATION_LOCK})`;
+        await migratePostgres(drizzlePostgres({ client: single, casing: 'snake_case' }), { migrationsFolder });
+        await single`select pg_advisory_unlock(${MIGRATION_LOCK})`;
+      } finally {
+        await single.end();
+      }
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+/** Runs raw SQL and returns its rows, whichever driver is underneath (the two shape their results differently). */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
+}

@@ -1,0 +1,3 @@
+export { migrationsFolder, openDatabase, queryRows, sqlStatements } from './client.ts';
+export type { Database, DatabaseOptions, Db } from './client.ts';
+export * as schema from './schema/index.ts';

@@ -1,0 +1,3 @@
+export * from './org.ts';
+export * from './people.ts';
+export * from './activities.ts';

@@ -1,0 +1,137 @@
+// Tables owned by the organisations subgraph: who exists in the network and how they hang together.
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+export const org = pgSchema('org');
+
+export const organisationKind = org.enum('organisation_kind', [
+  'MUNICIPAL_ASSOCIATION',
+  'DISTRICT_ASSOCIATION',
+  'ENTERPRISE_ASSOCIATION',
+  'PARK_ASSOCIATION',
+  'CONSORTIUM',
+  'FEDERATION',
+  'WORKSTATION',
+  'LEARNED_SOCIETY',
+]);
+
+/** Art. 3: municipal-level when the municipal association approved it, district-level when a district one did. */
+export const organisationLevel = org.enum('organisation_level', ['MUNICIPAL', 'DISTRICT']);
+
+export const organisationStatus = org.enum('organisation_status', [
+  'APPLIED',
+  'ACTIVE',
+  'REJECTED',
+  'REVOKED',
+  'DEREGISTERED',
+]);
+
+/** Art. 14: a district may review applications (审批制) or only record them (备案制). */
+export const approvalMode = org.enum('approval_mode', ['APPROVAL', 'FILING']);
+
+export const ownershipClass = org.enum('ownership_class', [
+  'CENTRAL_SOE_SUBSIDIARY',
+  'MUNICIPAL_SOE',
+  'LARGE_PRIVATE',
+  'OTHER',
+]);
+
+export const relationshipKind = org.enum('relationship_kind', [
+  'GUIDANCE',
+  'APPROVAL',
+  'LIAISON',
+  'GROUP_GUIDANCE',
+  'GROUP_MEMBER',
+  'FEDERATION_MEMBER',
+]);
+
+export const districts = org.table('districts', {
+  code: text().primaryKey(),
+  nameZh: text().notNull(),
+  nameEn: text().notNull(),
+  kind: text().notNull(),
+  approvalMode: approvalMode().notNull().default('APPROVAL'),
+});
+
+export const enterprises = org.table(
+  'enterprises',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    nameZh: text().notNull(),
+    creditCode: text().notNull(),
+    districtCode: text()
+      .notNull()
+      .references(() => districts.code),
+    ownership: ownershipClass().notNull().default('OTHER'),
+    hasPartyOrganisation: boolean().notNull(),
+    scienceWorkerCount: integer().notNull().default(0),
+    parentEnterpriseId: integer().references((): any => enterprises.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex().on(t.creditCode), index().on(t.districtCode), index().on(t.parentEnterpriseId)],
+);
+
+export const organisations = org.table(
+  'organisations',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    kind: organisationKind().notNull(),
+    nameZh: text().notNull(),
+    nameEn: text(),
+    level: organisationLevel(),
+    status: organisationStatus().notNull(),
+    districtCode: text().references(() => districts.code),
+    enterpriseId: integer().references(() => enterprises.id),
+    establishedOn: date({ mode: 'string' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.kind, t.id),
+    index().on(t.districtCode, t.id),
+    index().on(t.status, t.id),
+    index().on(t.enterpriseId),
+  ],
+);
+
+/**
+ * A directed, dated edge: `fromId` is the subordinate side (the approved, guided or member association) and `toId`
+ * the body above it. Rows are never updated except to set `validTo` once; history is the set of rows.
+ */
+export const relationships = org.table(
+  'relationships',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    kind: relationshipKind().notNull(),
+    fromId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    toId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    validFrom: date({ mode: 'string' }).notNull(),
+    validTo: date({ mode: 'string' }),
+    documentNo: text(),
+    documentDate: date({ mode: 'string' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.toId, t.kind, t.fromId), index().on(t.fromId, t.kind)],
+);
+
+/** Append-only record of every state change: who, when, what, under which document. */
+export const events = org.table(
+  'events',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    kind: text().notNull(),
+    actor: text().notNull(),
+    occurredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    effectiveOn: date({ mode: 'string' }).notNull().default(sql`current_date`),
+    documentNo: text(),
+    before: jsonb(),
+    after: jsonb(),
+  },
+  (t) => [index().on(t.organisationId, t.id)],
+);

@@ -1,0 +1,2 @@
+export { isSeeded, MUNICIPAL_ID, readDistricts, SCALES, seed } from './seed.ts';
+export type { ScaleName, SeedScale } from './seed.ts';

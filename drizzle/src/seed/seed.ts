@@ -1,0 +1,340 @@
+// Deterministic demo data. The structure (districts, enterprises, associations, relationships) is computed here row
+// by row; the bulk (persons, memberships, activities) is generated inside the database with generate_series so that
+// the `large` bench scale loads in seconds rather than minutes.
+import { readFileSync } from 'node:fs';
+import { withCreditCodeCheckCharacter } from '@cq/common/credit-code';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import * as s from '../schema/index.ts';
+import {
+  ACTIVITY_TITLES,
+  COMPANY_SUFFIXES,
+  ENTERPRISE_PREFIXES,
+  GIVEN_NAMES,
+  INDUSTRIES,
+  LEARNED_SOCIETIES,
+  shortDistrictName,
+  SURNAMES,
+} from './names.ts';
+
+export interface SeedScale {
+  enterprises: number;
+  persons: number;
+  activities: number;
+}
+
+export const SCALES = {
+  /** For tests: every kind and state, small enough to reason about. */
+  tiny: { enterprises: 120, persons: 1_200, activities: 300 },
+  /** The demo that `npm start` loads. */
+  small: { enterprises: 3_000, persons: 30_000, activities: 6_000 },
+  /** The bench: about 20,000 associations, 1,000,000 people, 1,200,000 memberships, 200,000 activities. */
+  large: { enterprises: 21_000, persons: 1_000_000, activities: 200_000 },
+} satisfies Record<string, SeedScale>;
+
+export type ScaleName = keyof typeof SCALES;
+
+interface District {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  kind: string;
+}
+
+export function readDistricts(): District[] {
+  const text = readFileSync(new URL('../../data/chongqing-districts.csv', import.meta.url), 'utf8');
+  const [, ...lines] = text.trim().split('\n');
+  return lines.map((line) => {
+    const [code, nameZh, nameEn, kind] = line.split(',');
+    return { code: code!, nameZh: nameZh!, nameEn: nameEn!, kind: kind! };
+  });
+}
+
+export const MUNICIPAL_ID = 1;
+/** Districts get ids 2..42 in the order of the districts file. */
+export const districtAssociationId = (index: number) => 2 + index;
+/** Districts that record new associations by filing (备案制) instead of reviewing them. */
+const FILING_DISTRICTS = new Set(['500151', '500152', '500153', 'LJXQ']);
+
+type OrganisationRow = typeof s.organisations.$inferInsert;
+type EnterpriseRow = typeof s.enterprises.$inferInsert;
+type RelationshipRow = typeof s.relationships.$inferInsert;
+type EventRow = typeof s.events.$inferInsert;
+
+const addDays = (isoDate: string, days: number) => {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
+
+export async function isSeeded(db: Db): Promise<boolean> {
+  const rows = await db.select({ id: s.organisations.id }).from(s.organisations).limit(1);
+  return rows.length > 0;
+}
+
+export async function seed(db: Db, scale: SeedScale): Promise<void> {
+  const districts = readDistricts();
+  const enterprises: EnterpriseRow[] = [];
+  const organisations: OrganisationRow[] = [];
+  const relationships: RelationshipRow[] = [];
+  const events: EventRow[] = [];
+
+  const approve = (
+    organisation: OrganisationRow & { id: number },
+    approverId: number,
+    on: string,
+    documentNo: string,
+    kind: 'APPROVAL' | 'GUIDANCE' = 'APPROVAL',
+  ) => {
+    relationships.push({ kind, fromId: organisation.id, toId: approverId, validFrom: on, documentNo, documentDate: on });
+    events.push({
+      organisationId: organisation.id,
+      kind: kind === 'APPROVAL' ? 'APPROVED' : 'GUIDANCE_STARTED',
+      actor: `organisation:${approverId}`,
+      occurredAt: new Date(`${on}T10:00:00+08:00`),
+      effectiveOn: on,
+      documentNo,
+      after: { status: 'ACTIVE', approverId },
+    });
+  };
+
+  organisations.push({
+    id: MUNICIPAL_ID,
+    kind: 'MUNICIPAL_ASSOCIATION',
+    nameZh: '重庆市科学技术协会',
+    nameEn: 'Chongqing Association for Science and Technology',
+    status: 'ACTIVE',
+    establishedOn: '1958-11-01',
+  });
+  districts.forEach((d, index) => {
+    const row = {
+      id: districtAssociationId(index),
+      kind: 'DISTRICT_ASSOCIATION' as const,
+      nameZh: `${d.nameZh}科学技术协会`,
+      nameEn: `${d.nameEn} Association for Science and Technology`,
+      status: 'ACTIVE' as const,
+      districtCode: d.code,
+      establishedOn: '1980-01-01',
+    };
+    organisations.push(row);
+    approve(row, MUNICIPAL_ID, '2015-01-01', '渝科协发〔2015〕1号', 'GUIDANCE');
+  });
+  let nextId = districtAssociationId(districts.length);
+  LEARNED_SOCIETIES.forEach((name, i) => {
+    const row = { id: nextId++, kind: 'LEARNED_SOCIETY' as const, nameZh: name, status: 'ACTIVE' as const, establishedOn: `198${i}-05-01` };
+    organisations.push(row);
+    approve(row, MUNICIPAL_ID, '2016-03-01', '渝科协发〔2016〕12号', 'GUIDANCE');
+  });
+
+  // Enterprises and the association (or workstation) each one has.
+  const associationOfEnterprise = new Map<number, number>();
+  for (let i = 1; i <= scale.enterprises; i++) {
+    const d = (i - 1) % districts.length;
+    const district = districts[d]!;
+    const q = Math.floor((i - 1) / districts.length);
+    const extra = Math.floor(q / 1200);
+    const nameZh =
+      shortDistrictName(district.nameZh) +
+      ENTERPRISE_PREFIXES[Math.floor(q / 60) % 20]! +
+      INDUSTRIES[Math.floor(q / 4) % 15]! +
+      (extra ? `第${extra + 1}` : '') +
+      COMPANY_SUFFIXES[q % 4]!;
+    const ownership =
+      i % 50 === 1 ? 'CENTRAL_SOE_SUBSIDIARY' : i % 50 === 2 ? 'MUNICIPAL_SOE' : i % 25 === 3 ? 'LARGE_PRIVATE' : 'OTHER';
+    const parent = i % 10 === 4 && i > 50 ? i - (i % 50) + 2 : null;
+    enterprises.push({
+      id: i,
+      nameZh,
+      creditCode: withCreditCodeCheckCharacter(`915001${String(d).padStart(2, '0')}MA${String(i).padStart(7, '0')}`),
+      districtCode: district.code,
+      ownership,
+      hasPartyOrganisation: i % 7 !== 0,
+      scienceWorkerCount: 20 + ((i * 37) % 480),
+      parentEnterpriseId: parent,
+    });
+
+    const id = nextId++;
+    associationOfEnterprise.set(i, id);
+    const establishedOn = addDays('2018-01-01', (i * 53) % 3000);
+    const year = establishedOn.slice(0, 4);
+    const districtId = districtAssociationId(d);
+    const isWorkstation = i % 12 === 0;
+    // Large enterprises apply to the municipal association in principle (Art. 13); every fourth one here did not.
+    const municipal = !isWorkstation && ownership !== 'OTHER' && i % 100 !== 3;
+    const status =
+      i % 37 === 0 ? 'APPLIED' : i % 53 === 0 ? 'REVOKED' : i % 61 === 0 ? 'DEREGISTERED' : i % 97 === 0 ? 'REJECTED' : 'ACTIVE';
+    const row: OrganisationRow & { id: number } = {
+      id,
+      kind: isWorkstation ? 'WORKSTATION' : 'ENTERPRISE_ASSOCIATION',
+      nameZh: isWorkstation ? `${nameZh}科协工作站` : `${nameZh}科学技术协会`,
+      level: isWorkstation || status === 'APPLIED' || status === 'REJECTED' ? null : municipal ? 'MUNICIPAL' : 'DISTRICT',
+      status,
+      districtCode: district.code,
+      enterpriseId: i,
+      establishedOn: status === 'APPLIED' || status === 'REJECTED' ? null : establishedOn,
+    };
+    organisations.push(row);
+    if (status === 'APPLIED' || status === 'REJECTED') continue;
+
+    const docNo = (approver: string) => `${approver}〔${year}〕${100 + (i % 900)}号`;
+    if (municipal) {
+      approve(row, MUNICIPAL_ID, establishedOn, docNo('渝科协函'));
+      relationships.push({ kind: 'LIAISON', fromId: id, toId: districtId, validFrom: establishedOn, documentNo: docNo('渝科协函') });
+    } else if (i % 71 === 0 && establishedOn < '2024-06-30') {
+      // A transfer of affiliation (转隶, Art. 3): the enterprise moved here from another district in mid-2024.
+      const fromIndex = (d + 5) % districts.length;
+      const fromId = districtAssociationId(fromIndex);
+      const transferredOn = '2024-06-30';
+      relationships.push(
+        { kind: 'APPROVAL', fromId: id, toId: fromId, validFrom: establishedOn, validTo: transferredOn, documentNo: docNo(`${shortDistrictName(districts[fromIndex]!.nameZh)}科协`), documentDate: establishedOn },
+        { kind: 'APPROVAL', fromId: id, toId: districtId, validFrom: transferredOn, documentNo: `${shortDistrictName(district.nameZh)}科协〔2024〕转${i}号`, documentDate: transferredOn },
+      );
+      events.push(
+        { organisationId: id, kind: 'APPROVED', actor: `organisation:${fromId}`, occurredAt: new Date(`${establishedOn}T10:00:00+08:00`), effectiveOn: establishedOn, after: { status: 'ACTIVE', approverId: fromId } },
+        { organisationId: id, kind: 'TRANSFERRED', actor: `organisation:${fromId}`, occurredAt: new Date(`${transferredOn}T10:00:00+08:00`), effectiveOn: transferredOn, before: { approverId: fromId }, after: { approverId: districtId } },
+      );
+    } else {
+      approve(row, districtId, establishedOn, docNo(`${shortDistrictName(district.nameZh)}科协`));
+    }
+    if (status === 'REVOKED' || status === 'DEREGISTERED') {
+      const endedOn = addDays(establishedOn, 400);
+      for (const r of relationships) if (r.fromId === id && !r.validTo) r.validTo = endedOn;
+      events.push({ organisationId: id, kind: status, actor: `organisation:${municipal ? MUNICIPAL_ID : districtId}`, occurredAt: new Date(`${endedOn}T10:00:00+08:00`), effectiveOn: endedOn, before: { status: 'ACTIVE' }, after: { status } });
+      continue;
+    }
+    if (i % 9 === 0) {
+      relationships.push({ kind: 'GROUP_MEMBER', fromId: id, toId: municipal ? MUNICIPAL_ID : districtId, validFrom: addDays(establishedOn, 90) });
+    }
+  }
+
+  // Group guidance (Art. 16): a subsidiary's association is guided by, and every other one joins, its parent's.
+  const byId = new Map(organisations.map((o) => [o.id!, o]));
+  for (const e of enterprises) {
+    const own = associationOfEnterprise.get(e.id!);
+    const parent = e.parentEnterpriseId ? associationOfEnterprise.get(e.parentEnterpriseId) : undefined;
+    const ownRow = own ? byId.get(own) : undefined;
+    const parentRow = parent ? byId.get(parent) : undefined;
+    if (!own || !parent || ownRow?.status !== 'ACTIVE' || parentRow?.status !== 'ACTIVE' || ownRow.kind !== 'ENTERPRISE_ASSOCIATION') continue;
+    const from = ownRow.establishedOn! > parentRow.establishedOn! ? ownRow.establishedOn! : parentRow.establishedOn!;
+    relationships.push({ kind: 'GROUP_GUIDANCE', fromId: own, toId: parent, validFrom: from });
+    if (e.id! % 20 === 4) relationships.push({ kind: 'GROUP_MEMBER', fromId: own, toId: parent, validFrom: from });
+  }
+
+  // Parks, consortia and federations: one park per district, a consortium in every second and a federation in every
+  // third, with a quarter of the district's active enterprise associations as federation members.
+  districts.forEach((district, d) => {
+    const short = shortDistrictName(district.nameZh);
+    const districtId = districtAssociationId(d);
+    const on = addDays('2021-03-01', d * 11);
+    const add = (kind: 'PARK_ASSOCIATION' | 'CONSORTIUM' | 'FEDERATION', nameZh: string) => {
+      const row = { id: nextId++, kind, nameZh, level: 'DISTRICT' as const, status: 'ACTIVE' as const, districtCode: district.code, establishedOn: on };
+      organisations.push(row);
+      approve(row, districtId, on, `${short}科协〔${on.slice(0, 4)}〕${d + 1}号`);
+      return row.id;
+    };
+    add('PARK_ASSOCIATION', `${short}${INDUSTRIES[d % 15]}产业园科学技术协会`);
+    if (d % 2 === 0) add('CONSORTIUM', `${short}${INDUSTRIES[(d + 3) % 15]}企业科协联合体`);
+    if (d % 3 === 0) {
+      const federationId = add('FEDERATION', `${short}企业科协联合会`);
+      for (const o of organisations) {
+        if (o.districtCode === district.code && o.kind === 'ENTERPRISE_ASSOCIATION' && o.status === 'ACTIVE' && o.id! % 4 === 0) {
+          relationships.push({ kind: 'FEDERATION_MEMBER', fromId: o.id!, toId: federationId, validFrom: o.establishedOn! > on ? o.establishedOn! : on });
+        }
+      }
+    }
+  });
+
+  await db.transaction(async (tx) => {
+    await tx.insert(s.districts).values(
+      districts.map((d) => ({ ...d, approvalMode: FILING_DISTRICTS.has(d.code) ? ('FILING' as const) : ('APPROVAL' as const) })),
+    );
+    for (const [table, rows] of [
+      [s.enterprises, enterprises],
+      [s.organisations, organisations],
+      [s.relationships, relationships],
+      [s.events, events],
+    ] as const) {
+      for (let from = 0; from < rows.length; from += 1000) {
+        await tx.insert(table).values(rows.slice(from, from + 1000) as never);
+      }
+    }
+    await seedPeopleAndActivities(tx as unknown as Db, scale);
+    for (const table of ['org.enterprises', 'org.organisations', 'org.relationships', 'org.events', 'people.persons', 'people.memberships', 'activities.activities']) {
+      await tx.execute(sql.raw(`select setval(pg_get_serial_sequence('${table}', 'id'), coalesce((select max(id) from ${table}), 0) + 1, false)`));
+    }
+  });
+}
+
+/** Bulk rows built by the database itself; `h(x)` is a cheap deterministic hash of a row number. */
+async function seedPeopleAndActivities(db: Db, scale: SeedScale): Promise<void> {
+  const list = (values: readonly string[]) => sql.raw(`array[${values.map((v) => `'${v}'`).join(',')}]`);
+  const h = (x: string) => sql.raw(`((${x})::bigint * 2654435761 % 4294967296)`);
+
+  await db.execute(sql`
+    insert into people.persons (id, name_zh, category, employer_enterprise_id, email, phone)
+    select i,
+           (${list(SURNAMES)})[1 + i % ${SURNAMES.length}] || (${list(GIVEN_NAMES)})[1 + (i / ${SURNAMES.length}) % ${GIVEN_NAMES.length}],
+           (array['SCIENCE_TECHNOLOGY_WORKER','SCIENCE_TECHNOLOGY_WORKER','SCIENCE_TECHNOLOGY_WORKER','SCIENCE_TECHNOLOGY_WORKER',
+                  'SCIENCE_TECHNOLOGY_WORKER','SCIENCE_TECHNOLOGY_WORKER','SCIENCE_TECHNOLOGY_WORKER','MANAGER','MANAGER',
+                  'SENIOR_SKILLED_WORKER'])[1 + i % 10]::people.person_category,
+           1 + ${h('i')} % ${scale.enterprises},
+           'member' || i || '@example.cn',
+           '1' || lpad((13800000000 + ${h('i + 7')} % 99999999)::text, 10, '0')
+    from generate_series(1, ${scale.persons}) as i`);
+
+  // Each person joins the association of their employer; about 28% also join a second association elsewhere.
+  await db.execute(sql`
+    with assoc as (
+      select array_agg(id order by id) as ids from org.organisations
+      where kind in ('ENTERPRISE_ASSOCIATION', 'PARK_ASSOCIATION', 'CONSORTIUM') and status in ('ACTIVE', 'REVOKED', 'DEREGISTERED')
+    ),
+    wanted as (
+      select p.id as person_id, o.id as organisation_id, o.established_on as since, p.id as n
+      from people.persons p
+      join org.organisations o on o.enterprise_id = p.employer_enterprise_id and o.kind = 'ENTERPRISE_ASSOCIATION'
+      where o.established_on is not null
+      union all
+      select p.id, assoc.ids[1 + ${h('p.id + 3')} % cardinality(assoc.ids)], null, p.id + ${scale.persons}
+      from people.persons p, assoc
+      where p.id % 25 < 7
+    )
+    insert into people.memberships (person_id, organisation_id, status, applied_on, valid_from, valid_to)
+    select person_id, organisation_id, status::people.membership_status,
+           joined - 14,
+           case when status = 'APPLIED' then null else joined end,
+           case when status in ('WITHDRAWN', 'REVOKED') then joined + 200 + (n % 300) end
+    from (
+      select w.person_id, w.organisation_id, w.n,
+             greatest(coalesce(w.since, date '2021-01-01'), date '2018-01-01') + (${h('w.n')} % 900)::int as joined,
+             case when w.n % 40 = 2 then 'REVOKED' when w.n % 20 = 0 then 'WITHDRAWN' when w.n % 20 = 1 then 'APPLIED' else 'ACTIVE' end as status
+      from wanted w
+      where w.organisation_id is not null
+      order by w.organisation_id, w.person_id
+    ) m`);
+
+  const kinds = Object.keys(ACTIVITY_TITLES);
+  await db.execute(sql`
+    insert into activities.activities (id, kind, title, starts_on, ends_on, place, online)
+    select i,
+           (${list(kinds)})[1 + i % ${kinds.length}]::activities.activity_kind,
+           (${list(kinds.map((k) => ACTIVITY_TITLES[k]!))})[1 + i % ${kinds.length}] || '（第' || i || '期）',
+           date '2021-01-01' + (${h('i')} % 2000)::int,
+           date '2021-01-01' + (${h('i')} % 2000)::int + (i % 3),
+           case when i % 5 = 0 then null else '重庆市' || (array['渝中区','江北区','沙坪坝区','九龙坡区','南岸区','渝北区'])[1 + i % 6] end,
+           i % 5 = 0
+    from generate_series(1, ${scale.activities}) as i`);
+
+  // Every activity has an organiser; every seventh has a second one, often a learned society (Art. 6).
+  await db.execute(sql`
+    with orgs as (
+      select array_agg(id order by id) filter (where kind not in ('LEARNED_SOCIETY')) as ids,
+             array_agg(id order by id) filter (where kind = 'LEARNED_SOCIETY') as societies
+      from org.organisations where status = 'ACTIVE'
+    )
+    insert into activities.activity_organisers (activity_id, organisation_id)
+    select distinct a.id, x.organisation_id
+    from activities.activities a, orgs,
+         lateral (values (orgs.ids[1 + ${h('a.id')} % cardinality(orgs.ids)]),
+                         (case when a.id % 7 = 0 then orgs.societies[1 + a.id % cardinality(orgs.societies)] end)) as x(organisation_id)
+    where x.organisation_id is not null`);
+}
