@@ -18,13 +18,18 @@ export interface Database {
   readonly driver: 'pglite' | 'postgres';
   /** Applies the committed migrations; safe to call from several processes at once. */
   migrate(): Promise<void>;
+  /** Rejects when the database does not answer. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
-export type DatabaseOptions =
-  | { url: string; maxConnections?: number }
-  /** `dataDir` keeps the embedded database in a folder; without it the database lives in memory. */
-  | { url?: undefined; dataDir?: string };
+export interface DatabaseOptions {
+  /** A PostgreSQL URL; without one the embedded PGlite is used. */
+  url?: string | undefined;
+  maxConnections?: number;
+  /** Where PGlite keeps its files; without it the embedded database lives in memory. */
+  dataDir?: string | undefined;
+}
 
 export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -67,6 +72,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     driver: 'pglite',
     // PGlite is one connection in this process, so nobody else can be migrating at the same time.
     migrate: () => migratePglite(db as never, { migrationsFolder }),
+    ping: async () => void (await client.query('select 1')),
     close: () => client.close(),
   };
 }
@@ -89,6 +95,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
         await single.end();
       }
     },
+    ping: async () => void (await client`select 1`),
     close: () => client.end({ timeout: 5 }),
   };
 }

@@ -1,0 +1,51 @@
+// `npm start`: the whole graph in one process on the embedded database (or DATABASE_URL), with demo data loaded
+// into an empty database.
+import { loadConfig, SUBGRAPHS } from '@cq/common';
+import { openDatabase } from '@cq/db';
+import { isSeeded, SCALES, seed } from '@cq/db/seed';
+import { startGraph } from './graph.ts';
+
+const config = loadConfig();
+const url = config.subgraphs.organisations.databaseUrl;
+if (SUBGRAPHS.some((name) => config.subgraphs[name].databaseUrl !== url)) {
+  throw new Error('npm start runs every subgraph on one database; start the services one by one to give each its own.');
+}
+const database = await openDatabase(url ? { url } : { dataDir: config.pgliteDir });
+console.log(url ? 'Database: PostgreSQL from DATABASE_URL' : `Database: embedded PGlite in ${config.pgliteDir}`);
+await database.migrate();
+if (!(await isSeeded(database.db))) {
+  console.log(`Loading ${config.demoScale} demo data (first start only)…`);
+  await seed(database.db, SCALES[config.demoScale]);
+}
+
+const graph = await startGraph({
+  host: config.host,
+  ports: {
+    gateway: config.gatewayPort,
+    organisations: config.subgraphs.organisations.port,
+    people: config.subgraphs.people.port,
+    activities: config.subgraphs.activities.port,
+  },
+  databases: { organisations: database, people: database, activities: database },
+});
+
+console.log(`
+The association graph is up: ${graph.url}
+(subgraphs: ${SUBGRAPHS.map((name) => graph.subgraphs[name].url).join(', ')})
+
+Try, for example:
+
+  curl -s ${graph.url} -H 'content-type: application/json' \\
+    -d '{"query":"{ organisations(filter: {kinds: [DISTRICT_ASSOCIATION]}, first: 3) { totalCount edges { node { id nameZh children(first: 2) { totalCount edges { node { nameZh level memberCount activities(first: 1) { edges { node { title startsOn } } } } } } } } } }"}'
+
+  curl -s ${graph.url} -H 'content-type: application/json' \\
+    -d '{"query":"{ person(id: \\"1\\") { nameZh category memberships { edges { node { status validFrom organisation { nameZh district { nameZh } } } } } } }"}'
+`);
+
+const stop = async () => {
+  await graph.close();
+  await database.close();
+  process.exit(0);
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

@@ -1,0 +1,51 @@
+// The whole graph in one process: three subgraphs and the gateway, each on its own port. `npm start`, the
+// end-to-end tests and the bench all start it this way.
+import type { Listening, SubgraphName } from '@cq/common';
+import type { Database } from '@cq/db';
+import { createActivitiesSubgraph } from '@cq/activities/server';
+import { createOrganisationsSubgraph } from '@cq/organisations/server';
+import { createPeopleSubgraph } from '@cq/people/server';
+import { startGateway } from './gateway.ts';
+
+export interface GraphOptions {
+  host: string;
+  /** 0 picks a free port. */
+  ports: Record<SubgraphName | 'gateway', number>;
+  /** One database per subgraph; they may be one and the same. */
+  databases: Record<SubgraphName, Database>;
+}
+
+export interface RunningGraph {
+  url: string;
+  subgraphs: Record<SubgraphName, Listening>;
+  close(): Promise<void>;
+}
+
+const factories = {
+  organisations: createOrganisationsSubgraph,
+  people: createPeopleSubgraph,
+  activities: createActivitiesSubgraph,
+} as const;
+
+export async function startGraph({ host, ports, databases }: GraphOptions): Promise<RunningGraph> {
+  const names = Object.keys(factories) as SubgraphName[];
+  const listening = await Promise.all(
+    names.map((name) =>
+      factories[name](databases[name].db).listen({ host, port: ports[name], ready: () => databases[name].ping() }),
+    ),
+  );
+  const subgraphs = Object.fromEntries(names.map((name, i) => [name, listening[i]!])) as Record<SubgraphName, Listening>;
+  const gateway = await startGateway({
+    host,
+    port: ports.gateway,
+    subgraphUrls: Object.fromEntries(names.map((name) => [name, subgraphs[name].url])) as Record<SubgraphName, string>,
+  });
+  return {
+    url: gateway.url,
+    subgraphs,
+    async close() {
+      await gateway.close();
+      await Promise.all(listening.map((l) => l.close()));
+    },
+  };
+}

@@ -1,0 +1,16 @@
+// The gateway as a service of its own, in front of subgraphs started elsewhere (ORGANISATIONS_URL, PEOPLE_URL,
+// ACTIVITIES_URL).
+import { loadConfig } from '@cq/common';
+import { startGateway } from './gateway.ts';
+
+const config = loadConfig();
+const gateway = await startGateway({
+  host: config.host,
+  port: config.gatewayPort,
+  subgraphUrls: {
+    organisations: config.subgraphs.organisations.url,
+    people: config.subgraphs.people.url,
+    activities: config.subgraphs.activities.url,
+  },
+});
+console.log(`gateway ready at ${gateway.url}`);

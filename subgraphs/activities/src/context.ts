@@ -1,0 +1,5 @@
+import type { RequestContext } from '@cq/common';
+import type { Db } from '@cq/db';
+import type { Loaders } from './loaders.ts';
+
+export type Context = RequestContext<Db, Loaders>;

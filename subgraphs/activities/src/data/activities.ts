@@ -1,0 +1,102 @@
+// All SQL of the activities subgraph's read side.
+import { intArray, textArray, type Page } from '@cq/common';
+import { queryRows, schema as s, type Db } from '@cq/db';
+import { sql, type SQL } from 'drizzle-orm';
+
+export type ActivityRow = typeof s.activityRecords.$inferSelect;
+/** An organisation as this subgraph knows it: by id alone (the organisations subgraph owns the rest). */
+export interface OrganisationRef {
+  id: string | number;
+}
+
+export interface ActivityFilter {
+  kinds?: ActivityRow['kind'][] | null;
+  from?: string | null;
+  to?: string | null;
+}
+
+const activityColumns = sql`
+  a.id, a.kind, a.title, a.starts_on::text as "startsOn", a.ends_on::text as "endsOn", a.place, a.online,
+  a.created_at as "createdAt"`;
+
+/** Newest first; the cursor is (startsOn, id). */
+function pageCondition(page: Page): SQL {
+  if (!page.after) return sql`true`;
+  const [startsOn, id] = page.after as [string, number];
+  return sql`(a.starts_on, a.id) < (${startsOn}::date, ${id})`;
+}
+
+function filterCondition(filter: ActivityFilter): SQL {
+  const parts: SQL[] = [sql`true`];
+  if (filter.kinds?.length) parts.push(sql`a.kind = any(${textArray(filter.kinds, 'activities.activity_kind')})`);
+  if (filter.from) parts.push(sql`a.ends_on >= ${filter.from}::date`);
+  if (filter.to) parts.push(sql`a.starts_on <= ${filter.to}::date`);
+  return sql.join(parts, sql` and `);
+}
+
+export async function activitiesByIds(db: Db, ids: readonly number[]): Promise<ActivityRow[]> {
+  return queryRows(db, sql`select ${activityColumns} from activities.activities a where a.id = any(${intArray(ids)})`);
+}
+
+export async function searchActivities(db: Db, filter: ActivityFilter, page: Page): Promise<ActivityRow[]> {
+  return queryRows(
+    db,
+    sql`
+      select ${activityColumns} from activities.activities a
+      where ${filterCondition(filter)} and ${pageCondition(page)}
+      order by a.starts_on desc, a.id desc
+      limit ${page.first + 1}`,
+  );
+}
+
+export async function countActivities(db: Db, filter: ActivityFilter): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from activities.activities a where ${filterCondition(filter)}`);
+  return row?.n ?? 0;
+}
+
+/** The first page of activities of each organiser, in one statement for the whole batch. */
+export async function activitiesOfOrganisers(
+  db: Db,
+  organisationIds: readonly number[],
+  filter: ActivityFilter,
+  page: Page,
+): Promise<(ActivityRow & { organisationId: number })[]> {
+  return queryRows(
+    db,
+    sql`
+      select o.id as "organisationId", ${activityColumns}
+      from unnest(${intArray(organisationIds)}) as o(id)
+      cross join lateral (
+        select a.* from activities.activity_organisers ao
+        join activities.activities a on a.id = ao.activity_id
+        where ao.organisation_id = o.id and ${filterCondition(filter)} and ${pageCondition(page)}
+        order by a.starts_on desc, a.id desc
+        limit ${page.first + 1}
+      ) a
+      order by o.id, a.starts_on desc, a.id desc`,
+  );
+}
+
+export async function countActivitiesOfOrganisers(
+  db: Db,
+  organisationIds: readonly number[],
+  filter: ActivityFilter,
+): Promise<{ organisationId: number; n: number }[]> {
+  return queryRows(
+    db,
+    sql`
+      select ao.organisation_id as "organisationId", count(*)::int as n
+      from activities.activity_organisers ao join activities.activities a on a.id = ao.activity_id
+      where ao.organisation_id = any(${intArray(organisationIds)}) and ${filterCondition(filter)}
+      group by ao.organisation_id`,
+  );
+}
+
+export async function organisersOfActivities(db: Db, activityIds: readonly number[]): Promise<{ activityId: number; organisationId: number }[]> {
+  return queryRows(
+    db,
+    sql`
+      select activity_id as "activityId", organisation_id as "organisationId" from activities.activity_organisers
+      where activity_id = any(${intArray(activityIds)}) order by activity_id, organisation_id`,
+  );
+}

@@ -1,0 +1,5 @@
+import { runSubgraph } from '@cq/common/subgraph';
+import { openDatabase } from '@cq/db';
+import { createActivitiesSubgraph } from './server.ts';
+
+await runSubgraph('activities', openDatabase, createActivitiesSubgraph);

@@ -1,0 +1,62 @@
+// The one place the environment is read. Everything else receives plain values.
+import { z } from 'zod';
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const url = z.string().url().optional();
+
+const Env = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: url,
+  ORGANISATIONS_DATABASE_URL: url,
+  PEOPLE_DATABASE_URL: url,
+  ACTIVITIES_DATABASE_URL: url,
+  PGLITE_DIR: z.string().default('.data/pglite'),
+  DEMO_SCALE: z.enum(['tiny', 'small', 'large']).default('small'),
+  GATEWAY_PORT: port(4000),
+  ORGANISATIONS_PORT: port(4001),
+  PEOPLE_PORT: port(4002),
+  ACTIVITIES_PORT: port(4003),
+  ORGANISATIONS_URL: url,
+  PEOPLE_URL: url,
+  ACTIVITIES_URL: url,
+});
+
+export const SUBGRAPHS = ['organisations', 'people', 'activities'] as const;
+export type SubgraphName = (typeof SUBGRAPHS)[number];
+
+export interface Config {
+  production: boolean;
+  host: string;
+  /** The embedded database's folder, used when a subgraph has no database URL. */
+  pgliteDir: string;
+  demoScale: 'tiny' | 'small' | 'large';
+  gatewayPort: number;
+  subgraphs: Record<SubgraphName, { port: number; databaseUrl: string | undefined; url: string }>;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  const e = parsed.data;
+  const subgraph = (port: number, databaseUrl: string | undefined, url: string | undefined) => ({
+    port,
+    databaseUrl: databaseUrl ?? e.DATABASE_URL,
+    url: url ?? `http://${e.HOST}:${port}/graphql`,
+  });
+  return {
+    production: e.NODE_ENV === 'production',
+    host: e.HOST,
+    pgliteDir: e.PGLITE_DIR,
+    demoScale: e.DEMO_SCALE,
+    gatewayPort: e.GATEWAY_PORT,
+    subgraphs: {
+      organisations: subgraph(e.ORGANISATIONS_PORT, e.ORGANISATIONS_DATABASE_URL, e.ORGANISATIONS_URL),
+      people: subgraph(e.PEOPLE_PORT, e.PEOPLE_DATABASE_URL, e.PEOPLE_URL),
+      activities: subgraph(e.ACTIVITIES_PORT, e.ACTIVITIES_DATABASE_URL, e.ACTIVITIES_URL),
+    },
+  };
+}

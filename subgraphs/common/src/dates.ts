@@ -1,0 +1,27 @@
+import { GraphQLScalarType, Kind } from 'graphql';
+import { LocalDateResolver } from 'graphql-scalars';
+import { ErrorCode, show, userError } from './errors.ts';
+
+const chinaDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today's calendar date in China Standard Time, the date every "as of today" in the network means. */
+export function todayInChina(now: Date = new Date()): string {
+  return chinaDate.format(now);
+}
+
+function parseDate(value: unknown): string {
+  try {
+    return LocalDateResolver.parseValue(value) as string;
+  } catch {
+    throw userError(ErrorCode.INVALID_DATE, `Expected a calendar date written YYYY-MM-DD, received ${show(value)}.`, { received: value });
+  }
+}
+
+/** `Date` in every subgraph: a calendar date (YYYY-MM-DD) with no time and no zone. */
+export const DateScalar = new GraphQLScalarType({
+  name: 'Date',
+  description: 'A calendar date, YYYY-MM-DD, in China Standard Time.',
+  serialize: (value) => LocalDateResolver.serialize(value),
+  parseValue: parseDate,
+  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : ast.kind),
+});

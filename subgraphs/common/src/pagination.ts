@@ -1,0 +1,74 @@
+// Cursor pagination shared by every connection. A cursor is opaque to clients: base64url of a JSON array holding
+// the sort key of the last row seen, so that "after" works as a keyset condition rather than an offset.
+import { ErrorCode, show, userError } from './errors.ts';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export type SortKey = readonly (string | number)[];
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface Page {
+  first: number;
+  after: SortKey | null;
+}
+
+export function encodeCursor(key: SortKey): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** Checks `first` and decodes `after`; `keyShape` lists the types of the sort key's parts. */
+export function readPage(args: PageArgs, keyShape: readonly ('string' | 'number')[] = ['number']): Page {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw userError(ErrorCode.INVALID_PAGE_SIZE, `Expected \`first\` between 0 and ${MAX_PAGE_SIZE}, received ${first}.`, {
+      argument: 'first',
+      min: 0,
+      max: MAX_PAGE_SIZE,
+      received: first,
+    });
+  }
+  return { first, after: args.after == null ? null : decodeCursor(args.after, keyShape) };
+}
+
+function decodeCursor(cursor: string, keyShape: readonly ('string' | 'number')[]): SortKey {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    key = undefined;
+  }
+  const fits =
+    Array.isArray(key) &&
+    key.length === keyShape.length &&
+    key.every((part, i) => typeof part === keyShape[i] && (typeof part !== 'number' || Number.isSafeInteger(part)));
+  if (!fits) {
+    throw userError(
+      ErrorCode.INVALID_CURSOR,
+      `Expected \`after\` to be an endCursor returned by this list, received ${show(cursor)}.`,
+      { argument: 'after', received: cursor },
+    );
+  }
+  return key as SortKey;
+}
+
+export interface Connection<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/** Builds a connection from up to `first + 1` rows: the extra row only says that there is a next page. */
+export function toConnection<T>(rows: readonly T[], page: Page, keyOf: (row: T) => SortKey): Connection<T> {
+  const visible = rows.slice(0, page.first);
+  const edges = visible.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
+  return { edges, pageInfo: { hasNextPage: rows.length > page.first, endCursor: edges.at(-1)?.cursor ?? null } };
+}
+
+/** What a connection resolver returns: the page, and the total count computed only if a client asks for it. */
+export interface ConnectionModel<T> extends Connection<T> {
+  totalCount: () => Promise<number>;
+}
