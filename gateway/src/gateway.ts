@@ -2,8 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { formatError } from '@cq/common/subgraph';
 import { serve, type Listening, type SubgraphName } from '@cq/common';
+import { formatError } from '@cq/common/subgraph';
+import { GraphQLError } from 'graphql';
 
 export const supergraphSdl = () => readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8');
 
@@ -16,7 +17,7 @@ export interface GatewayOptions {
 export async function startGateway(options: GatewayOptions): Promise<Listening> {
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphSdl(),
-    buildService: ({ name, url }) => new RemoteGraphQLDataSource({ url: options.subgraphUrls[name as SubgraphName] ?? url }),
+    buildService: ({ name, url }) => new SubgraphDataSource({ url: options.subgraphUrls[name as SubgraphName] ?? url }),
   });
   return serve(
     (drain) =>
@@ -49,4 +50,16 @@ async function subgraphsReady(urls: Record<SubgraphName, string>): Promise<void>
     }),
   );
   if (failures.length) throw new Error(`subgraphs not ready: ${failures.join('; ')}`);
+}
+
+type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
+
+/** Passes a subgraph's own error on when it answers a fetch with an HTTP error status, instead of "400: Bad Request". */
+class SubgraphDataSource extends RemoteGraphQLDataSource {
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    const generic = await super.errorFromResponse(response);
+    const body = (generic.extensions.response as { body?: { errors?: { message: string; extensions?: Record<string, unknown> }[] } }).body;
+    const first = body?.errors?.[0];
+    return first ? new GraphQLError(first.message, { extensions: first.extensions ?? {} }) : generic;
+  }
 }

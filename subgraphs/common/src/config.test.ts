@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
+import { todayInChina } from './dates.ts';
+
+describe('Configuration from the environment', () => {
+  it('defaults to the embedded database and the standard ports', () => {
+    const c = loadConfig({});
+    expect(c.subgraphs.people).toEqual({ port: 4002, databaseUrl: undefined, url: 'http://127.0.0.1:4002/graphql' });
+    expect(c.gatewayPort).toBe(4000);
+    expect(c.pgliteDir).toBe('.data/pglite');
+  });
+
+  it('gives every subgraph DATABASE_URL unless it has a URL of its own', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://a@h/x', PEOPLE_DATABASE_URL: 'postgres://a@h/people' });
+    expect(c.subgraphs.organisations.databaseUrl).toBe('postgres://a@h/x');
+    expect(c.subgraphs.people.databaseUrl).toBe('postgres://a@h/people');
+  });
+
+  it('says which variable is wrong', () => {
+    expect(() => loadConfig({ GATEWAY_PORT: 'eighty' })).toThrow(/GATEWAY_PORT/);
+    expect(() => loadConfig({ DEMO_SCALE: 'huge' })).toThrow(/DEMO_SCALE/);
+  });
+});
+
+describe('Dates in China Standard Time', () => {
+  it('turns the day at 16:00 UTC, midnight in Chongqing', () => {
+    expect(todayInChina(new Date('2026-11-23T15:59:59Z'))).toBe('2026-11-23');
+    expect(todayInChina(new Date('2026-11-23T16:00:00Z'))).toBe('2026-11-24');
+  });
+});

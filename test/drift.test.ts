@@ -1,0 +1,15 @@
+// Generated files are committed; these fail when one is stale, with the command that regenerates it.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { composeSupergraph, supergraphPath } from '../schema/compose.ts';
+import { generatedPath, generateResolverTypes } from '../schema/generate.ts';
+
+describe('Committed generated files', () => {
+  it('schema/supergraph.graphql is the composition of schema/*.graphql (run `npm run compose`)', () => {
+    expect(readFileSync(supergraphPath, 'utf8')).toBe(composeSupergraph());
+  });
+
+  it.each(['organisations', 'people', 'activities'])('the resolver types of %s match its SDL (run `npm run generate`)', async (name) => {
+    expect(readFileSync(generatedPath(name), 'utf8')).toBe(await generateResolverTypes(name));
+  });
+});

@@ -1,0 +1,65 @@
+// The cost model of ARCHITECTURE.md: the number of SQL statements a request causes depends on the shape of the
+// query plan, never on the number of rows returned.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectData, startTestGraph, type TestGraph } from '../helpers/graph.ts';
+
+let t: TestGraph;
+beforeAll(async () => {
+  t = await startTestGraph();
+});
+afterAll(() => t?.close());
+
+/** districts → their first N associations → member count, first M members (with persons) and first activity. */
+const nested = (districts: number, associations: number, members: number) => `{
+  organisations(filter: {kinds: [DISTRICT_ASSOCIATION]}, first: ${districts}) {
+    totalCount
+    edges { node { id nameZh
+      children(first: ${associations}, asOf: "2026-01-01") { totalCount edges { node { id nameZh enterprise { nameZh district { nameZh } }
+        memberCount(asOf: "2026-01-01")
+        members(first: ${members}, asOf: "2026-01-01") { totalCount edges { node { status person { nameZh } } } }
+        activities(first: 1) { edges { node { title organisers { nameZh } } } } } } }
+    } }
+  }
+}`;
+
+async function measure(query: string) {
+  const { result, statements } = await t.countStatements(() => t.query(query));
+  const data = expectData(result);
+  const rows = JSON.stringify(data).split('"nameZh"').length - 1;
+  return { statements, rows };
+}
+
+describe('SQL statements per request', () => {
+  it('stay the same when the nested query returns many times more rows', async () => {
+    const small = await measure(nested(1, 1, 1));
+    const large = await measure(nested(30, 10, 5));
+    expect(large.rows).toBeGreaterThan(small.rows * 20);
+    expect(large.statements).toBe(small.statements);
+    // One statement per batch: the district list and its count, children and their count, enterprises, districts,
+    // member counts, members, persons, activities, organisers' names.
+    expect(large.statements).toBeLessThanOrEqual(12);
+  });
+
+  it('fetch a page of any size of one list in two statements (page and total count)', async () => {
+    const q = (n: number) => `{ persons(first: ${n}) { totalCount edges { node { nameZh } } } }`;
+    expect((await measure(q(1))).statements).toBe(2);
+    expect((await measure(q(100))).statements).toBe(2);
+  });
+
+  it('resolve a batch of entity representations in one statement', async () => {
+    const ids = Array.from({ length: 50 }, (_, i) => String(i + 1));
+    const { result, statements } = await t.countStatements(() =>
+      t.query(
+        `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Organisation { id nameZh } } }`,
+        { r: [...ids, '99999', 'junk'].map((id) => ({ __typename: 'Organisation', id })) },
+        t.graph.subgraphs.organisations.url,
+      ),
+    );
+    const data = expectData(result);
+    expect(statements).toBe(1);
+    expect(data._entities).toHaveLength(52);
+    expect(data._entities.slice(0, 50).map((e: any) => e.id)).toEqual(ids);
+    // Unknown and malformed ids resolve to null rather than failing the batch.
+    expect(data._entities.slice(50)).toEqual([null, null]);
+  });
+});

@@ -1,0 +1,31 @@
+import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: {
+    // graphql 16 ships CommonJS and ESM builds without an exports map: Node picks the CommonJS one for libraries,
+    // Vite would pick the ESM one for our sources, and graphql refuses to mix two copies. Use Node's choice everywhere.
+    alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
+  },
+  test: {
+    // Two projects picked by file suffix: units (*.test.ts) run fast and alone; end-to-end tests (*.e2e.ts) start
+    // the real gateway and subgraphs on free ports over a fresh database (PGlite, or PostgreSQL with DATABASE_URL).
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['**/*.test.ts'], exclude: ['**/node_modules/**'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['**/*.e2e.ts'],
+          exclude: ['**/node_modules/**'],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+        },
+      },
+    ],
+  },
+});
