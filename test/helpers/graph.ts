@@ -38,7 +38,7 @@ export async function startTestGraph(scale: ScaleName = 'tiny'): Promise<TestGra
       body: JSON.stringify({ query, variables }),
     });
     const body = (await res.json()) as GraphQLResponse<T>;
-    return { status: res.status, ...body };
+    return { ...body, status: res.status };
   }
 
   return {

@@ -75,7 +75,8 @@ export async function runSubgraph<TDb>(
 ): Promise<Listening> {
   const config = loadConfig();
   const own = config.subgraphs[name];
-  const database = await openDatabase(own.databaseUrl ? { url: own.databaseUrl } : { dataDir: config.pgliteDir });
+  // PGlite is one process's database: a service started alone gets an embedded folder of its own.
+  const database = await openDatabase(own.databaseUrl ? { url: own.databaseUrl } : { dataDir: `${config.pgliteDir}-${name}` });
   await database.migrate();
   const listening = await create(database.db).listen({ host: config.host, port: own.port, ready: database.ping });
   console.log(`${name} subgraph ready at ${listening.url}`);
