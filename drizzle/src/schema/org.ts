@@ -1,6 +1,6 @@
 // Tables owned by the organisations subgraph: who exists in the network and how they hang together.
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const org = pgSchema('org');
 
@@ -134,4 +134,112 @@ export const events = org.table(
     after: jsonb(),
   },
   (t) => [index().on(t.organisationId, t.id)],
+);
+
+/** Art. 13: who consented to the application on the enterprise's side. */
+export const consentBody = org.enum('consent_body', ['PARTY_ORGANISATION', 'DECISION_MAKING_LEVEL']);
+
+/** Art. 14: the five documents of an application to become municipal-level. */
+export const applicationDocument = org.enum('application_document', [
+  'REQUEST',
+  'CHARTER',
+  'PREPARATION_REPORT',
+  'CANDIDATE_LIST',
+  'ELECTION_RULES',
+]);
+
+export const applicationDecision = org.enum('application_decision', ['APPROVED', 'REJECTED', 'FILED']);
+
+/** Art. 19: sanctions, each only by the approving association. */
+export const sanctionKind = org.enum('sanction_kind', ['RECTIFICATION', 'WARNING', 'REVOCATION']);
+
+/** Art. 19: the three grounds for deregistration. */
+export const deregistrationReason = org.enum('deregistration_reason', [
+  'DECIDED_TO_DISSOLVE',
+  'ENTERPRISE_DISSOLVED',
+  'TERMINATED_OTHERWISE',
+]);
+
+export const applications = org.table(
+  'applications',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    appliedToId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    submittedOn: date({ mode: 'string' }).notNull(),
+    consentBy: consentBody().notNull(),
+    consentOn: date({ mode: 'string' }).notNull(),
+    consentDocumentNo: text(),
+    /** Art. 16: a subsidiary also needs its parent enterprise's Party organisation. */
+    parentConsentOn: date({ mode: 'string' }),
+    parentConsentDocumentNo: text(),
+    documents: applicationDocument().array().notNull().default(sql`'{}'`),
+    decision: applicationDecision(),
+    decidedOn: date({ mode: 'string' }),
+    decisionDocumentNo: text(),
+    /** Art. 14: a municipal reply may be copied (抄送) to the registered district's association. */
+    copiedToId: integer().references(() => organisations.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.organisationId), index().on(t.appliedToId, t.decision)],
+);
+
+export const sanctions = org.table(
+  'sanctions',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    kind: sanctionKind().notNull(),
+    byId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    decidedOn: date({ mode: 'string' }).notNull(),
+    /** Rectification only: the day by which it must be done (inclusive). */
+    deadline: date({ mode: 'string' }),
+    /** Rectification only: the day the approving association accepted it as done. */
+    completedOn: date({ mode: 'string' }),
+    reason: text().notNull(),
+    documentNo: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.organisationId, t.kind), index().on(t.kind, t.deadline)],
+);
+
+/** The enterprises behind a park association or consortium (Art. 1, 18, 44); one row for a single enterprise. */
+export const organisationEnterprises = org.table(
+  'organisation_enterprises',
+  {
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    enterpriseId: integer()
+      .notNull()
+      .references(() => enterprises.id),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.enterpriseId] }), index().on(t.enterpriseId)],
+);
+
+/**
+ * The hierarchy read model: for each organisation, its path of ancestors through the guidance chain (GUIDANCE and
+ * APPROVAL edges) from the root down to itself, with the dates the path held. Derived from `relationships` and
+ * rebuilt for the affected subtree in the same transaction as every structural change; the people and activities
+ * subgraphs read it to roll their figures up to any ancestor.
+ */
+export const hierarchy = org.table(
+  'hierarchy',
+  {
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    path: integer().array().notNull(),
+    validFrom: date({ mode: 'string' }).notNull(),
+    validTo: date({ mode: 'string' }),
+  },
+  (t) => [index().on(t.organisationId), index('hierarchy_path_gin').using('gin', t.path)],
 );

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { withCreditCodeCheckCharacter } from '@cq/common/credit-code';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
+import { rebuildHierarchy } from '../hierarchy.ts';
 import * as s from '../schema/index.ts';
 import {
   ACTIVITY_TITLES,
@@ -60,6 +61,11 @@ type OrganisationRow = typeof s.organisations.$inferInsert;
 type EnterpriseRow = typeof s.enterprises.$inferInsert;
 type RelationshipRow = typeof s.relationships.$inferInsert;
 type EventRow = typeof s.events.$inferInsert;
+type ApplicationRow = typeof s.applications.$inferInsert;
+type SanctionRow = typeof s.sanctions.$inferInsert;
+type OrganisationEnterpriseRow = typeof s.organisationEnterprises.$inferInsert;
+
+const ALL_DOCUMENTS = ['REQUEST', 'CHARTER', 'PREPARATION_REPORT', 'CANDIDATE_LIST', 'ELECTION_RULES'] as const;
 
 const addDays = (isoDate: string, days: number) => {
   const d = new Date(`${isoDate}T00:00:00Z`);
@@ -78,6 +84,9 @@ export async function seed(db: Db, scale: SeedScale): Promise<void> {
   const organisations: OrganisationRow[] = [];
   const relationships: RelationshipRow[] = [];
   const events: EventRow[] = [];
+  const applications: ApplicationRow[] = [];
+  const sanctions: SanctionRow[] = [];
+  const organisationEnterprises: OrganisationEnterpriseRow[] = [];
 
   const approve = (
     organisation: OrganisationRow & { id: number },
@@ -174,6 +183,27 @@ export async function seed(db: Db, scale: SeedScale): Promise<void> {
       establishedOn: status === 'APPLIED' || status === 'REJECTED' ? null : establishedOn,
     };
     organisations.push(row);
+    organisationEnterprises.push({ organisationId: id, enterpriseId: i });
+
+    // The application behind every association (Art. 13-14). Some pending municipal applications still lack
+    // their charter, which blocks approval (R14.materials).
+    const appliedToId = municipal ? MUNICIPAL_ID : districtId;
+    const filing = !municipal && FILING_DISTRICTS.has(district.code);
+    const pending = status === 'APPLIED';
+    const submittedOn = pending ? addDays('2026-09-01', i % 60) : addDays(establishedOn, -30);
+    applications.push({
+      organisationId: id,
+      appliedToId,
+      submittedOn,
+      consentBy: i % 7 !== 0 ? 'PARTY_ORGANISATION' : 'DECISION_MAKING_LEVEL',
+      consentOn: addDays(submittedOn, -10),
+      consentDocumentNo: `党委〔${submittedOn.slice(0, 4)}〕${i % 90 + 1}号`,
+      parentConsentOn: parent ? addDays(submittedOn, -5) : null,
+      documents: municipal && pending && i % 2 === 1 ? ALL_DOCUMENTS.filter((d) => d !== 'CHARTER') : [...ALL_DOCUMENTS],
+      decision: pending ? null : status === 'REJECTED' ? 'REJECTED' : filing ? 'FILED' : 'APPROVED',
+      decidedOn: pending ? null : status === 'REJECTED' ? addDays(submittedOn, 20) : establishedOn,
+      copiedToId: municipal && !pending ? districtId : null,
+    });
     if (status === 'APPLIED' || status === 'REJECTED') continue;
 
     const docNo = (approver: string) => `${approver}〔${year}〕${100 + (i % 900)}号`;
@@ -198,9 +228,20 @@ export async function seed(db: Db, scale: SeedScale): Promise<void> {
     }
     if (status === 'REVOKED' || status === 'DEREGISTERED') {
       const endedOn = addDays(establishedOn, 400);
+      if (status === 'REVOKED') {
+        sanctions.push({ organisationId: id, kind: 'REVOCATION', byId: appliedToId, decidedOn: endedOn, reason: '严重违反章程，造成严重不良后果', documentNo: docNo('撤') });
+      }
       for (const r of relationships) if (r.fromId === id && !r.validTo) r.validTo = endedOn;
       events.push({ organisationId: id, kind: status, actor: `organisation:${municipal ? MUNICIPAL_ID : districtId}`, occurredAt: new Date(`${endedOn}T10:00:00+08:00`), effectiveOn: endedOn, before: { status: 'ACTIVE' }, after: { status } });
       continue;
+    }
+    // Sanctions (Art. 19): rectifications, some done, some past their deadline, and warnings after some of those.
+    if (i % 43 === 0 && !isWorkstation) {
+      const decidedOn = addDays('2025-03-01', i % 200);
+      sanctions.push({ organisationId: id, kind: 'RECTIFICATION', byId: appliedToId, decidedOn, deadline: addDays(decidedOn, 90), completedOn: i % 3 === 0 ? addDays(decidedOn, 60) : null, reason: '履职不力、组织涣散', documentNo: docNo('整改') });
+      if (i % 2 === 0 && i % 3 !== 0) {
+        sanctions.push({ organisationId: id, kind: 'WARNING', byId: appliedToId, decidedOn: addDays(decidedOn, 120), reason: '限期整改后仍无明显改进', documentNo: docNo('警告') });
+      }
     }
     if (i % 9 === 0) {
       relationships.push({ kind: 'GROUP_MEMBER', fromId: id, toId: municipal ? MUNICIPAL_ID : districtId, validFrom: addDays(establishedOn, 90) });
@@ -230,6 +271,11 @@ export async function seed(db: Db, scale: SeedScale): Promise<void> {
       const row = { id: nextId++, kind, nameZh, level: 'DISTRICT' as const, status: 'ACTIVE' as const, districtCode: district.code, establishedOn: on };
       organisations.push(row);
       approve(row, districtId, on, `${short}科协〔${on.slice(0, 4)}〕${d + 1}号`);
+      // The enterprises behind it: a few registered in the same district.
+      const behind = kind === 'FEDERATION' ? 0 : kind === 'CONSORTIUM' ? 3 : 2;
+      for (let k = 0; k < behind && d + 1 + k * districts.length <= scale.enterprises; k++) {
+        organisationEnterprises.push({ organisationId: row.id, enterpriseId: d + 1 + k * districts.length });
+      }
       return row.id;
     };
     add('PARK_ASSOCIATION', `${short}${INDUSTRIES[d % 15]}产业园科学技术协会`);
@@ -253,13 +299,17 @@ export async function seed(db: Db, scale: SeedScale): Promise<void> {
       [s.organisations, organisations],
       [s.relationships, relationships],
       [s.events, events],
+      [s.applications, applications],
+      [s.sanctions, sanctions],
+      [s.organisationEnterprises, organisationEnterprises],
     ] as const) {
       for (let from = 0; from < rows.length; from += 1000) {
         await tx.insert(table).values(rows.slice(from, from + 1000) as never);
       }
     }
     await seedPeopleAndActivities(tx as unknown as Db, scale);
-    for (const table of ['org.enterprises', 'org.organisations', 'org.relationships', 'org.events', 'people.persons', 'people.memberships', 'activities.activities']) {
+    await rebuildHierarchy(tx as unknown as Db);
+    for (const table of ['org.enterprises', 'org.organisations', 'org.relationships', 'org.events', 'org.applications', 'org.sanctions', 'people.persons', 'people.memberships', 'activities.activities']) {
       await tx.execute(sql.raw(`select setval(pg_get_serial_sequence('${table}', 'id'), coalesce((select max(id) from ${table}), 0) + 1, false)`));
     }
   });

@@ -9,6 +9,16 @@ export const ErrorCode = {
   INVALID_PAGE_SIZE: 'INVALID_PAGE_SIZE',
   INVALID_DATE: 'INVALID_DATE',
   INVALID_ARGUMENT: 'INVALID_ARGUMENT',
+  INVALID_CREDIT_CODE: 'INVALID_CREDIT_CODE',
+  DUPLICATE: 'DUPLICATE',
+  /** A rule of DOMAIN.md refuses the change; `extensions.rule` names it (e.g. R19.warning). */
+  RULE_VIOLATION: 'RULE_VIOLATION',
+  /** The change does not fit the current state (e.g. approving an application that was already decided). */
+  ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
+  /** Two relationships that may only hold one at a time would overlap in time. */
+  RELATIONSHIP_CONFLICT: 'RELATIONSHIP_CONFLICT',
+  /** An association would become its own ancestor in the guidance chain. */
+  HIERARCHY_CYCLE: 'HIERARCHY_CYCLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -22,3 +32,14 @@ export function notFound(type: string, id: string): GraphQLError {
 
 /** JSON.stringify for messages: shows strings quoted and anything else as written. */
 export const show = (value: unknown) => JSON.stringify(value) ?? String(value);
+
+/** A refusal by one of the rules of DOMAIN.md, named by its id. */
+export function ruleViolation(rule: string, message: string, details: Record<string, unknown> = {}): GraphQLError {
+  return userError(ErrorCode.RULE_VIOLATION, `${rule}: ${message}`, { rule, ...details });
+}
+
+/** The value, or a NOT_FOUND error naming what was looked for. */
+export function found<T>(value: T | null | undefined, type: string, id: string): T {
+  if (value == null) throw notFound(type, id);
+  return value;
+}

@@ -2,26 +2,29 @@
 import { alignMany, alignOne, loaderFamily, type Page } from '@cq/common';
 import type { Db } from '@cq/db';
 import DataLoader from 'dataloader';
+import * as hierarchy from './data/hierarchy.ts';
+import * as lifeCycle from './data/life-cycle.ts';
 import * as data from './data/organisations.ts';
+
+const byId = <R extends { id: number }>(load: (ids: readonly number[]) => Promise<R[]>) =>
+  new DataLoader<number, R | null>(async (ids) => alignOne(ids, await load(ids), (r) => r.id));
 
 export function createLoaders(db: Db) {
   return {
     /** Batches entity fetches and `__resolveReference` calls by organisation id. */
-    organisation: new DataLoader<number, data.OrganisationRow | null>(async (ids) =>
-      alignOne(ids, await data.organisationsByIds(db, ids), (r) => r.id),
-    ),
+    organisation: byId((ids) => data.organisationsByIds(db, ids)),
     /** Batches enterprises by id. */
-    enterprise: new DataLoader<number, data.EnterpriseRow | null>(async (ids) =>
-      alignOne(ids, await data.enterprisesByIds(db, ids), (r) => r.id),
-    ),
+    enterprise: byId((ids) => data.enterprisesByIds(db, ids)),
+    /** Batches relationships by id. */
+    relationship: byId((ids) => hierarchy.relationshipsByIds(db, ids)),
     /** Batches districts by code. */
-    district: new DataLoader<string, data.DistrictRow | null>(async (codes) =>
-      alignOne(codes, await data.districtsByCodes(db, codes), (r) => r.code),
-    ),
+    district: new DataLoader<string, data.DistrictRow | null>(async (codes) => alignOne(codes, await data.districtsByCodes(db, codes), (r) => r.code)),
     /** Batches district associations by district code. */
     districtAssociation: new DataLoader<string, data.OrganisationRow | null>(async (codes) =>
       alignOne(codes, await data.districtAssociationsByCodes(db, codes), (r) => r.districtCode!),
     ),
+    /** Batches the enterprises behind each organisation. */
+    enterprisesOf: new DataLoader<number, data.EnterpriseRow[]>(async (ids) => alignMany(ids, await data.enterprisesOfOrganisations(db, ids), (r) => r.organisationId)),
     /** Batches "first page of children" by parent id, one loader per argument set. */
     children: loaderFamily<data.ChildrenArgs & { page: Page }, number, data.OrganisationRow[]>(async ({ page, ...args }, ids) =>
       alignMany(ids, await data.childrenOfParents(db, ids, args, page), (r) => r.parentId),
@@ -29,6 +32,36 @@ export function createLoaders(db: Db) {
     /** Batches children counts by parent id, one loader per argument set. */
     childCount: loaderFamily<data.ChildrenArgs, number, number>(async (args, ids) =>
       alignOne(ids, await data.countChildrenOfParents(db, ids, args), (r) => r.parentId).map((r) => r?.n ?? 0),
+    ),
+    /** Batches the next body up the guidance chain by organisation id, one loader per day. */
+    approverId: loaderFamily<string, number, number | null>(async (asOf, ids) =>
+      alignOne(ids, await data.approversOf(db, ids, asOf), (r) => r.childId).map((r) => r?.approverId ?? null),
+    ),
+    /** Batches ancestors by organisation id, one loader per day. */
+    ancestors: loaderFamily<string, number, data.OrganisationRow[]>(async (asOf, ids) => alignMany(ids, await hierarchy.ancestorsOf(db, ids, asOf), (r) => r.childId)),
+    /** Batches "first page of descendants" by organisation id, one loader per argument set. */
+    descendants: loaderFamily<hierarchy.DescendantArgs & { page: Page }, number, data.OrganisationRow[]>(async ({ page, ...args }, ids) =>
+      alignMany(ids, await hierarchy.descendantsOf(db, ids, args, page), (r) => r.parentId),
+    ),
+    /** Batches descendant counts by organisation id, one loader per argument set. */
+    descendantCount: loaderFamily<hierarchy.DescendantArgs, number, number>(async (args, ids) =>
+      alignOne(ids, await hierarchy.countDescendantsOf(db, ids, args), (r) => r.parentId).map((r) => r?.n ?? 0),
+    ),
+    /** Batches relationships by the organisation they were asked for, one loader per argument set. */
+    relationships: loaderFamily<data.RelationshipArgs, number, data.RelationshipRow[]>(async (args, ids) =>
+      alignMany(ids, await data.relationshipsOf(db, ids, args), (r) => r.anchor),
+    ),
+    /** Batches "first page of events" by organisation id, one loader per page. */
+    events: loaderFamily<Page, number, data.EventRow[]>(async (page, ids) => alignMany(ids, await data.eventsOf(db, ids, page), (r) => r.organisationId)),
+    /** Batches event counts by organisation id. */
+    eventCount: new DataLoader<number, number>(async (ids) => alignOne(ids, await data.countEventsOf(db, ids), (r) => r.organisationId).map((r) => r?.n ?? 0)),
+    /** Batches applications by organisation id. */
+    applications: new DataLoader<number, lifeCycle.ApplicationRow[]>(async (ids) => alignMany(ids, await lifeCycle.applicationsOf(db, ids), (r) => r.organisationId)),
+    /** Batches sanctions by organisation id. */
+    sanctions: new DataLoader<number, lifeCycle.SanctionRow[]>(async (ids) => alignMany(ids, await lifeCycle.sanctionsOf(db, ids), (r) => r.organisationId)),
+    /** Batches "is a rectification overdue" by organisation id, one loader per day. */
+    rectificationOverdue: loaderFamily<string, number, boolean>(async (asOf, ids) =>
+      alignOne(ids, await lifeCycle.overdueOrganisationIds(db, ids, asOf), (r) => r.organisationId).map((r) => r !== null),
     ),
   };
 }

@@ -7,6 +7,12 @@ export type OrganisationRow = typeof s.organisations.$inferSelect;
 export type EnterpriseRow = typeof s.enterprises.$inferSelect;
 export type DistrictRow = typeof s.districts.$inferSelect;
 export type RelationshipKind = (typeof s.relationshipKind.enumValues)[number];
+export type RelationshipRow = typeof s.relationships.$inferSelect;
+export type EventRow = typeof s.events.$inferSelect;
+
+/** In force on a day: started on or before it and not yet ended (valid-to is exclusive). */
+export const inForce = (alias: string, asOf: string) =>
+  sql`${sql.raw(alias)}.valid_from <= ${asOf}::date and (${sql.raw(alias)}.valid_to is null or ${sql.raw(alias)}.valid_to > ${asOf}::date)`;
 
 export interface OrganisationFilter {
   kinds?: OrganisationRow['kind'][] | null;
@@ -78,10 +84,11 @@ function childIdsOf(parent: SQL, args: ChildrenArgs): SQL {
     select r.from_id from org.relationships r
     where r.to_id = ${parent}
       and r.kind = any(${textArray(args.kinds, 'org.relationship_kind')})
-      and r.valid_from <= ${args.asOf}::date and (r.valid_to is null or r.valid_to > ${args.asOf}::date)`;
+      and ${inForce('r', args.asOf)}`;
 }
 
-const organisationColumns = sql`
+/** An organisation row from raw SQL, aliased `c`, in the shape drizzle gives. */
+export const organisationColumns = sql`
   c.id, c.kind, c.name_zh as "nameZh", c.name_en as "nameEn", c.level, c.status, c.district_code as "districtCode",
   c.enterprise_id as "enterpriseId", c.established_on::text as "establishedOn", c.created_at as "createdAt"`;
 
@@ -119,4 +126,85 @@ export async function countChildrenOfParents(
       select p.parent_id as "parentId", (select count(distinct x.from_id)::int from (${childIdsOf(sql`p.parent_id`, args)}) x) as n
       from unnest(${intArray(parentIds)}) as p(parent_id)`,
   );
+}
+
+/** A relationship row from raw SQL, aliased `r`, in the shape drizzle gives. */
+export const relationshipColumns = sql`
+  r.id, r.kind, r.from_id as "fromId", r.to_id as "toId", r.valid_from::text as "validFrom", r.valid_to::text as "validTo",
+  r.document_no as "documentNo", r.document_date::text as "documentDate", r.created_at as "createdAt"`;
+
+export type Direction = 'UP' | 'DOWN' | 'BOTH';
+
+export interface RelationshipArgs {
+  direction: Direction;
+  kinds: RelationshipKind[] | null;
+  /** null: every relationship ever, ended ones included */
+  asOf: string | null;
+}
+
+/** Each organisation's relationships, one statement for the batch; `anchor` tells which organisation it was for. */
+export async function relationshipsOf(db: Db, ids: readonly number[], args: RelationshipArgs): Promise<(RelationshipRow & { anchor: number })[]> {
+  const ends = { UP: sql`r.from_id = p.id`, DOWN: sql`r.to_id = p.id`, BOTH: sql`(r.from_id = p.id or r.to_id = p.id)` }[args.direction];
+  return queryRows(
+    db,
+    sql`
+      select p.id as anchor, ${relationshipColumns}
+      from unnest(${intArray(ids)}) as p(id)
+      join org.relationships r on ${ends}
+      where true
+        ${args.kinds?.length ? sql`and r.kind = any(${textArray(args.kinds, 'org.relationship_kind')})` : sql``}
+        ${args.asOf ? sql`and ${inForce('r', args.asOf)}` : sql``}
+      order by p.id, r.valid_from, r.id`,
+  );
+}
+
+/** Each organisation's body above it in the guidance chain on a day. */
+export async function approversOf(db: Db, ids: readonly number[], asOf: string): Promise<{ childId: number; approverId: number }[]> {
+  return queryRows(
+    db,
+    sql`
+      select r.from_id as "childId", r.to_id as "approverId" from org.relationships r
+      where r.from_id = any(${intArray(ids)}) and r.kind in ('GUIDANCE', 'APPROVAL') and ${inForce('r', asOf)}`,
+  );
+}
+
+export async function enterprisesOfOrganisations(db: Db, ids: readonly number[]): Promise<(EnterpriseRow & { organisationId: number })[]> {
+  return db
+    .select({ organisationId: s.organisationEnterprises.organisationId, enterprise: s.enterprises })
+    .from(s.organisationEnterprises)
+    .innerJoin(s.enterprises, eq(s.enterprises.id, s.organisationEnterprises.enterpriseId))
+    .where(inArray(s.organisationEnterprises.organisationId, [...ids]))
+    .orderBy(asc(s.organisationEnterprises.organisationId), asc(s.enterprises.id))
+    .then((rows) => rows.map((r) => ({ ...r.enterprise, organisationId: r.organisationId })));
+}
+
+const eventColumns = sql`
+  ev.id, ev.organisation_id as "organisationId", ev.kind, ev.actor, ev.occurred_at as "occurredAt",
+  ev.effective_on::text as "effectiveOn", ev.document_no as "documentNo", ev.before, ev.after`;
+
+/** Each organisation's events, newest first, one statement for the batch. */
+export async function eventsOf(db: Db, ids: readonly number[], page: Page): Promise<EventRow[]> {
+  const before = (page.after?.[0] as number | undefined) ?? 2_147_483_647;
+  return queryRows(
+    db,
+    sql`
+      select ev.* from unnest(${intArray(ids)}) as p(id)
+      cross join lateral (
+        select ${eventColumns} from org.events ev where ev.organisation_id = p.id and ev.id < ${before}
+        order by ev.id desc limit ${page.first + 1}
+      ) ev
+      order by ev."organisationId", ev.id desc`,
+  );
+}
+
+export async function countEventsOf(db: Db, ids: readonly number[]): Promise<{ organisationId: number; n: number }[]> {
+  return queryRows(
+    db,
+    sql`select organisation_id as "organisationId", count(*)::int as n from org.events where organisation_id = any(${intArray(ids)}) group by 1`,
+  );
+}
+
+/** Member associations of federations and groups: FEDERATION_MEMBER and GROUP_MEMBER relationships. */
+export function memberArgs(asOf: string): ChildrenArgs {
+  return { kinds: ['FEDERATION_MEMBER', 'GROUP_MEMBER'], asOf };
 }

@@ -1,7 +1,22 @@
 import { DateScalar } from '@cq/common';
+import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { Resolvers } from '../generated/resolvers.ts';
 import { District, Enterprise } from './enterprise.ts';
+import { Mutation } from './mutation.ts';
 import { Organisation } from './organisation.ts';
 import { Query } from './query.ts';
+import { Application, Relationship, Sanction } from './records.ts';
 
-export const resolvers: Resolvers = { Date: DateScalar, Query, Organisation, Enterprise, District };
+export const resolvers: Resolvers = {
+  Date: DateScalar,
+  DateTime: DateTimeResolver,
+  JSON: JSONResolver,
+  Query,
+  Mutation,
+  Organisation,
+  Enterprise,
+  District,
+  Relationship,
+  Application,
+  Sanction,
+};

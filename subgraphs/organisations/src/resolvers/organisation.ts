@@ -1,5 +1,8 @@
-import { readPage, toConnection, tryParseId } from '@cq/common';
+import { readPage, toConnection, tryParseId, userError, ErrorCode } from '@cq/common';
+import { memberArgs } from '../data/organisations.ts';
 import type { OrganisationResolvers } from '../generated/resolvers.ts';
+
+const sorted = <T extends string>(values: readonly T[] | null | undefined) => (values?.length ? [...values].sort() : null);
 
 export const Organisation: OrganisationResolvers = {
   __resolveReference: (ref, { loaders }) => {
@@ -8,10 +11,41 @@ export const Organisation: OrganisationResolvers = {
   },
   district: (o, _, { loaders }) => (o.districtCode ? loaders.district.load(o.districtCode) : null),
   enterprise: (o, _, { loaders }) => (o.enterpriseId ? loaders.enterprise.load(o.enterpriseId) : null),
+  enterprises: (o, _, { loaders }) => loaders.enterprisesOf.load(o.id),
   async children(o, { kinds, asOf, first, after }, { loaders, today }) {
     const page = readPage({ first, after });
-    const args = { kinds: [...(kinds ?? [])].sort(), asOf: asOf ?? today };
+    const args = { kinds: sorted(kinds) ?? [], asOf: asOf ?? today };
     const rows = await loaders.children({ ...args, page }).load(o.id);
     return { ...toConnection(rows, page, (r) => [r.id]), totalCount: () => loaders.childCount(args).load(o.id) };
+  },
+  async memberAssociations(o, { asOf, first, after }, { loaders, today }) {
+    const page = readPage({ first, after });
+    const args = memberArgs(asOf ?? today);
+    const rows = await loaders.children({ ...args, page }).load(o.id);
+    return { ...toConnection(rows, page, (r) => [r.id]), totalCount: () => loaders.childCount(args).load(o.id) };
+  },
+  async approver(o, { asOf }, { loaders, today }) {
+    const id = await loaders.approverId(asOf ?? today).load(o.id);
+    return id === null ? null : loaders.organisation.load(id);
+  },
+  ancestors: (o, { asOf }, { loaders, today }) => loaders.ancestors(asOf ?? today).load(o.id),
+  async descendants(o, { asOf, maxDepth, kinds, first, after }, { loaders, today }) {
+    if (maxDepth != null && maxDepth < 1) {
+      throw userError(ErrorCode.INVALID_ARGUMENT, `Expected maxDepth of 1 or more, received ${maxDepth}.`, { argument: 'maxDepth', received: maxDepth });
+    }
+    const page = readPage({ first, after });
+    const args = { asOf: asOf ?? today, maxDepth: maxDepth ?? null, kinds: sorted(kinds) };
+    const rows = await loaders.descendants({ ...args, page }).load(o.id);
+    return { ...toConnection(rows, page, (r) => [r.id]), totalCount: () => loaders.descendantCount(args).load(o.id) };
+  },
+  relationships: (o, { direction, kinds, asOf, history }, { loaders, today }) =>
+    loaders.relationships({ direction: direction ?? 'BOTH', kinds: sorted(kinds), asOf: history ? null : (asOf ?? today) }).load(o.id),
+  applications: (o, _, { loaders }) => loaders.applications.load(o.id),
+  sanctions: (o, _, { loaders }) => loaders.sanctions.load(o.id),
+  rectificationOverdue: (o, { asOf }, { loaders, today }) => loaders.rectificationOverdue(asOf ?? today).load(o.id),
+  async events(o, { first, after }, { loaders }) {
+    const page = readPage({ first, after });
+    const rows = await loaders.events(page).load(o.id);
+    return { ...toConnection(rows, page, (r) => [r.id]), totalCount: () => loaders.eventCount.load(o.id) };
   },
 };

@@ -1,6 +1,19 @@
-import { notFound, parseId, readPage, toConnection } from '@cq/common';
+import { ErrorCode, notFound, parseId, readPage, toConnection, userError } from '@cq/common';
+import * as hierarchy from '../data/hierarchy.ts';
+import * as lifeCycle from '../data/life-cycle.ts';
 import * as data from '../data/organisations.ts';
 import type { QueryResolvers } from '../generated/resolvers.ts';
+import type { Loaders } from '../loaders.ts';
+
+function inRange(argument: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw userError(ErrorCode.INVALID_ARGUMENT, `Expected \`${argument}\` between ${min} and ${max}, received ${value}.`, { argument, min, max, received: value });
+  }
+  return value;
+}
+
+const organisations = async (loaders: Loaders, ids: number[]) => (await loaders.organisation.loadMany(ids)) as data.OrganisationRow[];
+const relationships = async (loaders: Loaders, ids: number[]) => (await loaders.relationship.loadMany(ids)) as data.RelationshipRow[];
 
 export const Query: QueryResolvers = {
   async organisation(_, { id }, { loaders }) {
@@ -15,5 +28,36 @@ export const Query: QueryResolvers = {
   districts: (_, __, { db }) => data.allDistricts(db),
   async enterprise(_, { id }, { loaders }) {
     return (await loaders.enterprise.load(parseId(id))) ?? Promise.reject(notFound('Enterprise', id));
+  },
+  async overdueRectifications(_, { asOf, districtCodes, first, after }, { db, today }) {
+    const page = readPage({ first, after }, ['string', 'number']);
+    const args = { asOf: asOf ?? today, districtCodes: districtCodes?.length ? [...districtCodes] : null };
+    const rows = await lifeCycle.overdueRectifications(db, args, page);
+    return { ...toConnection(rows, page, (r) => [r.deadline!, r.id]), totalCount: () => lifeCycle.countOverdueRectifications(db, args) };
+  },
+  async paths(_, { fromId, toId, kinds, asOf, maxLength }, { db, loaders, today }) {
+    const from = parseId(fromId, 'fromId');
+    const to = parseId(toId, 'toId');
+    const length = inRange('maxLength', maxLength ?? 6, 1, 8);
+    for (const [id, raw] of [[from, fromId], [to, toId]] as const) {
+      if (!(await loaders.organisation.load(id))) throw notFound('Organisation', raw);
+    }
+    const found = await hierarchy.shortestPaths(db, from, to, kinds?.length ? [...kinds] : null, asOf ?? today, length);
+    // Load every node and edge of every path in one batch each.
+    const nodes = await organisations(loaders, [...new Set(found.flatMap((p) => p.nodes))]);
+    const edges = await relationships(loaders, [...new Set(found.flatMap((p) => p.edges))]);
+    const node = new Map(nodes.map((n) => [n.id, n]));
+    const edge = new Map(edges.map((e) => [e.id, e]));
+    return found.map((p) => ({ nodes: p.nodes.map((id) => node.get(id)!), edges: p.edges.map((id) => edge.get(id)!) }));
+  },
+  async neighbourhood(_, { id, hops, kinds, asOf }, { db, loaders, today }) {
+    const centre = parseId(id);
+    const reach = inRange('hops', hops ?? 1, 1, 3);
+    if (!(await loaders.organisation.load(centre))) throw notFound('Organisation', id);
+    const found = await hierarchy.neighbourhoodIds(db, centre, reach, kinds?.length ? [...kinds] : null, asOf ?? today);
+    const kept = found.ids.slice(0, hierarchy.NEIGHBOURHOOD_LIMIT);
+    const inside = new Set(kept);
+    const edges = (await relationships(loaders, found.edgeIds)).filter((e) => inside.has(e.fromId) && inside.has(e.toId));
+    return { nodes: await organisations(loaders, kept), edges, truncated: found.ids.length > kept.length };
   },
 };

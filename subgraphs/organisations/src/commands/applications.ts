@@ -1,0 +1,219 @@
+// Founding an association: application (Art. 13, 16), review and reply or filing (Art. 14).
+import { creditCodeProblem, ErrorCode, found, notFound, parseId, ruleViolation, userError } from '@cq/common';
+import { rebuildSubtree, type Db } from '@cq/db';
+import type { ApplyForAssociationInput, DecideApplicationInput, RegisterEnterpriseInput } from '../generated/resolvers.ts';
+import * as data from '../data/life-cycle.ts';
+import type { OrganisationRow } from '../data/organisations.ts';
+import { actorOf, existingOrganisation, inTransaction, lockedOrganisation, requireOrder } from './shared.ts';
+
+export async function registerEnterprise(db: Db, input: RegisterEnterpriseInput) {
+  const problem = creditCodeProblem(input.creditCode);
+  if (problem) {
+    const explain = {
+      length: () => `18 characters, received ${input.creditCode.length}`,
+      character: () => `characters from 0-9 and A-Y without I, O, S, V, Z; position ${'position' in problem ? problem.position : ''} holds "${'character' in problem ? problem.character : ''}"`,
+      check: () => `check character "${'expected' in problem ? problem.expected : ''}" at the end, received "${'received' in problem ? problem.received : ''}"`,
+    }[problem.kind]();
+    throw userError(ErrorCode.INVALID_CREDIT_CODE, `Expected a unified social credit code (GB 32100-2015) with ${explain}.`, { problem });
+  }
+  if (input.scienceWorkerCount < 0) {
+    throw userError(ErrorCode.INVALID_ARGUMENT, `Expected scienceWorkerCount of 0 or more, received ${input.scienceWorkerCount}.`);
+  }
+  return inTransaction(db, async (tx) => {
+    if (!(await data.findDistrict(tx, input.districtCode))) throw notFound('District', input.districtCode);
+    const parentId = input.parentEnterpriseId ? parseId(input.parentEnterpriseId, 'parentEnterpriseId') : null;
+    if (parentId && !(await data.findEnterprise(tx, parentId))) throw notFound('Enterprise', input.parentEnterpriseId!);
+    const existing = await data.enterpriseByCreditCode(tx, input.creditCode);
+    if (existing) {
+      throw userError(ErrorCode.DUPLICATE, `Expected a credit code not yet registered, but enterprise ${existing.id} has ${input.creditCode}.`, { enterpriseId: String(existing.id) });
+    }
+    return data.insertEnterprise(tx, {
+      nameZh: input.nameZh,
+      creditCode: input.creditCode,
+      districtCode: input.districtCode,
+      ownership: input.ownership ?? 'OTHER',
+      hasPartyOrganisation: input.hasPartyOrganisation,
+      scienceWorkerCount: input.scienceWorkerCount,
+      parentEnterpriseId: parentId,
+    });
+  });
+}
+
+const APPLYING_KINDS = new Set<OrganisationRow['kind']>(['ENTERPRISE_ASSOCIATION', 'PARK_ASSOCIATION', 'CONSORTIUM', 'FEDERATION', 'WORKSTATION']);
+const MIN_ENTERPRISES: Partial<Record<OrganisationRow['kind'], number>> = { ENTERPRISE_ASSOCIATION: 1, WORKSTATION: 1, PARK_ASSOCIATION: 1, CONSORTIUM: 2 };
+
+export async function applyForAssociation(db: Db, input: ApplyForAssociationInput, today: string): Promise<data.ApplicationResultModel> {
+  if (!APPLYING_KINDS.has(input.kind)) {
+    throw userError(ErrorCode.INVALID_ARGUMENT, `Expected kind to be one of ${[...APPLYING_KINDS].join(', ')}, received ${input.kind}.`);
+  }
+  const needed = MIN_ENTERPRISES[input.kind] ?? 0;
+  if (input.enterpriseIds.length < needed) {
+    throw userError(ErrorCode.INVALID_ARGUMENT, `Expected at least ${needed} enterprise(s) behind a ${input.kind}, received ${input.enterpriseIds.length}.`);
+  }
+  const submittedOn = input.submittedOn ?? today;
+  requireOrder(input.consent.on, submittedOn, 'submittedOn (after the consent)');
+
+  return inTransaction(db, async (tx) => {
+    const enterprises = [];
+    for (const id of input.enterpriseIds) {
+      enterprises.push(found(await data.findEnterprise(tx, parseId(id, 'enterpriseIds')), 'Enterprise', id));
+    }
+    const main = enterprises[0];
+    const appliedTo = await existingOrganisation(tx, input.appliedToId, 'appliedToId');
+    if (appliedTo.kind !== 'MUNICIPAL_ASSOCIATION' && appliedTo.kind !== 'DISTRICT_ASSOCIATION') {
+      throw userError(ErrorCode.INVALID_ARGUMENT, `Expected appliedToId to name the municipal or a district association, received ${appliedTo.kind} ${appliedTo.id}.`);
+    }
+    const districtCode = main?.districtCode ?? appliedTo.districtCode;
+    if (appliedTo.kind === 'DISTRICT_ASSOCIATION' && main && main.districtCode !== appliedTo.districtCode) {
+      throw userError(
+        ErrorCode.INVALID_ARGUMENT,
+        `Art. 13: an application goes to the association of the registered district: expected the association of ${main.districtCode}, received that of ${appliedTo.districtCode}.`,
+      );
+    }
+
+    if (main) {
+      const expected = main.hasPartyOrganisation ? 'PARTY_ORGANISATION' : 'DECISION_MAKING_LEVEL';
+      if (input.consent.by !== expected) {
+        throw ruleViolation('R13.consent', `the application needs the consent of the enterprise's ${expected === 'PARTY_ORGANISATION' ? 'Party organisation' : 'decision-making level (it has no Party organisation)'}: expected ${expected}, received ${input.consent.by}.`, {
+          expected,
+          received: input.consent.by,
+        });
+      }
+      if (main.parentEnterpriseId && !input.parentConsent) {
+        throw ruleViolation('R16.group', `enterprise ${main.id} belongs to a group: the application needs the consent of the parent enterprise's (${main.parentEnterpriseId}) Party organisation, received none.`);
+      }
+    }
+
+    const notices: data.Notice[] = [];
+    if (main && main.ownership !== 'OTHER' && appliedTo.kind === 'DISTRICT_ASSOCIATION') {
+      notices.push({
+        rule: 'R13.large',
+        message: `A ${main.ownership} enterprise applies to the municipal association in principle (Art. 13); this application to a district association is accepted.`,
+      });
+    }
+
+    const organisation = await data.insertOrganisation(tx, {
+      kind: input.kind,
+      nameZh: input.nameZh,
+      nameEn: input.nameEn ?? null,
+      status: 'APPLIED',
+      districtCode,
+      enterpriseId: main?.id ?? null,
+    });
+    if (enterprises.length) await data.linkEnterprises(tx, organisation.id, enterprises.map((e) => e.id));
+    let application = await data.insertApplication(tx, {
+      organisationId: organisation.id,
+      appliedToId: appliedTo.id,
+      submittedOn,
+      consentBy: input.consent.by,
+      consentOn: input.consent.on,
+      consentDocumentNo: input.consent.documentNo ?? null,
+      parentConsentOn: input.parentConsent?.on ?? null,
+      parentConsentDocumentNo: input.parentConsent?.documentNo ?? null,
+      documents: [...new Set(input.documents)],
+    });
+    await data.insertEvent(tx, {
+      organisationId: organisation.id,
+      kind: 'APPLIED',
+      actor: actorOf(null),
+      effectiveOn: submittedOn,
+      after: { status: 'APPLIED', appliedToId: appliedTo.id, applicationId: application.id },
+    });
+
+    // R14.mode: where the district records applications by filing, there is no review step.
+    const district = appliedTo.kind === 'DISTRICT_ASSOCIATION' ? await data.findDistrict(tx, appliedTo.districtCode!) : null;
+    let result = organisation;
+    if (district?.approvalMode === 'FILING') {
+      const documentNo = `备案〔${submittedOn.slice(0, 4)}〕${application.id}号`;
+      application = await data.decideApplication(tx, application.id, { decision: 'FILED', decidedOn: submittedOn, decisionDocumentNo: documentNo, copiedToId: null });
+      result = await activate(tx, organisation, appliedTo, submittedOn, documentNo, 'FILED');
+    }
+    await rebuildSubtree(tx, organisation.id);
+    return { organisation: result, application, notices };
+  });
+}
+
+/** Makes an applied association active under the association that approved (or recorded) it. */
+async function activate(tx: Db, o: OrganisationRow, approver: OrganisationRow, on: string, documentNo: string, how: 'APPROVED' | 'FILED') {
+  // R3.level: the level follows from who approved it.
+  const level = o.kind === 'WORKSTATION' ? null : approver.kind === 'MUNICIPAL_ASSOCIATION' ? 'MUNICIPAL' : 'DISTRICT';
+  const updated = await data.updateOrganisation(tx, o.id, { status: 'ACTIVE', level, establishedOn: on });
+  await data.insertRelationship(tx, { kind: 'APPROVAL', fromId: o.id, toId: approver.id, validFrom: on, documentNo, documentDate: on });
+  await data.insertEvent(tx, {
+    organisationId: o.id,
+    kind: how,
+    actor: actorOf(approver.id),
+    effectiveOn: on,
+    documentNo,
+    before: { status: o.status },
+    after: { status: 'ACTIVE', level, approverId: approver.id },
+  });
+  return updated;
+}
+
+async function lockedPendingApplication(tx: Db, input: DecideApplicationInput) {
+  const application = found(await data.lockApplication(tx, parseId(input.applicationId, 'applicationId')), 'Application', input.applicationId);
+  if (application.decision) {
+    throw userError(ErrorCode.ILLEGAL_TRANSITION, `Expected an undecided application, but application ${application.id} was ${application.decision} on ${application.decidedOn}.`);
+  }
+  if (String(application.appliedToId) !== input.by) {
+    throw ruleViolation('R3.level', `only the association applied to replies: expected by = "${application.appliedToId}", received "${input.by}".`, {
+      expected: String(application.appliedToId),
+      received: input.by,
+    });
+  }
+  requireOrder(application.submittedOn, input.on, 'the decision');
+  return application;
+}
+
+export async function approveApplication(db: Db, input: DecideApplicationInput): Promise<OrganisationRow> {
+  return inTransaction(db, async (tx) => {
+    const application = await lockedPendingApplication(tx, input);
+    const organisation = await lockedOrganisation(tx, String(application.organisationId));
+    const approver = (await data.findOrganisation(tx, application.appliedToId))!;
+
+    if (approver.kind === 'DISTRICT_ASSOCIATION') {
+      const district = await data.findDistrict(tx, approver.districtCode!);
+      if (district?.approvalMode === 'FILING') {
+        throw ruleViolation('R14.mode', `${district.nameZh} records new associations by filing (备案制), which has no review step to approve.`);
+      }
+    }
+    let copiedToId: number | null = null;
+    if (approver.kind === 'MUNICIPAL_ASSOCIATION') {
+      const missing = data.ALL_DOCUMENTS.filter((d) => !application.documents.includes(d));
+      if (missing.length) {
+        throw ruleViolation('R14.materials', `a municipal-level application needs all five documents; missing: ${missing.join(', ')}.`, { missing });
+      }
+      // R3.liaison: the district association of the registered district serves a municipal-level association, and
+      // the reply is copied to it (Art. 14).
+      const liaison = organisation.districtCode ? await data.districtAssociation(tx, organisation.districtCode) : null;
+      if (liaison) {
+        await data.insertRelationship(tx, { kind: 'LIAISON', fromId: organisation.id, toId: liaison.id, validFrom: input.on, documentNo: input.documentNo, documentDate: input.on });
+        copiedToId = liaison.id;
+      }
+    }
+    await data.decideApplication(tx, application.id, { decision: 'APPROVED', decidedOn: input.on, decisionDocumentNo: input.documentNo, copiedToId });
+    const result = await activate(tx, organisation, approver, input.on, input.documentNo, 'APPROVED');
+    await rebuildSubtree(tx, organisation.id);
+    return result;
+  });
+}
+
+export async function rejectApplication(db: Db, input: DecideApplicationInput): Promise<OrganisationRow> {
+  return inTransaction(db, async (tx) => {
+    const application = await lockedPendingApplication(tx, input);
+    const organisation = await lockedOrganisation(tx, String(application.organisationId));
+    await data.decideApplication(tx, application.id, { decision: 'REJECTED', decidedOn: input.on, decisionDocumentNo: input.documentNo, copiedToId: null });
+    const result = await data.updateOrganisation(tx, organisation.id, { status: 'REJECTED' });
+    await data.insertEvent(tx, {
+      organisationId: organisation.id,
+      kind: 'REJECTED',
+      actor: actorOf(input.by),
+      effectiveOn: input.on,
+      documentNo: input.documentNo,
+      before: { status: organisation.status },
+      after: { status: 'REJECTED' },
+    });
+    return result;
+  });
+}

@@ -1,0 +1,73 @@
+// What every command shares: one transaction per command, typed errors for what the database refuses, and the
+// lookups that turn ids into rows or a NOT_FOUND.
+import { ErrorCode, found, parseId, ruleViolation, userError } from '@cq/common';
+import type { Db } from '@cq/db';
+import * as data from '../data/life-cycle.ts';
+import type { OrganisationRow } from '../data/organisations.ts';
+
+/** PostgreSQL's code for an exclusion constraint violation. */
+const EXCLUSION_VIOLATION = '23P01';
+
+function databaseCode(error: unknown): string | undefined {
+  for (let e: any = error; e; e = e.cause) if (typeof e.code === 'string') return e.code;
+  return undefined;
+}
+
+/**
+ * Runs a command in one transaction: everything it wrote commits together or not at all. An overlap the database
+ * refuses (a concurrent writer got there first) becomes a typed error like the ones the command raises itself.
+ */
+export async function inTransaction<T>(db: Db, command: (tx: Db) => Promise<T>): Promise<T> {
+  try {
+    return await db.transaction((tx) => command(tx as unknown as Db));
+  } catch (error) {
+    if (databaseCode(error) === EXCLUSION_VIOLATION) {
+      throw userError(ErrorCode.RELATIONSHIP_CONFLICT, 'Expected no overlapping relationship of this kind, but one holds for part of the same time.');
+    }
+    throw error;
+  }
+}
+
+export async function lockedOrganisation(tx: Db, id: string, argument = 'organisationId'): Promise<OrganisationRow> {
+  return found(await data.lockOrganisation(tx, parseId(id, argument)), 'Organisation', id);
+}
+
+export async function existingOrganisation(tx: Db, id: string, argument: string): Promise<OrganisationRow> {
+  return found(await data.findOrganisation(tx, parseId(id, argument)), 'Organisation', id);
+}
+
+export function requireActive(o: OrganisationRow, action: string): void {
+  if (o.status !== 'ACTIVE') {
+    throw userError(ErrorCode.ILLEGAL_TRANSITION, `Expected an ACTIVE organisation to ${action}, but ${o.nameZh} (${o.id}) is ${o.status}.`, {
+      organisationId: String(o.id),
+      status: o.status,
+    });
+  }
+}
+
+/** The body that approved (or guides) an organisation on a day: the one step up its guidance chain. */
+export async function approverOn(tx: Db, organisationId: number, on: string): Promise<number | null> {
+  const current = await data.relationshipsFromOnOrAfter(tx, organisationId, ['APPROVAL', 'GUIDANCE'], on);
+  return current.find((r) => r.validFrom <= on)?.toId ?? null;
+}
+
+/** R19.authority: only the approving association sanctions or deregisters. */
+export async function requireApprover(tx: Db, o: OrganisationRow, by: string, on: string, action: string): Promise<number> {
+  const byId = parseId(by, 'by');
+  const approver = await approverOn(tx, o.id, on);
+  if (approver !== byId) {
+    throw ruleViolation('R19.authority', `only the approving association may ${action} ${o.nameZh} (${o.id}): expected by = "${approver}", received "${by}".`, {
+      expected: approver === null ? null : String(approver),
+      received: by,
+    });
+  }
+  return byId;
+}
+
+export function requireOrder(earlier: string, later: string, what: string): void {
+  if (later < earlier) {
+    throw userError(ErrorCode.INVALID_ARGUMENT, `Expected ${what} on or after ${earlier}, received ${later}.`, { expected: `>= ${earlier}`, received: later });
+  }
+}
+
+export const actorOf = (by: string | number | null | undefined) => (by == null ? 'unauthenticated' : `organisation:${by}`);

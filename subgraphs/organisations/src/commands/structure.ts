@@ -1,0 +1,186 @@
+// Changes to the structure: transfer of affiliation (Art. 3) and relationships added or ended (Art. 3, 16-18).
+import { ErrorCode, found, notFound, parseId, ruleViolation, userError } from '@cq/common';
+import { rebuildSubtree, type Db } from '@cq/db';
+import * as data from '../data/life-cycle.ts';
+import type { OrganisationRow, RelationshipKind } from '../data/organisations.ts';
+import type { AddRelationshipInput, EndRelationshipInput, TransferAffiliationInput } from '../generated/resolvers.ts';
+import { actorOf, existingOrganisation, inTransaction, lockedOrganisation, requireActive } from './shared.ts';
+
+/** Kinds that hold one at a time for the subordinate side; the chain kinds share one slot. */
+const CHAIN: RelationshipKind[] = ['GUIDANCE', 'APPROVAL'];
+const SINGLE_SLOT: Partial<Record<RelationshipKind, RelationshipKind[]>> = {
+  GUIDANCE: CHAIN,
+  APPROVAL: CHAIN,
+  LIAISON: ['LIAISON'],
+  GROUP_GUIDANCE: ['GROUP_GUIDANCE'],
+};
+
+/**
+ * R3.transfer: the enterprise's registered district moves inside Chongqing. A district-level association's approval
+ * passes from the old district association to the new one on the same day; a municipal-level one only changes its
+ * liaison district (R3.liaison). One transaction, the organisation's row locked, so two transfers cannot interleave.
+ */
+export async function transferAffiliation(db: Db, input: TransferAffiliationInput): Promise<OrganisationRow> {
+  return inTransaction(db, async (tx) => {
+    const o = await lockedOrganisation(tx, input.organisationId);
+    requireActive(o, 'transfer it');
+    if (!o.enterpriseId || o.kind === 'DISTRICT_ASSOCIATION' || o.kind === 'MUNICIPAL_ASSOCIATION') {
+      throw userError(ErrorCode.ILLEGAL_TRANSITION, `Expected an association of an enterprise, received ${o.kind} ${o.id}.`);
+    }
+    const enterprise = (await data.findEnterprise(tx, o.enterpriseId))!;
+    const target = found(await data.districtAssociation(tx, input.toDistrictCode), 'District', input.toDistrictCode);
+    if (enterprise.districtCode === input.toDistrictCode) {
+      throw userError(ErrorCode.ILLEGAL_TRANSITION, `Expected a new registered district, but enterprise ${enterprise.id} is already registered in ${input.toDistrictCode}.`);
+    }
+    const moving: RelationshipKind[] = o.level === 'MUNICIPAL' ? ['LIAISON'] : ['APPROVAL'];
+    const held = await data.relationshipsFromOnOrAfter(tx, o.id, moving, input.on);
+    const current = held.find((r) => r.validFrom <= input.on);
+    if (!current || held.length > 1 || current.validFrom >= input.on) {
+      throw userError(
+        ErrorCode.ILLEGAL_TRANSITION,
+        `R3.transfer: expected one ${moving[0]} relationship that began before ${input.on} and nothing later, received ${held.map((r) => `${r.kind} from ${r.validFrom}`).join(', ') || 'none'}.`,
+        { rule: 'R3.transfer' },
+      );
+    }
+    await data.endRelationship(tx, current.id, input.on);
+    await data.insertRelationship(tx, { kind: moving[0]!, fromId: o.id, toId: target.id, validFrom: input.on, documentNo: input.documentNo, documentDate: input.on });
+    await data.updateEnterpriseDistrict(tx, enterprise.id, input.toDistrictCode);
+    const updated = await data.updateOrganisation(tx, o.id, { districtCode: input.toDistrictCode });
+    await data.insertEvent(tx, {
+      organisationId: o.id,
+      kind: 'TRANSFERRED',
+      // The original district association hands the relationship over (Art. 3).
+      actor: actorOf(current.toId),
+      effectiveOn: input.on,
+      documentNo: input.documentNo,
+      before: { districtCode: enterprise.districtCode, [moving[0]!]: current.toId },
+      after: { districtCode: input.toDistrictCode, [moving[0]!]: target.id },
+    });
+    await rebuildSubtree(tx, o.id);
+    return updated;
+  });
+}
+
+async function checkKindRules(tx: Db, kind: RelationshipKind, from: OrganisationRow, to: OrganisationRow): Promise<void> {
+  const groupParent = async () => {
+    const enterprise = from.enterpriseId ? await data.findEnterprise(tx, from.enterpriseId) : null;
+    return enterprise?.parentEnterpriseId ?? null;
+  };
+  switch (kind) {
+    case 'APPROVAL':
+      throw userError(ErrorCode.INVALID_ARGUMENT, 'Expected APPROVAL to start by approveApplication (or end by transferAffiliation, revocation or deregistration), not directly.');
+    case 'GUIDANCE':
+      if (to.kind !== 'MUNICIPAL_ASSOCIATION' || !['DISTRICT_ASSOCIATION', 'LEARNED_SOCIETY'].includes(from.kind)) {
+        throw userError(ErrorCode.INVALID_ARGUMENT, `Expected GUIDANCE from a district association or learned society to the municipal association, received ${from.kind} → ${to.kind}.`);
+      }
+      return;
+    case 'LIAISON':
+      if (from.level !== 'MUNICIPAL' || to.kind !== 'DISTRICT_ASSOCIATION' || to.districtCode !== from.districtCode) {
+        throw ruleViolation('R3.liaison', `a liaison runs from a municipal-level association to the district association of its registered district (${from.districtCode}), received ${from.level ?? 'no level'} → ${to.kind} of ${to.districtCode}.`);
+      }
+      return;
+    case 'GROUP_GUIDANCE': {
+      const parent = await groupParent();
+      if (!parent || to.enterpriseId !== parent) {
+        throw ruleViolation('R16.group', `group guidance runs to the association of the parent enterprise in the group: expected the association of enterprise ${parent ?? '(none: no parent enterprise)'}, received ${to.kind} ${to.id}.`);
+      }
+      return;
+    }
+    case 'GROUP_MEMBER': {
+      if (to.kind === 'DISTRICT_ASSOCIATION' || to.kind === 'MUNICIPAL_ASSOCIATION') return;
+      const parent = await groupParent();
+      if (parent && to.enterpriseId === parent) return;
+      throw ruleViolation('R17.group-member', `an association joins as a group member a district association, the municipal association or its group parent's association; received ${to.kind} ${to.id}.`);
+    }
+    case 'FEDERATION_MEMBER':
+      if (to.kind !== 'FEDERATION' || from.kind !== 'ENTERPRISE_ASSOCIATION') {
+        throw userError(ErrorCode.INVALID_ARGUMENT, `Expected an enterprise association joining a FEDERATION, received ${from.kind} → ${to.kind}.`);
+      }
+      return;
+  }
+}
+
+export async function addRelationship(db: Db, input: AddRelationshipInput) {
+  return inTransaction(db, async (tx) => {
+    const from = await lockedOrganisation(tx, input.fromId, 'fromId');
+    const to = await existingOrganisation(tx, input.toId, 'toId');
+    if (from.id === to.id) throw userError(ErrorCode.INVALID_ARGUMENT, `Expected two different organisations, received ${from.id} twice.`);
+    requireActive(from, `start a ${input.kind} relationship`);
+    requireActive(to, `receive a ${input.kind} relationship`);
+    await checkKindRules(tx, input.kind, from, to);
+
+    const slot = SINGLE_SLOT[input.kind];
+    const clash = (await data.relationshipsFromOnOrAfter(tx, from.id, slot ?? [input.kind], input.validFrom)).filter(
+      (r) => slot || r.toId === to.id,
+    );
+    if (clash.length) {
+      throw userError(
+        ErrorCode.RELATIONSHIP_CONFLICT,
+        `Expected no ${slot ? slot.join(' or ') : input.kind} relationship of ${from.id}${slot ? '' : ` to ${to.id}`} holding on or after ${input.validFrom}, but relationship ${clash[0]!.id} (${clash[0]!.kind}) holds from ${clash[0]!.validFrom}${clash[0]!.validTo ? ` to ${clash[0]!.validTo}` : ''}.`,
+        { relationshipId: String(clash[0]!.id) },
+      );
+    }
+    if (CHAIN.includes(input.kind) && (await data.chainPath(tx, to.id, input.validFrom)).includes(from.id)) {
+      throw userError(ErrorCode.HIERARCHY_CYCLE, `Expected ${to.id} not to be below ${from.id} in the guidance chain, but it is on ${input.validFrom}: ${from.id} would become its own ancestor.`);
+    }
+    const row = await data.insertRelationship(tx, {
+      kind: input.kind,
+      fromId: from.id,
+      toId: to.id,
+      validFrom: input.validFrom,
+      documentNo: input.documentNo ?? null,
+      documentDate: input.documentDate ?? null,
+    });
+    await data.insertEvent(tx, {
+      organisationId: from.id,
+      kind: 'RELATIONSHIP_STARTED',
+      actor: actorOf(null),
+      effectiveOn: input.validFrom,
+      documentNo: input.documentNo ?? null,
+      after: { relationshipId: row.id, kind: row.kind, toId: to.id },
+    });
+    if (CHAIN.includes(input.kind)) await rebuildSubtree(tx, from.id);
+    return row;
+  });
+}
+
+export async function endRelationship(db: Db, input: EndRelationshipInput) {
+  return inTransaction(db, async (tx) => {
+    const r = found(await data.lockRelationship(tx, parseId(input.relationshipId, 'relationshipId')), 'Relationship', input.relationshipId);
+    if (r.validTo) {
+      throw userError(ErrorCode.ILLEGAL_TRANSITION, `Expected a relationship that holds, but relationship ${r.id} ended on ${r.validTo}.`);
+    }
+    if (r.kind === 'APPROVAL') {
+      throw userError(ErrorCode.ILLEGAL_TRANSITION, 'Expected an approval to end only by transferAffiliation, revokeAssociation or deregisterAssociation.');
+    }
+    if (input.on <= r.validFrom) {
+      throw userError(ErrorCode.INVALID_ARGUMENT, `Expected an end after the start (${r.validFrom}), received ${input.on}.`, { expected: `> ${r.validFrom}`, received: input.on });
+    }
+    if (!(await data.findOrganisation(tx, r.fromId))) throw notFound('Organisation', String(r.fromId));
+    const row = await data.endRelationship(tx, r.id, input.on);
+    await data.insertEvent(tx, {
+      organisationId: r.fromId,
+      kind: 'RELATIONSHIP_ENDED',
+      actor: actorOf(null),
+      effectiveOn: input.on,
+      documentNo: input.documentNo ?? null,
+      before: { relationshipId: r.id, kind: r.kind, toId: r.toId, validTo: null },
+      after: { validTo: input.on },
+    });
+    if (CHAIN.includes(r.kind)) await rebuildSubtree(tx, r.fromId);
+    return row;
+  });
+}
+
+/** Art. 14: a district chooses how it founds associations; recorded as an event of its district association. */
+export async function setApprovalMode(db: Db, districtCode: string, mode: 'APPROVAL' | 'FILING') {
+  return inTransaction(db, async (tx) => {
+    const before = found(await data.findDistrict(tx, districtCode), 'District', districtCode);
+    const district = (await data.setApprovalMode(tx, districtCode, mode))!;
+    const association = await data.districtAssociation(tx, districtCode);
+    if (association && before.approvalMode !== mode) {
+      await data.insertEvent(tx, { organisationId: association.id, kind: 'APPROVAL_MODE_CHANGED', actor: actorOf(association.id), before: { approvalMode: before.approvalMode }, after: { approvalMode: mode } });
+    }
+    return district;
+  });
+}

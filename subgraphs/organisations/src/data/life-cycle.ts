@@ -1,0 +1,245 @@
+// All SQL of the organisations subgraph's write side and of applications and sanctions. Writes take the
+// transaction they run in; the rules that decide whether to write live in ../commands.
+import { intArray, type Page } from '@cq/common';
+import { queryRows, schema as s, type Db } from '@cq/db';
+import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import type { OrganisationRow } from './organisations.ts';
+
+export type ApplicationRow = typeof s.applications.$inferSelect;
+export type SanctionRow = typeof s.sanctions.$inferSelect;
+export type DocumentKind = (typeof s.applicationDocument.enumValues)[number];
+export const ALL_DOCUMENTS = s.applicationDocument.enumValues;
+
+export interface Notice {
+  rule: string;
+  message: string;
+}
+
+export interface ApplicationResultModel {
+  organisation: OrganisationRow;
+  application: ApplicationRow;
+  notices: Notice[];
+}
+
+// ---- reads
+
+export async function applicationsOf(db: Db, organisationIds: readonly number[]): Promise<ApplicationRow[]> {
+  return db
+    .select()
+    .from(s.applications)
+    .where(inArray(s.applications.organisationId, [...organisationIds]))
+    .orderBy(desc(s.applications.id));
+}
+
+export async function sanctionsOf(db: Db, organisationIds: readonly number[]): Promise<SanctionRow[]> {
+  return db
+    .select()
+    .from(s.sanctions)
+    .where(inArray(s.sanctions.organisationId, [...organisationIds]))
+    .orderBy(asc(s.sanctions.decidedOn), asc(s.sanctions.id));
+}
+
+/** Overdue: the deadline (inclusive) is before `asOf` and the rectification was not accepted as done by then. */
+const overdue = (asOf: string) =>
+  sql`s.kind = 'RECTIFICATION' and s.deadline < ${asOf}::date and (s.completed_on is null or s.completed_on > s.deadline and s.completed_on > ${asOf}::date)`;
+
+export async function overdueOrganisationIds(db: Db, organisationIds: readonly number[], asOf: string): Promise<{ organisationId: number }[]> {
+  return queryRows(
+    db,
+    sql`select distinct s.organisation_id as "organisationId" from org.sanctions s
+        where s.organisation_id = any(${intArray(organisationIds)}) and ${overdue(asOf)}`,
+  );
+}
+
+export interface OverdueArgs {
+  asOf: string;
+  districtCodes: string[] | null;
+}
+
+const overdueFrom = (args: OverdueArgs) => sql`
+  from org.sanctions s join org.organisations o on o.id = s.organisation_id
+  where ${overdue(args.asOf)} and o.status = 'ACTIVE'
+  ${args.districtCodes?.length ? sql`and o.district_code = any(${`{${args.districtCodes.map((c) => `"${c.replace(/["\\]/g, '')}"`).join(',')}}`}::text[])` : sql``}`;
+
+export async function overdueRectifications(db: Db, args: OverdueArgs, page: Page): Promise<SanctionRow[]> {
+  const after = page.after ? sql`and (s.deadline, s.id) > (${page.after[0]}::date, ${page.after[1]})` : sql``;
+  return queryRows(
+    db,
+    sql`
+      select s.id, s.organisation_id as "organisationId", s.kind, s.by_id as "byId", s.decided_on::text as "decidedOn",
+             s.deadline::text as deadline, s.completed_on::text as "completedOn", s.reason, s.document_no as "documentNo",
+             s.created_at as "createdAt"
+      ${overdueFrom(args)} ${after}
+      order by s.deadline, s.id limit ${page.first + 1}`,
+  );
+}
+
+export async function countOverdueRectifications(db: Db, args: OverdueArgs): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n ${overdueFrom(args)}`);
+  return row?.n ?? 0;
+}
+
+// ---- writes (inside a transaction)
+
+/** Locks the organisation's row until the transaction ends, so that two changes of it run one after the other. */
+export async function lockOrganisation(tx: Db, id: number): Promise<OrganisationRow | null> {
+  const [row] = await tx.select().from(s.organisations).where(eq(s.organisations.id, id)).for('update');
+  return row ?? null;
+}
+
+export async function lockApplication(tx: Db, id: number): Promise<ApplicationRow | null> {
+  const [row] = await tx.select().from(s.applications).where(eq(s.applications.id, id)).for('update');
+  return row ?? null;
+}
+
+export async function findEnterprise(tx: Db, id: number) {
+  const [row] = await tx.select().from(s.enterprises).where(eq(s.enterprises.id, id));
+  return row ?? null;
+}
+
+export async function findOrganisation(tx: Db, id: number): Promise<OrganisationRow | null> {
+  const [row] = await tx.select().from(s.organisations).where(eq(s.organisations.id, id));
+  return row ?? null;
+}
+
+export async function findDistrict(tx: Db, code: string) {
+  const [row] = await tx.select().from(s.districts).where(eq(s.districts.code, code));
+  return row ?? null;
+}
+
+export async function districtAssociation(tx: Db, code: string): Promise<OrganisationRow | null> {
+  const [row] = await tx
+    .select()
+    .from(s.organisations)
+    .where(and(eq(s.organisations.kind, 'DISTRICT_ASSOCIATION'), eq(s.organisations.districtCode, code)));
+  return row ?? null;
+}
+
+export async function enterpriseByCreditCode(tx: Db, creditCode: string) {
+  const [row] = await tx.select().from(s.enterprises).where(eq(s.enterprises.creditCode, creditCode));
+  return row ?? null;
+}
+
+export async function insertEnterprise(tx: Db, values: typeof s.enterprises.$inferInsert) {
+  const [row] = await tx.insert(s.enterprises).values(values).returning();
+  return row!;
+}
+
+export async function updateEnterpriseDistrict(tx: Db, id: number, districtCode: string): Promise<void> {
+  await tx.update(s.enterprises).set({ districtCode }).where(eq(s.enterprises.id, id));
+}
+
+export async function insertOrganisation(tx: Db, values: typeof s.organisations.$inferInsert): Promise<OrganisationRow> {
+  const [row] = await tx.insert(s.organisations).values(values).returning();
+  return row!;
+}
+
+export async function updateOrganisation(
+  tx: Db,
+  id: number,
+  values: Partial<Pick<OrganisationRow, 'status' | 'level' | 'establishedOn' | 'districtCode'>>,
+): Promise<OrganisationRow> {
+  const [row] = await tx.update(s.organisations).set(values).where(eq(s.organisations.id, id)).returning();
+  return row!;
+}
+
+export async function linkEnterprises(tx: Db, organisationId: number, enterpriseIds: number[]): Promise<void> {
+  await tx.insert(s.organisationEnterprises).values(enterpriseIds.map((enterpriseId) => ({ organisationId, enterpriseId })));
+}
+
+export async function insertApplication(tx: Db, values: typeof s.applications.$inferInsert): Promise<ApplicationRow> {
+  const [row] = await tx.insert(s.applications).values(values).returning();
+  return row!;
+}
+
+export async function decideApplication(
+  tx: Db,
+  id: number,
+  values: Pick<ApplicationRow, 'decision' | 'decidedOn' | 'decisionDocumentNo' | 'copiedToId'>,
+): Promise<ApplicationRow> {
+  const [row] = await tx.update(s.applications).set(values).where(eq(s.applications.id, id)).returning();
+  return row!;
+}
+
+export async function insertRelationship(tx: Db, values: typeof s.relationships.$inferInsert) {
+  const [row] = await tx.insert(s.relationships).values(values).returning();
+  return row!;
+}
+
+/** Sets the end of a relationship; the only update a relationship ever gets. */
+export async function endRelationship(tx: Db, id: number, on: string) {
+  const [row] = await tx.update(s.relationships).set({ validTo: on }).where(eq(s.relationships.id, id)).returning();
+  return row!;
+}
+
+export async function lockRelationship(tx: Db, id: number) {
+  const [row] = await tx.select().from(s.relationships).where(eq(s.relationships.id, id)).for('update');
+  return row ?? null;
+}
+
+/** The relationships of these kinds from an organisation that hold on a day or start after it. */
+export async function relationshipsFromOnOrAfter(tx: Db, fromId: number, kinds: (typeof s.relationshipKind.enumValues)[number][], on: string) {
+  return queryRows<{ id: number; kind: string; toId: number; validFrom: string; validTo: string | null }>(
+    tx,
+    sql`select id, kind, to_id as "toId", valid_from::text as "validFrom", valid_to::text as "validTo" from org.relationships
+        where from_id = ${fromId} and kind = any(${`{${kinds.join(',')}}`}::org.relationship_kind[])
+          and (valid_to is null or valid_to > ${on}::date)
+        order by valid_from`,
+  );
+}
+
+/** The ancestors of an organisation through the guidance chain on a day, from the read model. */
+export async function chainPath(tx: Db, id: number, on: string): Promise<number[]> {
+  const [row] = await queryRows<{ path: number[] }>(
+    tx,
+    sql`select path from org.hierarchy where organisation_id = ${id} and valid_from <= ${on}::date and (valid_to is null or valid_to > ${on}::date)`,
+  );
+  return row?.path ?? [id];
+}
+
+export async function insertEvent(tx: Db, values: typeof s.events.$inferInsert): Promise<void> {
+  await tx.insert(s.events).values(values);
+}
+
+export async function insertSanction(tx: Db, values: typeof s.sanctions.$inferInsert): Promise<SanctionRow> {
+  const [row] = await tx.insert(s.sanctions).values(values).returning();
+  return row!;
+}
+
+export async function lockSanction(tx: Db, id: number): Promise<SanctionRow | null> {
+  const [row] = await tx.select().from(s.sanctions).where(eq(s.sanctions.id, id)).for('update');
+  return row ?? null;
+}
+
+export async function completeSanction(tx: Db, id: number, on: string): Promise<SanctionRow> {
+  const [row] = await tx.update(s.sanctions).set({ completedOn: on }).where(eq(s.sanctions.id, id)).returning();
+  return row!;
+}
+
+/** Rectifications of the organisation decided before a day (Art. 19: a warning needs one). */
+export async function rectificationsBefore(tx: Db, organisationId: number, on: string): Promise<SanctionRow[]> {
+  return tx
+    .select()
+    .from(s.sanctions)
+    .where(and(eq(s.sanctions.organisationId, organisationId), eq(s.sanctions.kind, 'RECTIFICATION'), lt(s.sanctions.decidedOn, on)));
+}
+
+export async function openRectifications(tx: Db, organisationId: number) {
+  return tx
+    .select()
+    .from(s.sanctions)
+    .where(and(eq(s.sanctions.organisationId, organisationId), eq(s.sanctions.kind, 'RECTIFICATION'), isNull(s.sanctions.completedOn)));
+}
+
+export async function setApprovalMode(tx: Db, code: string, mode: 'APPROVAL' | 'FILING') {
+  const [row] = await tx.update(s.districts).set({ approvalMode: mode }).where(eq(s.districts.code, code)).returning();
+  return row ?? null;
+}
+
+/** Relationships from or to an organisation that still hold on a day (or start later). */
+export async function relationshipsTouching(tx: Db, id: number, on: string): Promise<{ id: number }[]> {
+  return queryRows(
+    tx,
+    sql`select id from org.relationships where (from_id = ${id} or to_id = ${id}) and valid_from <= ${on}::date and (valid_to is null or valid_to > ${on}::date) order by id`,
+  );
+}
