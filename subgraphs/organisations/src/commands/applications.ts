@@ -178,22 +178,20 @@ export async function approveApplication(db: Db, input: DecideApplicationInput):
         throw ruleViolation('R14.mode', `${district.nameZh} records new associations by filing (备案制), which has no review step to approve.`);
       }
     }
-    let copiedToId: number | null = null;
     if (approver.kind === 'MUNICIPAL_ASSOCIATION') {
       const missing = data.ALL_DOCUMENTS.filter((d) => !application.documents.includes(d));
       if (missing.length) {
         throw ruleViolation('R14.materials', `a municipal-level application needs all five documents; missing: ${missing.join(', ')}.`, { missing });
       }
-      // R3.liaison: the district association of the registered district serves a municipal-level association, and
-      // the reply is copied to it (Art. 14).
-      const liaison = organisation.districtCode ? await data.districtAssociation(tx, organisation.districtCode) : null;
-      if (liaison) {
-        await data.insertRelationship(tx, { kind: 'LIAISON', fromId: organisation.id, toId: liaison.id, validFrom: input.on, documentNo: input.documentNo, documentDate: input.on });
-        copiedToId = liaison.id;
-      }
     }
-    await data.decideApplication(tx, application.id, { decision: 'APPROVED', decidedOn: input.on, decisionDocumentNo: input.documentNo, copiedToId });
     const result = await activate(tx, organisation, approver, input.on, input.documentNo, 'APPROVED');
+    // R3.liaison: the district association of the registered district serves a municipal-level association, and the
+    // reply is copied to it (Art. 14).
+    const liaison = result.level === 'MUNICIPAL' && organisation.districtCode ? await data.districtAssociation(tx, organisation.districtCode) : null;
+    if (liaison) {
+      await data.insertRelationship(tx, { kind: 'LIAISON', fromId: organisation.id, toId: liaison.id, validFrom: input.on, documentNo: input.documentNo, documentDate: input.on });
+    }
+    await data.decideApplication(tx, application.id, { decision: 'APPROVED', decidedOn: input.on, decisionDocumentNo: input.documentNo, copiedToId: liaison?.id ?? null });
     await rebuildSubtree(tx, organisation.id);
     return result;
   });

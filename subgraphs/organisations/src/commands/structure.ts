@@ -107,6 +107,9 @@ export async function addRelationship(db: Db, input: AddRelationshipInput) {
     if (from.id === to.id) throw userError(ErrorCode.INVALID_ARGUMENT, `Expected two different organisations, received ${from.id} twice.`);
     requireActive(from, `start a ${input.kind} relationship`);
     requireActive(to, `receive a ${input.kind} relationship`);
+    if (CHAIN.includes(input.kind) && (await data.chainPath(tx, to.id, input.validFrom)).includes(from.id)) {
+      throw userError(ErrorCode.HIERARCHY_CYCLE, `Expected ${to.id} not to be below ${from.id} in the guidance chain, but it is on ${input.validFrom}: ${from.id} would become its own ancestor.`);
+    }
     await checkKindRules(tx, input.kind, from, to);
 
     const slot = SINGLE_SLOT[input.kind];
@@ -119,9 +122,6 @@ export async function addRelationship(db: Db, input: AddRelationshipInput) {
         `Expected no ${slot ? slot.join(' or ') : input.kind} relationship of ${from.id}${slot ? '' : ` to ${to.id}`} holding on or after ${input.validFrom}, but relationship ${clash[0]!.id} (${clash[0]!.kind}) holds from ${clash[0]!.validFrom}${clash[0]!.validTo ? ` to ${clash[0]!.validTo}` : ''}.`,
         { relationshipId: String(clash[0]!.id) },
       );
-    }
-    if (CHAIN.includes(input.kind) && (await data.chainPath(tx, to.id, input.validFrom)).includes(from.id)) {
-      throw userError(ErrorCode.HIERARCHY_CYCLE, `Expected ${to.id} not to be below ${from.id} in the guidance chain, but it is on ${input.validFrom}: ${from.id} would become its own ancestor.`);
     }
     const row = await data.insertRelationship(tx, {
       kind: input.kind,

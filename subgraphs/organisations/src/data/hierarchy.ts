@@ -106,7 +106,7 @@ export async function shortestPaths(
       fb (node, d) as (select ${toId}::int, 0 union select adj.b, fb.d + 1 from fb join adj on adj.a = fb.node where fb.d < ${maxLength}),
       da as (select node, min(d) as d from fa group by node),
       db as (select node, min(d) as d from fb group by node),
-      shortest as (select min(da.d + db.d) as l from da join db using (node)),
+      shortest as (select min(da.d + db.d) as l from da join db using (node) where da.d + db.d <= ${maxLength}),
       step as (
         select adj.edge_id, adj.a, adj.b, da.d as depth from adj
         join da on da.node = adj.a join db on db.node = adj.b, shortest
