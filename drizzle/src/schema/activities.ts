@@ -1,5 +1,5 @@
 // Tables owned by the activities subgraph. Organisations and persons are referenced by id only.
-import { boolean, date, index, integer, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const activities = pgSchema('activities');
 
@@ -15,6 +15,30 @@ export const activityKind = activities.enum('activity_kind', [
   'OTHER',
 ]);
 
+export const participantRole = activities.enum('participant_role', ['SPEAKER', 'TRAINEE', 'TEAM_LEADER', 'TEAM_MEMBER', 'ATTENDEE', 'ORGANISER_STAFF']);
+
+/** Art. 8, 30: the association's own commendations, recommendations, and results it helped with. */
+export const awardKind = activities.enum('award_kind', [
+  'COMMENDATION',
+  'NATIONAL_AWARD_RECOMMENDATION',
+  'CHONGQING_AWARD_RECOMMENDATION',
+  'SOCIAL_AWARD_RECOMMENDATION',
+  'ENGINEER_QUALIFICATION',
+  'PROFESSIONAL_TITLE',
+  'PATENT',
+  'TRANSFERRED_RESULT',
+]);
+
+export const awardOutcome = activities.enum('award_outcome', ['PENDING', 'GRANTED', 'NOT_GRANTED']);
+
+export const evaluationGrade = activities.enum('evaluation_grade', ['EXCELLENT', 'GOOD', 'PASS', 'FAIL']);
+
+/** Art. 41: where an association's money comes from. */
+export const fundingSource = activities.enum('funding_source', ['ENTERPRISE_BUDGET', 'GRANT', 'DONATION', 'OTHER']);
+
+/** Art. 42: to whom the finances are reported. */
+export const reportAudience = activities.enum('report_audience', ['CONGRESS', 'COMMITTEE']);
+
 export const activityRecords = activities.table(
   'activities',
   {
@@ -25,6 +49,9 @@ export const activityRecords = activities.table(
     endsOn: date({ mode: 'string' }).notNull(),
     place: text(),
     online: boolean().notNull().default(false),
+    /** Technical problem-solving (技术攻关, Art. 7): the problem, and its outcome once known. */
+    problem: text(),
+    outcome: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index().on(t.kind, t.startsOn), index().on(t.startsOn, t.id)],
@@ -39,4 +66,100 @@ export const activityOrganisers = activities.table(
     organisationId: integer().notNull(),
   },
   (t) => [primaryKey({ columns: [t.activityId, t.organisationId] }), index().on(t.organisationId, t.activityId)],
+);
+
+export const participations = activities.table(
+  'participations',
+  {
+    activityId: integer()
+      .notNull()
+      .references(() => activityRecords.id),
+    personId: integer().notNull(),
+    role: participantRole().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.activityId, t.personId] }), index().on(t.personId, t.activityId)],
+);
+
+export const awards = activities.table(
+  'awards',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    kind: awardKind().notNull(),
+    title: text().notNull(),
+    /** The association that commends, recommends or helped. */
+    organisationId: integer().notNull(),
+    recipientPersonId: integer(),
+    recipientOrganisationId: integer(),
+    decidedOn: date({ mode: 'string' }).notNull(),
+    /** A commendation is decided by the committee (Art. 30): the resolution in the people subgraph. */
+    committeeResolutionId: integer(),
+    /** Recommendations only: PENDING until the outcome is known. */
+    outcome: awardOutcome(),
+    outcomeOn: date({ mode: 'string' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.organisationId, t.decidedOn), index().on(t.recipientPersonId), index().on(t.recipientOrganisationId)],
+);
+
+export const evaluations = activities.table(
+  'evaluations',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    organisationId: integer().notNull(),
+    year: integer().notNull(),
+    evaluatorId: integer().notNull(),
+    grade: evaluationGrade().notNull(),
+    remarks: text(),
+    evaluatedOn: date({ mode: 'string' }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  // R40.evaluation: one per association per year.
+  (t) => [uniqueIndex().on(t.organisationId, t.year), index().on(t.evaluatorId, t.year)],
+);
+
+export const fundingRecords = activities.table(
+  'funding_records',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    organisationId: integer().notNull(),
+    source: fundingSource().notNull(),
+    /** Exact money in fen (分). */
+    amountFen: bigint({ mode: 'bigint' }).notNull(),
+    receivedOn: date({ mode: 'string' }).notNull(),
+    description: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.organisationId, t.receivedOn)],
+);
+
+export const financialReports = activities.table(
+  'financial_reports',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    organisationId: integer().notNull(),
+    year: integer().notNull(),
+    reportedTo: reportAudience().notNull(),
+    reportedOn: date({ mode: 'string' }).notNull(),
+    incomeFen: bigint({ mode: 'bigint' }).notNull(),
+    expenditureFen: bigint({ mode: 'bigint' }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.organisationId, t.year)],
+);
+
+/** Append-only record of every change to activities data. */
+export const activityEvents = activities.table(
+  'events',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    subjectType: text().notNull(),
+    subjectId: integer().notNull(),
+    organisationId: integer(),
+    kind: text().notNull(),
+    actor: text().notNull(),
+    occurredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    before: jsonb(),
+    after: jsonb(),
+  },
+  (t) => [index().on(t.subjectType, t.subjectId, t.id)],
 );

@@ -1,5 +1,6 @@
 // Tables owned by the people subgraph. Organisations are referenced by id only: they may live in another database.
-import { date, index, integer, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const people = pgSchema('people');
 
@@ -12,6 +13,30 @@ export const personCategory = people.enum('person_category', [
 
 export const membershipStatus = people.enum('membership_status', ['APPLIED', 'ACTIVE', 'WITHDRAWN', 'REVOKED']);
 
+/** Art. 23: the grounds on which the committee may revoke a membership. */
+export const revocationGround = people.enum('revocation_ground', [
+  'SERIOUS_VIOLATION_OF_ENTERPRISE_RULES',
+  'SERIOUS_VIOLATION_OF_CHARTER',
+  'CRIMINAL_PENALTY',
+]);
+
+/** Art. 26: a representative congress, or a general assembly where the association has fewer than 100 S&T workers. */
+export const congressKind = people.enum('congress_kind', ['REPRESENTATIVE_CONGRESS', 'GENERAL_ASSEMBLY']);
+
+/** Art. 29-35: the committee elected by the congress and the bodies beside it. */
+export const committeeKind = people.enum('committee_kind', ['COMMITTEE', 'STANDING_COMMITTEE', 'WORKING_COMMITTEE', 'SPECIAL_COMMITTEE']);
+
+/** Art. 30-39 and Art. 18: posts a person holds in an association. */
+export const postRole = people.enum('post_role', [
+  'CHAIR',
+  'VICE_CHAIR',
+  'SECRETARY_GENERAL',
+  'DEPUTY_SECRETARY_GENERAL',
+  'COMMITTEE_MEMBER',
+  'SECRETARIAT_STAFF',
+  'LIAISON_OFFICER',
+]);
+
 export const persons = people.table(
   'persons',
   {
@@ -19,6 +44,9 @@ export const persons = people.table(
     nameZh: text().notNull(),
     category: personCategory().notNull(),
     employerEnterpriseId: integer(),
+    professionalFields: text().array().notNull().default(sql`'{}'`),
+    /** Professional titles (职称), e.g. 正高级工程师. */
+    titles: text().array().notNull().default(sql`'{}'`),
     // Personal data lives in its own columns so that it can be withheld by role, never inside free text.
     email: text(),
     phone: text(),
@@ -39,7 +67,173 @@ export const memberships = people.table(
     appliedOn: date({ mode: 'string' }).notNull(),
     validFrom: date({ mode: 'string' }),
     validTo: date({ mode: 'string' }),
+    /** Art. 24: the member's own application to withdraw, then the association's confirmation. */
+    withdrawalAppliedOn: date({ mode: 'string' }),
+    withdrawalConfirmedOn: date({ mode: 'string' }),
+    /** Art. 23: revocation by committee decision (a resolution that passed) on a listed ground. */
+    revocationGround: revocationGround(),
+    revocationResolutionId: integer(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.organisationId, t.id), index().on(t.personId, t.id)],
+  (t) => [
+    index().on(t.organisationId, t.id),
+    index().on(t.personId, t.id),
+    // One open membership per person and association: an earlier one must have ended before another starts.
+    uniqueIndex('memberships_one_open').on(t.personId, t.organisationId).where(sql`status in ('APPLIED', 'ACTIVE')`),
+  ],
+);
+
+/** Append-only record of every change to people data: memberships, posts, congresses, links. */
+export const peopleEvents = people.table(
+  'events',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    subjectType: text().notNull(),
+    subjectId: integer().notNull(),
+    organisationId: integer(),
+    personId: integer(),
+    kind: text().notNull(),
+    actor: text().notNull(),
+    occurredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    effectiveOn: date({ mode: 'string' }).notNull().default(sql`current_date`),
+    before: jsonb(),
+    after: jsonb(),
+  },
+  (t) => [index().on(t.subjectType, t.subjectId, t.id), index().on(t.organisationId, t.id), index().on(t.personId, t.id)],
+);
+
+/** Art. 22: dues, in fen (分) so that money is exact. */
+export const duesPayments = people.table(
+  'dues_payments',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    membershipId: integer()
+      .notNull()
+      .references(() => memberships.id),
+    year: integer().notNull(),
+    amountFen: bigint({ mode: 'bigint' }).notNull(),
+    paidOn: date({ mode: 'string' }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.membershipId, t.year)],
+);
+
+export const congresses = people.table(
+  'congresses',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    organisationId: integer().notNull(),
+    kind: congressKind().notNull(),
+    heldOn: date({ mode: 'string' }).notNull(),
+    /** The term of the committee it elects, in years (Art. 26: three to five). */
+    termYears: integer().notNull(),
+    /** S&T workers of the enterprise when it was held: a general assembly needs fewer than 100 (Art. 26). */
+    scienceWorkerCount: integer().notNull(),
+    /** Art. 26: election results and charter changes reported to the approving association within one month. */
+    reportedOn: date({ mode: 'string' }),
+    charterAmended: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.organisationId, t.heldOn)],
+);
+
+export const committees = people.table(
+  'committees',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    organisationId: integer().notNull(),
+    congressId: integer().references(() => congresses.id),
+    kind: committeeKind().notNull(),
+    name: text().notNull(),
+    termStart: date({ mode: 'string' }).notNull(),
+    termEnd: date({ mode: 'string' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.organisationId, t.termStart)],
+);
+
+export const posts = people.table(
+  'posts',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    organisationId: integer().notNull(),
+    committeeId: integer().references(() => committees.id),
+    personId: integer()
+      .notNull()
+      .references(() => persons.id),
+    role: postRole().notNull(),
+    validFrom: date({ mode: 'string' }).notNull(),
+    validTo: date({ mode: 'string' }),
+    /** Who nominated: Party organisation or decision-making level (Art. 32), or the chair (Art. 30). */
+    nominatedBy: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.organisationId, t.role, t.validFrom), index().on(t.personId, t.validFrom), index().on(t.committeeId)],
+);
+
+export const meetings = people.table(
+  'meetings',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    committeeId: integer()
+      .notNull()
+      .references(() => committees.id),
+    heldOn: date({ mode: 'string' }).notNull(),
+    /** The committee's membership on the day, fixed when the meeting is recorded. */
+    memberCount: integer().notNull(),
+    convenedByPersonId: integer().references(() => persons.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.committeeId, t.heldOn)],
+);
+
+export const meetingAttendance = people.table(
+  'meeting_attendance',
+  {
+    meetingId: integer()
+      .notNull()
+      .references(() => meetings.id),
+    personId: integer()
+      .notNull()
+      .references(() => persons.id),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.personId] })],
+);
+
+export const resolutions = people.table(
+  'resolutions',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    meetingId: integer()
+      .notNull()
+      .references(() => meetings.id),
+    title: text().notNull(),
+    votesFor: integer().notNull(),
+    votesAgainst: integer().notNull(),
+    votesAbstaining: integer().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.meetingId)],
+);
+
+/** Art. 6: a partner learned society links one of its own members to a person here. */
+export const societyLinks = people.table(
+  'society_links',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    societyId: integer().notNull(),
+    personId: integer()
+      .notNull()
+      .references(() => persons.id),
+    societyMemberNo: text().notNull(),
+    validFrom: date({ mode: 'string' }).notNull(),
+    validTo: date({ mode: 'string' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.personId),
+    index().on(t.societyId, t.id),
+    uniqueIndex('society_links_one_open_number').on(t.societyId, t.societyMemberNo).where(sql`valid_to is null`),
+    uniqueIndex('society_links_one_open_person').on(t.societyId, t.personId).where(sql`valid_to is null`),
+  ],
 );

@@ -3,20 +3,13 @@
 // the `large` bench scale loads in seconds rather than minutes.
 import { readFileSync } from 'node:fs';
 import { withCreditCodeCheckCharacter } from '@cq/common/credit-code';
-import { sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { rebuildHierarchy } from '../hierarchy.ts';
+import { resetSequences } from './sql.ts';
+import { seedActivities } from './activities.ts';
+import { seedPeople } from './people.ts';
 import * as s from '../schema/index.ts';
-import {
-  ACTIVITY_TITLES,
-  COMPANY_SUFFIXES,
-  ENTERPRISE_PREFIXES,
-  GIVEN_NAMES,
-  INDUSTRIES,
-  LEARNED_SOCIETIES,
-  shortDistrictName,
-  SURNAMES,
-} from './names.ts';
+import { COMPANY_SUFFIXES, ENTERPRISE_PREFIXES, INDUSTRIES, LEARNED_SOCIETIES, shortDistrictName } from './names.ts';
 
 export interface SeedScale {
   enterprises: number;
@@ -307,84 +300,10 @@ export async function seed(db: Db, scale: SeedScale): Promise<void> {
         await tx.insert(table).values(rows.slice(from, from + 1000) as never);
       }
     }
-    await seedPeopleAndActivities(tx as unknown as Db, scale);
+    await seedPeople(tx as unknown as Db, scale);
+    await seedActivities(tx as unknown as Db, scale);
     await rebuildHierarchy(tx as unknown as Db);
-    for (const table of ['org.enterprises', 'org.organisations', 'org.relationships', 'org.events', 'org.applications', 'org.sanctions', 'people.persons', 'people.memberships', 'activities.activities']) {
-      await tx.execute(sql.raw(`select setval(pg_get_serial_sequence('${table}', 'id'), coalesce((select max(id) from ${table}), 0) + 1, false)`));
-    }
+    await resetSequences(tx as unknown as Db);
   });
 }
 
-/** Bulk rows built by the database itself; `h(x)` is a cheap deterministic hash of a row number. */
-async function seedPeopleAndActivities(db: Db, scale: SeedScale): Promise<void> {
-  const list = (values: readonly string[]) => sql.raw(`array[${values.map((v) => `'${v}'`).join(',')}]`);
-  const h = (x: string) => sql.raw(`((${x})::bigint * 2654435761 % 4294967296)`);
-
-  await db.execute(sql`
-    insert into people.persons (id, name_zh, category, employer_enterprise_id, email, phone)
-    select i,
-           (${list(SURNAMES)})[1 + i % ${SURNAMES.length}] || (${list(GIVEN_NAMES)})[1 + (i / ${SURNAMES.length}) % ${GIVEN_NAMES.length}],
-           (array['SCIENCE_TECHNOLOGY_WORKER','SCIENCE_TECHNOLOGY_WORKER','SCIENCE_TECHNOLOGY_WORKER','SCIENCE_TECHNOLOGY_WORKER',
-                  'SCIENCE_TECHNOLOGY_WORKER','SCIENCE_TECHNOLOGY_WORKER','SCIENCE_TECHNOLOGY_WORKER','MANAGER','MANAGER',
-                  'SENIOR_SKILLED_WORKER'])[1 + i % 10]::people.person_category,
-           1 + ${h('i')} % ${scale.enterprises},
-           'member' || i || '@example.cn',
-           '1' || lpad((13800000000 + ${h('i + 7')} % 99999999)::text, 10, '0')
-    from generate_series(1, ${scale.persons}) as i`);
-
-  // Each person joins the association of their employer; about 28% also join a second association elsewhere.
-  await db.execute(sql`
-    with assoc as (
-      select array_agg(id order by id) as ids from org.organisations
-      where kind in ('ENTERPRISE_ASSOCIATION', 'PARK_ASSOCIATION', 'CONSORTIUM') and status in ('ACTIVE', 'REVOKED', 'DEREGISTERED')
-    ),
-    wanted as (
-      select p.id as person_id, o.id as organisation_id, o.established_on as since, p.id as n
-      from people.persons p
-      join org.organisations o on o.enterprise_id = p.employer_enterprise_id and o.kind = 'ENTERPRISE_ASSOCIATION'
-      where o.established_on is not null
-      union all
-      select p.id, assoc.ids[1 + ${h('p.id + 3')} % cardinality(assoc.ids)], null, p.id + ${scale.persons}
-      from people.persons p, assoc
-      where p.id % 25 < 7
-    )
-    insert into people.memberships (person_id, organisation_id, status, applied_on, valid_from, valid_to)
-    select person_id, organisation_id, status::people.membership_status,
-           joined - 14,
-           case when status = 'APPLIED' then null else joined end,
-           case when status in ('WITHDRAWN', 'REVOKED') then joined + 200 + (n % 300) end
-    from (
-      select w.person_id, w.organisation_id, w.n,
-             greatest(coalesce(w.since, date '2021-01-01'), date '2018-01-01') + (${h('w.n')} % 900)::int as joined,
-             case when w.n % 40 = 2 then 'REVOKED' when w.n % 20 = 0 then 'WITHDRAWN' when w.n % 20 = 1 then 'APPLIED' else 'ACTIVE' end as status
-      from wanted w
-      where w.organisation_id is not null
-      order by w.organisation_id, w.person_id
-    ) m`);
-
-  const kinds = Object.keys(ACTIVITY_TITLES);
-  await db.execute(sql`
-    insert into activities.activities (id, kind, title, starts_on, ends_on, place, online)
-    select i,
-           (${list(kinds)})[1 + i % ${kinds.length}]::activities.activity_kind,
-           (${list(kinds.map((k) => ACTIVITY_TITLES[k]!))})[1 + i % ${kinds.length}] || '（第' || i || '期）',
-           date '2021-01-01' + (${h('i')} % 2000)::int,
-           date '2021-01-01' + (${h('i')} % 2000)::int + (i % 3),
-           case when i % 5 = 0 then null else '重庆市' || (array['渝中区','江北区','沙坪坝区','九龙坡区','南岸区','渝北区'])[1 + i % 6] end,
-           i % 5 = 0
-    from generate_series(1, ${scale.activities}) as i`);
-
-  // Every activity has an organiser; every seventh has a second one, often a learned society (Art. 6).
-  await db.execute(sql`
-    with orgs as (
-      select array_agg(id order by id) filter (where kind not in ('LEARNED_SOCIETY')) as ids,
-             array_agg(id order by id) filter (where kind = 'LEARNED_SOCIETY') as societies
-      from org.organisations where status = 'ACTIVE'
-    )
-    insert into activities.activity_organisers (activity_id, organisation_id)
-    select distinct a.id, x.organisation_id
-    from activities.activities a, orgs,
-         lateral (values (orgs.ids[1 + ${h('a.id')} % cardinality(orgs.ids)]),
-                         (case when a.id % 7 = 0 then orgs.societies[1 + a.id % cardinality(orgs.societies)] end)) as x(organisation_id)
-    where x.organisation_id is not null`);
-}
