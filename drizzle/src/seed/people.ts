@@ -49,3 +49,88 @@ export async function seedPeople(db: Db, scale: SeedScale): Promise<void> {
       order by w.organisation_id, w.person_id
     ) m`);
 }
+
+/**
+ * Congresses, committees, posts, meetings and society links. Every third active enterprise association has none
+ * yet; of the rest, some reported late or not at all, some are overdue for their next congress, and some meetings
+ * fell short of a quorum — so that every report has something to show.
+ */
+export async function seedLeadership(db: Db): Promise<void> {
+  await db.execute(sql`
+    insert into people.congresses (organisation_id, kind, held_on, term_years, science_worker_count, reported_on)
+    select o.id,
+           case when e.science_worker_count < 100 and o.id % 2 = 0 then 'GENERAL_ASSEMBLY' else 'REPRESENTATIVE_CONGRESS' end::people.congress_kind,
+           c.held_on, 5, e.science_worker_count,
+           case when o.id % 11 = 0 then null else c.held_on + (o.id % 45) end
+    from org.organisations o
+    join org.enterprises e on e.id = o.enterprise_id
+    cross join lateral (
+      select o.established_on + 30 as held_on
+      union all
+      select (o.established_on + 30 + interval '5 years')::date where o.id % 4 = 0 and o.established_on < date '2021-01-01'
+    ) c
+    where o.kind = 'ENTERPRISE_ASSOCIATION' and o.status = 'ACTIVE' and o.id % 3 <> 0 and c.held_on <= date '2026-06-30'`);
+
+  await db.execute(sql`
+    insert into people.committees (organisation_id, congress_id, kind, name, term_start, term_end)
+    select c.organisation_id, c.id, 'COMMITTEE', '第' || row_number() over (partition by c.organisation_id order by c.held_on) || '届委员会',
+           c.held_on, (c.held_on + make_interval(years => c.term_years))::date
+    from people.congresses c`);
+
+  // The first nine active members of each association sit on its committee: a chair, two vice-chairs, a
+  // secretary-general and five members.
+  await db.execute(sql`
+    insert into people.posts (organisation_id, committee_id, person_id, role, valid_from, valid_to, nominated_by)
+    select k.organisation_id, k.id, m.person_id,
+           coalesce((array['CHAIR','VICE_CHAIR','VICE_CHAIR','SECRETARY_GENERAL'])[m.n], 'COMMITTEE_MEMBER')::people.post_role,
+           k.term_start, k.term_end,
+           case when m.n <= 3 then 'PARTY_ORGANISATION' when m.n = 4 then 'CHAIR' end
+    from people.committees k
+    cross join lateral (
+      select x.person_id, row_number() over (order by x.id)::int as n from (
+        select mm.id, mm.person_id from people.memberships mm
+        where mm.organisation_id = k.organisation_id and mm.status = 'ACTIVE' order by mm.id limit 9) x
+    ) m`);
+
+  // A liaison officer (联络员, Art. 18) at each active workstation: the first person employed by its enterprise.
+  await db.execute(sql`
+    insert into people.posts (organisation_id, person_id, role, valid_from)
+    select o.id, p.id, 'LIAISON_OFFICER', o.established_on
+    from org.organisations o
+    cross join lateral (select id from people.persons where employer_enterprise_id = o.enterprise_id order by id limit 1) p
+    where o.kind = 'WORKSTATION' and o.status = 'ACTIVE'`);
+
+  // One meeting per committee, two months into its term; attendance varies so that some meetings lack a quorum.
+  await db.execute(sql`
+    with k as (
+      select k.id, k.organisation_id, k.term_start + 60 as held_on,
+             (select count(distinct p.person_id)::int from people.posts p where p.committee_id = k.id) as members
+      from people.committees k
+    ), inserted as (
+      insert into people.meetings (committee_id, held_on, member_count, convened_by_person_id)
+      select k.id, k.held_on, k.members, (select person_id from people.posts where committee_id = k.id and role = 'CHAIR')
+      from k where k.members > 0
+      returning id, committee_id, member_count
+    )
+    insert into people.meeting_attendance (meeting_id, person_id)
+    select i.id, p.person_id
+    from inserted i
+    cross join lateral (
+      select p.person_id from people.posts p where p.committee_id = i.committee_id order by p.id
+      limit greatest(1, i.member_count - (i.committee_id % 5))) p`);
+
+  await db.execute(sql`
+    insert into people.resolutions (meeting_id, title, votes_for, votes_against, votes_abstaining)
+    select mt.id, '关于年度工作计划的决议', greatest(0, a.n - (mt.id % 3) * 2), least(a.n, (mt.id % 3) * 2), 0
+    from people.meetings mt
+    cross join lateral (select count(*)::int as n from people.meeting_attendance where meeting_id = mt.id) a`);
+
+  // Partner learned societies link every fiftieth person (Art. 6).
+  await db.execute(sql`
+    with societies as (select array_agg(id order by id) as ids from org.organisations where kind = 'LEARNED_SOCIETY')
+    insert into people.society_links (society_id, person_id, society_member_no, valid_from, valid_to)
+    select s.ids[1 + (p.id / 50) % cardinality(s.ids)], p.id, 'S' || lpad(p.id::text, 8, '0'),
+           date '2022-01-01' + (p.id % 700), case when p.id % 350 = 0 then date '2025-12-31' end
+    from people.persons p, societies s
+    where p.id % 50 = 0`);
+}

@@ -9,3 +9,5 @@ export * from './sdl.ts';
 export * from './loaders.ts';
 export * from './sql.ts';
 export * from './context.ts';
+export * from './money.ts';
+export * from './transaction.ts';

@@ -2,27 +2,62 @@
 import { alignMany, alignOne, loaderFamily, type Page } from '@cq/common';
 import type { Db } from '@cq/db';
 import DataLoader from 'dataloader';
+import * as leadership from './data/leadership.ts';
 import * as data from './data/people.ts';
+import * as societies from './data/societies.ts';
+
+const byId = <R extends { id: number }>(load: (ids: readonly number[]) => Promise<R[]>) =>
+  new DataLoader<number, R | null>(async (ids) => alignOne(ids, await load(ids), (r) => r.id));
+const flag = (rows: { organisationId: number }[], ids: readonly number[]) => alignOne(ids, rows, (r) => r.organisationId).map((r) => r !== null);
 
 export function createLoaders(db: Db) {
   return {
     /** Batches persons by id (entity fetches and `__resolveReference`). */
-    person: new DataLoader<number, data.PersonRow | null>(async (ids) => alignOne(ids, await data.personsByIds(db, ids), (r) => r.id)),
+    person: byId((ids) => data.personsByIds(db, ids)),
+    /** Batches memberships, congresses, committees, meetings and resolutions by id. */
+    membership: byId((ids) => data.membershipsByIds(db, ids)),
+    congress: byId((ids) => leadership.congressesByIds(db, ids)),
+    committee: byId((ids) => leadership.committeesByIds(db, ids)),
+    meeting: byId((ids) => leadership.meetingsByIds(db, ids)),
+    resolution: byId((ids) => leadership.resolutionsByIds(db, ids)),
     /** Batches "first page of members" by organisation id, one loader per (asOf, page). */
     members: loaderFamily<{ asOf: string; page: Page }, number, data.MembershipRow[]>(async ({ asOf, page }, ids) =>
       alignMany(ids, await data.membersOfOrganisations(db, ids, asOf, page), (r) => r.organisationId),
     ),
-    /** Batches member counts by organisation id, one loader per asOf. */
-    memberCount: loaderFamily<string, number, number>(async (asOf, ids) =>
-      alignOne(ids, await data.countMembersOfOrganisations(db, ids, asOf), (r) => r.organisationId).map((r) => r?.n ?? 0),
-    ),
+    /** Batches member counts by organisation id, one loader per asOf; descendants through the hierarchy read model. */
+    memberCount: loaderFamily<{ asOf: string; includeDescendants: boolean }, number, number>(async ({ asOf, includeDescendants }, ids) => {
+      const rows = includeDescendants ? await data.countMembersWithDescendants(db, ids, asOf) : await data.countMembersOfOrganisations(db, ids, asOf);
+      return alignOne(ids, rows, (r) => r.organisationId).map((r) => r?.n ?? 0);
+    }),
     /** Batches "first page of memberships" by person id, one loader per page. */
-    memberships: loaderFamily<Page, number, data.MembershipRow[]>(async (page, ids) =>
-      alignMany(ids, await data.membershipsOfPersons(db, ids, page), (r) => r.personId),
-    ),
+    memberships: loaderFamily<Page, number, data.MembershipRow[]>(async (page, ids) => alignMany(ids, await data.membershipsOfPersons(db, ids, page), (r) => r.personId)),
     /** Batches membership counts by person id. */
-    membershipCount: new DataLoader<number, number>(async (ids) =>
-      alignOne(ids, await data.countMembershipsOfPersons(db, ids), (r) => r.personId).map((r) => r?.n ?? 0),
+    membershipCount: new DataLoader<number, number>(async (ids) => alignOne(ids, await data.countMembershipsOfPersons(db, ids), (r) => r.personId).map((r) => r?.n ?? 0)),
+    /** Batches dues payments by membership id. */
+    dues: new DataLoader<number, data.DuesPaymentRow[]>(async (ids) => alignMany(ids, await data.duesOfMemberships(db, ids), (r) => r.membershipId)),
+    /** Batches congresses, committees and the congress flags by organisation id. */
+    congressesOf: new DataLoader<number, leadership.CongressRow[]>(async (ids) => alignMany(ids, await leadership.congressesOf(db, ids), (r) => r.organisationId)),
+    congressOverdue: loaderFamily<string, number, boolean>(async (asOf, ids) => flag(await leadership.overdueOf(db, ids, asOf), ids)),
+    congressReportLate: loaderFamily<string, number, boolean>(async (asOf, ids) => flag(await leadership.lateReportsOf(db, ids, asOf), ids)),
+    committeesOf: new DataLoader<number, leadership.CommitteeRow[]>(async (ids) => alignMany(ids, await leadership.committeesOf(db, ids), (r) => r.organisationId)),
+    currentCommittee: loaderFamily<string, number, leadership.CommitteeRow | null>(async (asOf, ids) => alignOne(ids, await leadership.currentCommittees(db, ids, asOf), (r) => r.organisationId)),
+    /** Batches posts by organisation, person or committee, one loader per argument set. */
+    postsOfOrganisation: loaderFamily<leadership.PostArgs, number, leadership.PostRow[]>(async (args, ids) => alignMany(ids, await leadership.postsOfOrganisations(db, ids, args), (r) => r.organisationId)),
+    postsOfPerson: loaderFamily<leadership.PostArgs, number, leadership.PostRow[]>(async (args, ids) => alignMany(ids, await leadership.postsOfPersons(db, ids, args), (r) => r.personId)),
+    postsOfCommittee: loaderFamily<string, number, leadership.PostRow[]>(async (asOf, ids) => alignMany(ids, await leadership.postsOfCommittees(db, ids, asOf), (r) => r.committeeId!)),
+    /** Batches meetings by committee, and attendees and resolutions by meeting. */
+    meetingsOf: new DataLoader<number, leadership.MeetingRow[]>(async (ids) => alignMany(ids, await leadership.meetingsOfCommittees(db, ids), (r) => r.committeeId)),
+    attendees: new DataLoader<number, number[]>(async (ids) =>
+      alignMany(ids, await leadership.attendeesOfMeetings(db, ids), (r) => r.meetingId).map((rows) => rows.map((r) => r.personId)),
+    ),
+    resolutionsOf: new DataLoader<number, leadership.ResolutionRow[]>(async (ids) => alignMany(ids, await leadership.resolutionsOfMeetings(db, ids), (r) => r.meetingId)),
+    /** Batches society links by person, and first pages of them by society. */
+    linksOfPerson: new DataLoader<number, societies.SocietyLinkRow[]>(async (ids) => alignMany(ids, await societies.linksOfPersons(db, ids), (r) => r.personId)),
+    linksOfSociety: loaderFamily<{ includeEnded: boolean; page: Page }, number, societies.SocietyLinkRow[]>(async ({ includeEnded, page }, ids) =>
+      alignMany(ids, await societies.linksOfSocieties(db, ids, includeEnded, page), (r) => r.societyId),
+    ),
+    linkCount: loaderFamily<boolean, number, number>(async (includeEnded, ids) =>
+      alignOne(ids, await societies.countLinksOfSocieties(db, ids, includeEnded), (r) => r.societyId).map((r) => r?.n ?? 0),
     ),
   };
 }

@@ -1,32 +1,17 @@
 // What every command shares: one transaction per command, typed errors for what the database refuses, and the
 // lookups that turn ids into rows or a NOT_FOUND.
-import { ErrorCode, found, parseId, ruleViolation, userError } from '@cq/common';
+import { ErrorCode, found, inTransaction as runInTransaction, parseId, ruleViolation, userError } from '@cq/common';
 import type { Db } from '@cq/db';
 import * as data from '../data/life-cycle.ts';
 import type { OrganisationRow } from '../data/organisations.ts';
 
-/** PostgreSQL's code for an exclusion constraint violation. */
-const EXCLUSION_VIOLATION = '23P01';
-
-function databaseCode(error: unknown): string | undefined {
-  for (let e: any = error; e; e = e.cause) if (typeof e.code === 'string') return e.code;
-  return undefined;
-}
-
-/**
- * Runs a command in one transaction: everything it wrote commits together or not at all. An overlap the database
- * refuses (a concurrent writer got there first) becomes a typed error like the ones the command raises itself.
- */
-export async function inTransaction<T>(db: Db, command: (tx: Db) => Promise<T>): Promise<T> {
-  try {
-    return await db.transaction((tx) => command(tx as unknown as Db));
-  } catch (error) {
-    if (databaseCode(error) === EXCLUSION_VIOLATION) {
-      throw userError(ErrorCode.RELATIONSHIP_CONFLICT, 'Expected no overlapping relationship of this kind, but one holds for part of the same time.');
-    }
-    throw error;
-  }
-}
+/** One transaction per command; an overlap the database refuses (a concurrent writer was first) is typed. */
+export const inTransaction = <T>(db: Db, command: (tx: Db) => Promise<T>) =>
+  runInTransaction(db, command, ({ code }) =>
+    code === '23P01'
+      ? userError(ErrorCode.RELATIONSHIP_CONFLICT, 'Expected no overlapping relationship of this kind, but one holds for part of the same time.')
+      : undefined,
+  );
 
 export async function lockedOrganisation(tx: Db, id: string, argument = 'organisationId'): Promise<OrganisationRow> {
   return found(await data.lockOrganisation(tx, parseId(id, argument)), 'Organisation', id);

@@ -1,7 +1,7 @@
 // All SQL of the people subgraph's read side.
 import { containsPattern, intArray, type Page } from '@cq/common';
 import { queryRows, schema as s, type Db } from '@cq/db';
-import { and, asc, count, gt, ilike, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 
 export type PersonRow = typeof s.persons.$inferSelect;
 export type MembershipRow = typeof s.memberships.$inferSelect;
@@ -48,7 +48,7 @@ const membershipColumns = sql`
   m.valid_from::text as "validFrom", m.valid_to::text as "validTo", m.created_at as "createdAt"`;
 
 /** In force on a date: started on or before it and not yet ended (valid-to is exclusive). */
-const inForce = (asOf: string) =>
+export const inForce = (asOf: string) =>
   sql`m.valid_from <= ${asOf}::date and (m.valid_to is null or m.valid_to > ${asOf}::date)`;
 
 /** The first page of members of each organisation, in one statement for the whole batch. */
@@ -105,4 +105,84 @@ export async function countMembershipsOfPersons(db: Db, personIds: readonly numb
       select m.person_id as "personId", count(*)::int as n from people.memberships m
       where m.person_id = any(${intArray(personIds)}) group by m.person_id`,
   );
+}
+
+export type DuesPaymentRow = typeof s.duesPayments.$inferSelect;
+export type EventInsert = typeof s.peopleEvents.$inferInsert;
+
+/**
+ * Memberships in force on a day in each organisation and every association below it in the guidance chain on that
+ * day, read from the hierarchy read model: one statement for the batch, however deep the tree.
+ */
+export async function countMembersWithDescendants(db: Db, organisationIds: readonly number[], asOf: string): Promise<{ organisationId: number; n: number }[]> {
+  return queryRows(
+    db,
+    sql`
+      select a.id as "organisationId", count(m.id)::int as n
+      from unnest(${intArray(organisationIds)}) as a(id)
+      join org.hierarchy h on h.path @> array[a.id] and h.valid_from <= ${asOf}::date and (h.valid_to is null or h.valid_to > ${asOf}::date)
+      join people.memberships m on m.organisation_id = h.organisation_id and ${inForce(asOf)}
+      group by a.id`,
+  );
+}
+
+export async function duesOfMemberships(db: Db, ids: readonly number[]): Promise<DuesPaymentRow[]> {
+  return db.select().from(s.duesPayments).where(inArray(s.duesPayments.membershipId, [...ids])).orderBy(asc(s.duesPayments.paidOn), asc(s.duesPayments.id));
+}
+
+export async function membershipsByIds(db: Db, ids: readonly number[]): Promise<MembershipRow[]> {
+  return db.select().from(s.memberships).where(inArray(s.memberships.id, [...ids]));
+}
+
+// ---- writes (inside a transaction)
+
+export async function insertPerson(tx: Db, values: typeof s.persons.$inferInsert): Promise<PersonRow> {
+  const [row] = await tx.insert(s.persons).values(values).returning();
+  return row!;
+}
+
+export async function lockMembership(tx: Db, id: number): Promise<MembershipRow | null> {
+  const [row] = await tx.select().from(s.memberships).where(eq(s.memberships.id, id)).for('update');
+  return row ?? null;
+}
+
+export async function openMembership(tx: Db, personId: number, organisationId: number): Promise<MembershipRow | null> {
+  const [row] = await tx
+    .select()
+    .from(s.memberships)
+    .where(and(eq(s.memberships.personId, personId), eq(s.memberships.organisationId, organisationId), inArray(s.memberships.status, ['APPLIED', 'ACTIVE'])));
+  return row ?? null;
+}
+
+export async function insertMembership(tx: Db, values: typeof s.memberships.$inferInsert): Promise<MembershipRow> {
+  const [row] = await tx.insert(s.memberships).values(values).returning();
+  return row!;
+}
+
+export async function updateMembership(tx: Db, id: number, values: Partial<typeof s.memberships.$inferInsert>): Promise<MembershipRow> {
+  const [row] = await tx.update(s.memberships).set(values).where(eq(s.memberships.id, id)).returning();
+  return row!;
+}
+
+export async function insertDuesPayment(tx: Db, values: typeof s.duesPayments.$inferInsert): Promise<DuesPaymentRow> {
+  const [row] = await tx.insert(s.duesPayments).values(values).returning();
+  return row!;
+}
+
+export async function insertEvent(tx: Db, values: EventInsert): Promise<void> {
+  await tx.insert(s.peopleEvents).values(values);
+}
+
+/**
+ * Whether an organisation exists, read from the hierarchy read model that the organisations subgraph keeps for
+ * everyone (every organisation has at least one row there); the organisations table itself is not ours to read.
+ */
+export async function organisationExists(tx: Db, id: number): Promise<boolean> {
+  const [row] = await queryRows<{ found: boolean }>(tx, sql`select exists (select 1 from org.hierarchy where organisation_id = ${id}) as found`);
+  return row?.found ?? false;
+}
+
+export async function findPerson(tx: Db, id: number): Promise<PersonRow | null> {
+  const [row] = await tx.select().from(s.persons).where(eq(s.persons.id, id));
+  return row ?? null;
 }

@@ -1,0 +1,36 @@
+import { ErrorCode, found, inTransaction as runInTransaction, parseId, ruleViolation, userError } from '@cq/common';
+import type { Db } from '@cq/db';
+import * as data from '../data/people.ts';
+
+/** One transaction per command; what the database refuses for a concurrent writer becomes the same typed error. */
+export const inTransaction = <T>(db: Db, command: (tx: Db) => Promise<T>) =>
+  runInTransaction(db, command, ({ code, constraint }) => {
+    if (code === '23P01' && constraint === 'posts_one_chair') return ruleViolation('R32.chair', 'a committee has one chair at a time; another chair holds for part of the same time.');
+    if (code === '23505' && constraint === 'memberships_one_open') return userError(ErrorCode.DUPLICATE, 'Expected no open membership of this person in this association, but one exists.');
+    if (code === '23505' && constraint?.startsWith('society_links_one_open')) return userError(ErrorCode.DUPLICATE, 'Expected no open link with this member number or person, but one exists.');
+    return undefined;
+  });
+
+export async function existingPerson(tx: Db, id: string, argument = 'personId') {
+  return found(await data.findPerson(tx, parseId(id, argument)), 'Person', id);
+}
+
+export async function existingOrganisation(tx: Db, id: string, argument = 'organisationId'): Promise<number> {
+  const n = parseId(id, argument);
+  if (!(await data.organisationExists(tx, n))) throw userError(ErrorCode.NOT_FOUND, `No Organisation has id "${id}".`, { type: 'Organisation', id });
+  return n;
+}
+
+export function requireOrder(earlier: string, later: string, what: string): void {
+  if (later < earlier) {
+    throw userError(ErrorCode.INVALID_ARGUMENT, `Expected ${what} on or after ${earlier}, received ${later}.`, { expected: `>= ${earlier}`, received: later });
+  }
+}
+
+export function requireStatus(status: string, expected: string[], what: string): void {
+  if (!expected.includes(status)) {
+    throw userError(ErrorCode.ILLEGAL_TRANSITION, `Expected ${what} of a membership that is ${expected.join(' or ')}, but it is ${status}.`, { status });
+  }
+}
+
+export const UNAUTHENTICATED = 'unauthenticated';

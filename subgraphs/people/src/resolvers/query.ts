@@ -1,0 +1,33 @@
+import { notFound, parseId, readPage, toConnection } from '@cq/common';
+import * as leadership from '../data/leadership.ts';
+import * as data from '../data/people.ts';
+import type { QueryResolvers } from '../generated/resolvers.ts';
+
+const CONGRESS_KEY = ['string', 'number'] as const;
+
+export const Query: QueryResolvers = {
+  async person(_, { id }, { loaders }) {
+    return (await loaders.person.load(parseId(id))) ?? Promise.reject(notFound('Person', id));
+  },
+  async persons(_, { filter, first, after }, { db }) {
+    const page = readPage({ first, after });
+    const f = filter ?? {};
+    const rows = await data.searchPersons(db, f, page);
+    return { ...toConnection(rows, page, (r) => [r.id]), totalCount: () => data.countPersons(db, f) };
+  },
+  async overdueCongresses(_, { asOf, first, after }, { db, today }) {
+    const page = readPage({ first, after }, CONGRESS_KEY);
+    const day = asOf ?? today;
+    const rows = await leadership.overdueCongresses(db, day, page);
+    return { ...toConnection(rows, page, (r) => [r.heldOn, r.id]), totalCount: () => leadership.countOverdueCongresses(db, day) };
+  },
+  async lateCongressReports(_, { asOf, first, after }, { db, today }) {
+    const page = readPage({ first, after }, CONGRESS_KEY);
+    const day = asOf ?? today;
+    const rows = await leadership.lateCongressReports(db, day, page);
+    return { ...toConnection(rows, page, (r) => [r.heldOn, r.id]), totalCount: () => leadership.countLateCongressReports(db, day) };
+  },
+  async meeting(_, { id }, { loaders }) {
+    return (await loaders.meeting.load(parseId(id))) ?? Promise.reject(notFound('Meeting', id));
+  },
+};
