@@ -4,6 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 
+type ServiceDefinition = Parameters<typeof composeServices>[0][number];
+
 const SUBGRAPHS = [
   { name: 'organisations', port: 4001 },
   { name: 'people', port: 4002 },
@@ -12,15 +14,17 @@ const SUBGRAPHS = [
 
 export const supergraphPath = new URL('./supergraph.graphql', import.meta.url);
 
-export function composeSupergraph(): string {
-  const result = composeServices(
-    SUBGRAPHS.map(({ name, port }) => ({
+/** Composes the hub's subgraphs, and any partner subgraphs given, into a supergraph. */
+export function composeSupergraph(partners: ServiceDefinition[] = []): string {
+  const result = composeServices([
+    ...SUBGRAPHS.map(({ name, port }) => ({
       name,
       // The default URLs of `npm start`; the gateway maps each subgraph name to its configured URL at run time.
       url: `http://127.0.0.1:${port}/graphql`,
       typeDefs: parse(readFileSync(new URL(`./${name}.graphql`, import.meta.url), 'utf8')),
     })),
-  );
+    ...partners,
+  ]);
   if (result.errors) {
     throw new Error(`Composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
   }

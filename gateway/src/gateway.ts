@@ -11,13 +11,16 @@ export const supergraphSdl = () => readFileSync(new URL('../../schema/supergraph
 export interface GatewayOptions {
   host: string;
   port: number;
-  subgraphUrls: Record<SubgraphName, string>;
+  /** Where each subgraph of the supergraph listens, by subgraph name. */
+  subgraphUrls: Record<SubgraphName, string> & Record<string, string>;
+  /** A supergraph other than the committed one, e.g. one with a partner's subgraph composed in. */
+  supergraphSdl?: string;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<Listening> {
   const gateway = new ApolloGateway({
-    supergraphSdl: supergraphSdl(),
-    buildService: ({ name, url }) => new SubgraphDataSource({ url: options.subgraphUrls[name as SubgraphName] ?? url }),
+    supergraphSdl: options.supergraphSdl ?? supergraphSdl(),
+    buildService: ({ name, url }) => new SubgraphDataSource({ url: options.subgraphUrls[name] ?? url }),
   });
   return serve(
     (drain) =>
@@ -37,7 +40,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
 }
 
 /** Ready when every subgraph says it is (each checks its own database). */
-async function subgraphsReady(urls: Record<SubgraphName, string>): Promise<void> {
+async function subgraphsReady(urls: Record<string, string>): Promise<void> {
   const failures: string[] = [];
   await Promise.all(
     Object.entries(urls).map(async ([name, url]) => {

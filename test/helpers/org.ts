@@ -1,10 +1,8 @@
 // Helpers for tests of the organisations subgraph's mutations: fixtures made through the API, and a check that a
 // refused mutation changed nothing.
 import { withCreditCodeCheckCharacter } from '@cq/common';
-import { queryRows } from '@cq/db';
-import { sql } from 'drizzle-orm';
-import { expect } from 'vitest';
 import { expectData, type TestGraph } from './graph.ts';
+import { expectRefusedIn } from './refusal.ts';
 
 let serial = 0;
 
@@ -69,24 +67,8 @@ export async function foundAssociation(t: TestGraph, enterpriseId: string, appro
   return organisation.id;
 }
 
-const COUNTED = ['org.enterprises', 'org.organisations', 'org.relationships', 'org.events', 'org.applications', 'org.sanctions', 'org.hierarchy'];
-
-async function snapshot(t: TestGraph): Promise<Record<string, string>> {
-  const rows = await queryRows<{ name: string; digest: string }>(
-    t.database.db,
-    sql.raw(COUNTED.map((table) => `select '${table}' as name, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as digest from ${table} x`).join(' union all ')),
-  );
-  return Object.fromEntries(rows.map((r) => [r.name, r.digest]));
-}
+const ORG_TABLES = ['org.enterprises', 'org.organisations', 'org.relationships', 'org.events', 'org.applications', 'org.sanctions', 'org.hierarchy'];
 
 /** Sends a mutation that must be refused with `code` (and `rule`), and checks that no table of the owner changed. */
-export async function expectRefused(t: TestGraph, query: string, variables: Record<string, unknown>, code: string, rule?: string) {
-  const before = await snapshot(t);
-  const res = await t.query(query, variables);
-  expect(res.errors, JSON.stringify(res)).toHaveLength(1);
-  const error = res.errors![0]!;
-  expect(error.extensions?.code, JSON.stringify(error)).toBe(code);
-  if (rule) expect(error.extensions?.rule).toBe(rule);
-  expect(await snapshot(t)).toEqual(before);
-  return error;
-}
+export const expectRefused = (t: TestGraph, query: string, variables: Record<string, unknown>, code: string, rule?: string) =>
+  expectRefusedIn(t, ORG_TABLES, query, variables, code, rule);

@@ -1,0 +1,272 @@
+// People and membership through the gateway (DOMAIN.md, "People and membership" and "Leadership"): the rules
+// R23.*, R24.*, R26.*, R31.*, R32.*, every refusal checked to have changed nothing.
+import { queryRows } from '@cq/db';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectData, startTestGraph, type TestGraph } from '../helpers/graph.ts';
+import { expectRefusedIn } from '../helpers/refusal.ts';
+
+let t: TestGraph;
+let orgId: string;
+let otherOrgId: string;
+beforeAll(async () => {
+  t = await startTestGraph();
+  const rows = await queryRows<{ id: number }>(t.database.db, sql`select id from org.organisations where kind = 'ENTERPRISE_ASSOCIATION' and status = 'ACTIVE' order by id limit 2`);
+  orgId = String(rows[0]!.id);
+  otherOrgId = String(rows[1]!.id);
+});
+afterAll(() => t?.close());
+
+const PEOPLE_TABLES = ['people.persons', 'people.memberships', 'people.events', 'people.dues_payments', 'people.congresses', 'people.committees', 'people.posts', 'people.meetings', 'people.meeting_attendance', 'people.resolutions', 'people.society_links'];
+const refused = (query: string, variables: Record<string, unknown>, code: string, rule?: string) => expectRefusedIn(t, PEOPLE_TABLES, query, variables, code, rule);
+
+let serial = 0;
+async function person(): Promise<string> {
+  serial += 1;
+  const d = expectData(await t.query(`mutation ($n: String!) { registerPerson(input: {nameZh: $n, category: SCIENCE_TECHNOLOGY_WORKER, titles: ["高级工程师"], email: "x@example.cn"}) { id nameZh titles } }`, { n: `测试人员${serial}` }));
+  return d.registerPerson.id;
+}
+
+async function member(organisationId = orgId, on = '2025-01-10'): Promise<string> {
+  const p = await person();
+  const applied = expectData(await t.query(`mutation ($p: ID!, $o: ID!) { applyForMembership(input: {personId: $p, organisationId: $o, on: "2025-01-01"}) { id status } }`, { p, o: organisationId }));
+  const id = applied.applyForMembership.id;
+  expectData(await t.query(`mutation ($id: ID!, $on: Date!) { admitMember(input: {membershipId: $id, on: $on}) { status } }`, { id, on }));
+  return id;
+}
+
+/** A committee of `size` members (the first is chair) in a fresh organisation-scoped committee. */
+async function committee(size: number, organisationId = orgId) {
+  const k = expectData(await t.query(`mutation ($o: ID!) { createCommittee(input: {organisationId: $o, kind: WORKING_COMMITTEE, name: "测试工作委员会", termStart: "2025-01-01", termEnd: "2028-01-01"}) { id } }`, { o: organisationId }));
+  const members: string[] = [];
+  for (let i = 0; i < size; i++) {
+    const p = await person();
+    expectData(await t.query(`mutation ($o: ID!, $k: ID!, $p: ID!) { appointToPost(input: {organisationId: $o, committeeId: $k, personId: $p, role: COMMITTEE_MEMBER, validFrom: "2025-01-01"}) { id } }`, { o: organisationId, k: k.createCommittee.id, p }));
+    members.push(p);
+  }
+  return { id: k.createCommittee.id as string, members };
+}
+
+const MEETING = `mutation ($k: ID!, $a: [ID!]!) { recordMeeting(input: {committeeId: $k, heldOn: "2025-03-01", attendeeIds: $a}) { id memberCount attendeeCount quorate } }`;
+const RESOLUTION = `mutation ($m: ID!, $f: Int!, $a: Int!, $x: Int!) { recordResolution(input: {meetingId: $m, title: "决议", votesFor: $f, votesAgainst: $a, votesAbstaining: $x}) { id outcome } }`;
+
+describe('Membership', () => {
+  it('applies, admits, and lists the member on the association from that day', async () => {
+    const m = await member(orgId, '2025-02-01');
+    const d = expectData(await t.query(`{ organisation(id: "${orgId}") { before: members(asOf: "2025-01-31", first: 100) { edges { node { id } } } after: members(asOf: "2025-02-01", first: 100) { edges { node { id status validFrom } } } } }`));
+    expect(d.organisation.before.edges.map((e: any) => e.node.id)).not.toContain(m);
+    expect(d.organisation.after.edges.map((e: any) => e.node)).toContainEqual({ id: m, status: 'ACTIVE', validFrom: '2025-02-01' });
+  });
+
+  it('refuses joining the same association twice while a membership is open, and allows several associations', async () => {
+    const p = await person();
+    const APPLY = `mutation ($p: ID!, $o: ID!) { applyForMembership(input: {personId: $p, organisationId: $o, on: "2025-01-01"}) { id } }`;
+    expectData(await t.query(APPLY, { p, o: orgId }));
+    await refused(APPLY, { p, o: orgId }, 'DUPLICATE');
+    expectData(await t.query(APPLY, { p, o: otherOrgId }));
+    await refused(APPLY, { p, o: '999999' }, 'NOT_FOUND');
+  });
+
+  it('R24.withdraw: a withdrawal needs the member’s own application before the association confirms it', async () => {
+    const m = await member();
+    const CONFIRM = `mutation ($id: ID!) { confirmWithdrawal(input: {membershipId: $id, on: "2025-06-01"}) { status validTo withdrawalAppliedOn withdrawalConfirmedOn } }`;
+    await refused(CONFIRM, { id: m }, 'RULE_VIOLATION', 'R24.withdraw');
+    expectData(await t.query(`mutation ($id: ID!) { applyToWithdraw(input: {membershipId: $id, on: "2025-05-20"}) { withdrawalAppliedOn } }`, { id: m }));
+    expect(expectData(await t.query(CONFIRM, { id: m })).confirmWithdrawal).toEqual({
+      status: 'WITHDRAWN',
+      validTo: '2025-06-01',
+      withdrawalAppliedOn: '2025-05-20',
+      withdrawalConfirmedOn: '2025-06-01',
+    });
+  });
+
+  it('R23.revoke: revocation needs a passed committee resolution of the same association and a listed ground', async () => {
+    const m = await member();
+    const REVOKE = `mutation ($id: ID!, $r: ID!, $g: RevocationGround!) { revokeMembership(input: {membershipId: $id, on: "2025-04-01", ground: $g, resolutionId: $r}) { status revocationGround validTo } }`;
+    const k = await committee(3);
+    const meeting = expectData(await t.query(MEETING, { k: k.id, a: k.members })).recordMeeting;
+    const failed = expectData(await t.query(RESOLUTION, { m: meeting.id, f: 1, a: 2, x: 0 })).recordResolution;
+    expect(failed.outcome).toBe('FAILED');
+    await refused(REVOKE, { id: m, r: failed.id, g: 'CRIMINAL_PENALTY' }, 'RULE_VIOLATION', 'R23.revoke');
+    await refused(REVOKE, { id: m, r: failed.id, g: 'BORED' }, 'BAD_USER_INPUT');
+    const other = await committee(3, otherOrgId);
+    const otherMeeting = expectData(await t.query(MEETING, { k: other.id, a: other.members })).recordMeeting;
+    const elsewhere = expectData(await t.query(RESOLUTION, { m: otherMeeting.id, f: 3, a: 0, x: 0 })).recordResolution;
+    await refused(REVOKE, { id: m, r: elsewhere.id, g: 'CRIMINAL_PENALTY' }, 'RULE_VIOLATION', 'R23.revoke');
+    const passed = expectData(await t.query(RESOLUTION, { m: meeting.id, f: 2, a: 1, x: 0 })).recordResolution;
+    expect(expectData(await t.query(REVOKE, { id: m, r: passed.id, g: 'SERIOUS_VIOLATION_OF_CHARTER' })).revokeMembership).toEqual({
+      status: 'REVOKED',
+      revocationGround: 'SERIOUS_VIOLATION_OF_CHARTER',
+      validTo: '2025-04-01',
+    });
+  });
+
+  it('records dues exactly in yuan and refuses amounts that are not above zero', async () => {
+    const m = await member();
+    const PAY = `mutation ($id: ID!, $a: String!) { recordDuesPayment(input: {membershipId: $id, year: 2025, amount: $a, paidOn: "2025-03-01"}) { amount year } }`;
+    expect(expectData(await t.query(PAY, { id: m, a: '120.5' })).recordDuesPayment).toEqual({ amount: '120.50', year: 2025 });
+    await refused(PAY, { id: m, a: '-1' }, 'INVALID_ARGUMENT');
+    await refused(PAY, { id: m, a: '0.001' }, 'INVALID_ARGUMENT');
+  });
+});
+
+describe('Committee meetings (Art. 31)', () => {
+  it('R31.quorum: exactly two thirds of the members is a quorum, fewer is not', async () => {
+    const k = await committee(6);
+    expect(expectData(await t.query(MEETING, { k: k.id, a: k.members.slice(0, 4) })).recordMeeting).toMatchObject({ memberCount: 6, attendeeCount: 4, quorate: true });
+    const short = expectData(await t.query(MEETING, { k: k.id, a: k.members.slice(0, 3) })).recordMeeting;
+    expect(short.quorate).toBe(false);
+    expect(expectData(await t.query(RESOLUTION, { m: short.id, f: 3, a: 0, x: 0 })).recordResolution.outcome).toBe('NO_QUORUM');
+  });
+
+  it('R31.quorum: refuses a meeting with more attendees than members, or attendees who are not members', async () => {
+    const k = await committee(2);
+    const outsider = await person();
+    await refused(MEETING, { k: k.id, a: [...k.members, outsider] }, 'RULE_VIOLATION', 'R31.quorum');
+    await refused(MEETING, { k: k.id, a: [k.members[0], outsider] }, 'INVALID_ARGUMENT');
+  });
+
+  it('R31.majority: exactly half of those attending passes a resolution; votes beyond attendance are refused', async () => {
+    const k = await committee(4);
+    const meeting = expectData(await t.query(MEETING, { k: k.id, a: k.members })).recordMeeting;
+    expect(expectData(await t.query(RESOLUTION, { m: meeting.id, f: 2, a: 2, x: 0 })).recordResolution.outcome).toBe('PASSED');
+    expect(expectData(await t.query(RESOLUTION, { m: meeting.id, f: 1, a: 2, x: 1 })).recordResolution.outcome).toBe('FAILED');
+    await refused(RESOLUTION, { m: meeting.id, f: 3, a: 2, x: 0 }, 'RULE_VIOLATION', 'R31.majority');
+  });
+});
+
+describe('Posts', () => {
+  const APPOINT = `mutation ($o: ID!, $p: ID!, $from: Date!, $to: Date) { appointToPost(input: {organisationId: $o, personId: $p, role: CHAIR, validFrom: $from, validTo: $to, nominatedBy: "PARTY_ORGANISATION"}) { id role validFrom validTo } }`;
+
+  it('R32.chair: one chair at a time; the next may start the day the last one ends', async () => {
+    const [o] = await queryRows<{ id: number }>(t.database.db, sql`select id from org.organisations where kind = 'PARK_ASSOCIATION' order by id limit 1`);
+    const org = String(o!.id);
+    const first = expectData(await t.query(APPOINT, { o: org, p: await person(), from: '2024-01-01', to: null })).appointToPost;
+    await refused(APPOINT, { o: org, p: await person(), from: '2025-01-01', to: null }, 'RULE_VIOLATION', 'R32.chair');
+    await refused(APPOINT, { o: org, p: await person(), from: '2023-01-01', to: '2024-06-01' }, 'RULE_VIOLATION', 'R32.chair');
+    expectData(await t.query(`mutation ($id: ID!) { endPost(input: {postId: $id, on: "2025-07-01"}) { validTo } }`, { id: first.id }));
+    const next = await person();
+    expectData(await t.query(APPOINT, { o: org, p: next, from: '2025-07-01', to: null }));
+    const chairs = async (asOf: string) => expectData(await t.query(`{ organisation(id: "${org}") { posts(asOf: "${asOf}", roles: [CHAIR]) { person { id } } } }`)).organisation.posts;
+    expect(await chairs('2025-06-30')).toHaveLength(1);
+    expect(await chairs('2025-07-01')).toEqual([{ person: { id: next } }]);
+    const history = expectData(await t.query(`{ organisation(id: "${org}") { posts(history: true, roles: [CHAIR]) { validFrom validTo } } }`)).organisation.posts;
+    expect(history).toEqual([
+      { validFrom: '2024-01-01', validTo: '2025-07-01' },
+      { validFrom: '2025-07-01', validTo: null },
+    ]);
+  });
+
+  it('R32.chair: two concurrent appointments of a chair cannot both succeed', async () => {
+    const [o] = await queryRows<{ id: number }>(t.database.db, sql`select id from org.organisations where kind = 'PARK_ASSOCIATION' order by id offset 1 limit 1`);
+    const [a, b] = [await person(), await person()];
+    const results = await Promise.all([a, b].map((p) => t.query(APPOINT, { o: String(o!.id), p, from: '2025-01-01', to: null })));
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    expect(results.find((r) => r.errors)!.errors![0]!.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'R32.chair' });
+  });
+
+  it('shows who held which post when, from the person’s side', async () => {
+    const p = await person();
+    const k = await committee(0);
+    expectData(await t.query(`mutation ($o: ID!, $k: ID!, $p: ID!) { appointToPost(input: {organisationId: $o, committeeId: $k, personId: $p, role: SECRETARY_GENERAL, validFrom: "2025-02-01", nominatedBy: "CHAIR"}) { id } }`, { o: orgId, k: k.id, p }));
+    const d = expectData(await t.query(`{ person(id: "${p}") { now: posts(asOf: "2025-03-01") { role organisation { id nameZh } committee { name } } before: posts(asOf: "2025-01-01") { role } } }`));
+    expect(d.person.now).toEqual([{ role: 'SECRETARY_GENERAL', organisation: { id: orgId, nameZh: expect.any(String) }, committee: { name: '测试工作委员会' } }]);
+    expect(d.person.before).toEqual([]);
+  });
+});
+
+describe('Congresses (Art. 26)', () => {
+  const CONGRESS = `mutation ($o: ID!, $k: CongressKind!, $n: Int!, $on: Date!) { recordCongress(input: {organisationId: $o, kind: $k, heldOn: $on, termYears: 5, scienceWorkerCount: $n}) { id kind reportDueOn nextDueOn } }`;
+
+  it('R26.assembly: a general assembly only with fewer than 100 S&T workers', async () => {
+    await refused(CONGRESS, { o: orgId, k: 'GENERAL_ASSEMBLY', n: 100, on: '2025-05-01' }, 'RULE_VIOLATION', 'R26.assembly');
+    expect(expectData(await t.query(CONGRESS, { o: orgId, k: 'GENERAL_ASSEMBLY', n: 99, on: '2025-05-01' })).recordCongress.kind).toBe('GENERAL_ASSEMBLY');
+    expect(expectData(await t.query(CONGRESS, { o: orgId, k: 'REPRESENTATIVE_CONGRESS', n: 300, on: '2025-06-01' })).recordCongress.kind).toBe('REPRESENTATIVE_CONGRESS');
+  });
+
+  it('R26.report: results reported within one month are on time, the day after is late (month ends clamp)', async () => {
+    const c = expectData(await t.query(CONGRESS, { o: otherOrgId, k: 'REPRESENTATIVE_CONGRESS', n: 300, on: '2024-01-31' })).recordCongress;
+    expect(c.reportDueOn).toBe('2024-02-29');
+    const late = async (asOf: string) => {
+      const d = expectData(await t.query(`{ lateCongressReports(asOf: "${asOf}", first: 100) { edges { node { id } } } }`));
+      return d.lateCongressReports.edges.map((e: any) => e.node.id);
+    };
+    expect(await late('2024-02-29')).not.toContain(c.id);
+    expect(await late('2024-03-01')).toContain(c.id);
+    expectData(await t.query(`mutation { reportCongress(input: {congressId: "${c.id}", reportedOn: "2024-02-29"}) { reportedOn reportLate } }`));
+    expect(await late('2024-03-01')).not.toContain(c.id);
+    const d = expectData(await t.query(`{ organisation(id: "${otherOrgId}") { congressReportLate(asOf: "2024-03-01") } }`));
+    expect(d.organisation.congressReportLate).toBe(false);
+  });
+
+  it('R26.cadence: an association whose last congress was more than five years ago is reported as overdue', async () => {
+    const [fresh] = await queryRows<{ id: number }>(
+      t.database.db,
+      sql`select id from org.organisations o where kind = 'ENTERPRISE_ASSOCIATION' and status = 'ACTIVE'
+          and not exists (select 1 from people.congresses c where c.organisation_id = o.id) order by id limit 1`,
+    );
+    const o = String(fresh!.id);
+    const c = expectData(await t.query(CONGRESS, { o, k: 'REPRESENTATIVE_CONGRESS', n: 300, on: '2020-02-29' })).recordCongress;
+    expect(c.nextDueOn).toBe('2025-02-28');
+    const overdue = async (asOf: string) =>
+      expectData(await t.query(`{ organisation(id: "${o}") { congressOverdue(asOf: "${asOf}") } overdueCongresses(asOf: "${asOf}", first: 100) { totalCount edges { node { organisation { id } } } } }`));
+    const onTime = await overdue('2025-02-28');
+    expect(onTime.organisation.congressOverdue).toBe(false);
+    const late = await overdue('2025-03-01');
+    expect(late.organisation.congressOverdue).toBe(true);
+    const [expected] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from (select organisation_id, max(held_on) as last from people.congresses where held_on <= '2025-03-01' group by 1) l
+          where '2025-03-01'::date > (l.last + interval '5 years')::date`,
+    );
+    expect(late.overdueCongresses.totalCount).toBe(expected!.n);
+  });
+});
+
+describe('Partner learned societies (Art. 6)', () => {
+  it('links a society member number to a person, lists it both ways, and ends it', async () => {
+    const [society] = await queryRows<{ id: number }>(t.database.db, sql`select id from org.organisations where kind = 'LEARNED_SOCIETY' order by id limit 1`);
+    const s = String(society!.id);
+    const p = await person();
+    const LINK = `mutation ($s: ID!, $p: ID!, $no: String!) { linkSocietyMember(input: {societyId: $s, personId: $p, societyMemberNo: $no, validFrom: "2025-01-01"}) { id societyMemberNo society { id kind } person { id } } }`;
+    const link = expectData(await t.query(LINK, { s, p, no: 'CMES-0001' })).linkSocietyMember;
+    expect(link).toMatchObject({ societyMemberNo: 'CMES-0001', society: { id: s, kind: 'LEARNED_SOCIETY' }, person: { id: p } });
+    await refused(LINK, { s, p: await person(), no: 'CMES-0001' }, 'DUPLICATE');
+    await refused(LINK, { s, p, no: 'CMES-0002' }, 'DUPLICATE');
+    const listed = expectData(await t.query(`{ organisation(id: "${s}") { linkedMembers(first: 100) { totalCount edges { node { person { id } societyMemberNo } } } } }`));
+    expect(listed.organisation.linkedMembers.edges).toContainEqual({ node: { person: { id: p }, societyMemberNo: 'CMES-0001' } });
+    expectData(await t.query(`mutation { endSocietyLink(input: {linkId: "${link.id}", on: "2025-12-31"}) { validTo } }`));
+    const mine = expectData(await t.query(`{ person(id: "${p}") { societyLinks { societyMemberNo validTo } } }`));
+    expect(mine.person.societyLinks).toEqual([{ societyMemberNo: 'CMES-0001', validTo: '2025-12-31' }]);
+    // Once ended, the number can be linked again.
+    expectData(await t.query(LINK, { s, p: await person(), no: 'CMES-0001' }));
+  });
+});
+
+describe('Roll-ups and SQL statements', () => {
+  it('counts members of the municipal association including every descendant, matching the database', async () => {
+    const d = expectData(await t.query(`{ organisation(id: "1") { own: memberCount(asOf: "2026-01-01") all: memberCount(asOf: "2026-01-01", includeDescendants: true) } }`));
+    const [row] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`with recursive d(id) as (select 1 union select r.from_id from org.relationships r join d on r.to_id = d.id
+            where r.kind in ('GUIDANCE', 'APPROVAL') and r.valid_from <= '2026-01-01' and (r.valid_to is null or r.valid_to > '2026-01-01'))
+          select count(*)::int as n from people.memberships m join d on d.id = m.organisation_id
+          where m.valid_from <= '2026-01-01' and (m.valid_to is null or m.valid_to > '2026-01-01')`,
+    );
+    expect(d.organisation).toEqual({ own: 0, all: row!.n });
+    expect(row!.n).toBeGreaterThan(100);
+  });
+
+  it('fetches the first members of each of many associations in one statement per batch', async () => {
+    const q = (n: number) => `{ organisations(filter: {kinds: [ENTERPRISE_ASSOCIATION]}, first: ${n}) { edges { node { members(first: 10, asOf: "2026-01-01") { edges { node { id } } } } } } }`;
+    const count = async (query: string) => (await t.countStatements(() => t.query(query))).statements;
+    expect(await count(q(100))).toBe(await count(q(2)));
+    expect(await count(q(100))).toBe(2);
+  });
+
+  it('the member count of the municipal association with all descendants is one statement', async () => {
+    const { statements } = await t.countStatements(() => t.query(`{ organisation(id: "1") { memberCount(includeDescendants: true) } }`));
+    // One to fetch the organisation in its own subgraph, one for the count.
+    expect(statements).toBe(2);
+  });
+});
