@@ -86,7 +86,7 @@ describe('Services started one by one', () => {
                  persons(first: 0) { totalCount } }`,
       }),
     });
-    const body = await res.json();
+    const body = (await res.json()) as any;
     expect(body.errors).toBeUndefined();
 
     const expectCount = async (query: string) =>
