@@ -53,3 +53,19 @@ export async function rebuildSubtree(db: Db, organisationId: number): Promise<vo
       where not exists (select 1 from chain c where c.from_id = ${organisationId})`),
   );
 }
+
+/**
+ * Which of `ids` a district association's staff may see in full on a day: the district association itself, the
+ * organisations below it in the guidance chain, and the municipal-level associations it liaises with (Art. 3).
+ * Part of the shared read model, so that every subgraph scopes district staff the same way.
+ */
+export async function withinDistrictScope(db: Db, districtAssociationId: number, ids: readonly number[], on: string): Promise<number[]> {
+  const rows = (await db.execute(sql`
+    select x.id from unnest(${`{${ids.join(',')}}`}::int[]) as x(id)
+    where x.id = ${districtAssociationId}
+       or exists (select 1 from org.hierarchy h where h.organisation_id = x.id and h.path @> array[${districtAssociationId}::int]
+                  and h.valid_from <= ${on}::date and (h.valid_to is null or h.valid_to > ${on}::date))
+       or exists (select 1 from org.relationships r where r.from_id = x.id and r.to_id = ${districtAssociationId} and r.kind = 'LIAISON'
+                  and r.valid_from <= ${on}::date and (r.valid_to is null or r.valid_to > ${on}::date))`)) as unknown as { id: number }[] | { rows: { id: number }[] };
+  return (Array.isArray(rows) ? rows : rows.rows).map((r) => r.id);
+}

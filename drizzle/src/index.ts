@@ -1,4 +1,4 @@
 export { migrationsFolder, openDatabase, queryRows, sqlStatements } from './client.ts';
 export type { Database, DatabaseOptions, Db } from './client.ts';
 export * as schema from './schema/index.ts';
-export { rebuildHierarchy, rebuildSubtree } from './hierarchy.ts';
+export { rebuildHierarchy, rebuildSubtree, withinDistrictScope } from './hierarchy.ts';

@@ -1,8 +1,8 @@
 // `npm start`: the whole graph in one process on the embedded database (or DATABASE_URL), with demo data loaded
 // into an empty database.
-import { loadConfig, SUBGRAPHS } from '@cq/common';
+import { loadConfig, signUserToken, SUBGRAPHS, type Identity } from '@cq/common';
 import { openDatabase } from '@cq/db';
-import { isSeeded, SCALES, seed } from '@cq/db/seed';
+import { demoScopes, isSeeded, SCALES, seed } from '@cq/db/seed';
 import { startGraph } from './graph.ts';
 
 const config = loadConfig();
@@ -27,7 +27,24 @@ const graph = await startGraph({
     activities: config.subgraphs.activities.port,
   },
   databases: { organisations: database, people: database, activities: database },
+  auth: config.auth,
 });
+
+/** With the development secret, a ready token for each role against the demo data. */
+async function developmentTokens(): Promise<string> {
+  if (!config.auth.development) return '';
+  const scopes = await demoScopes(database.db);
+  const identities: [string, Identity][] = [
+    ['municipal staff', { subject: 'municipal.staff', role: 'MUNICIPAL_STAFF', organisationId: null }],
+    [`district staff of 沙坪坝区 (organisation ${scopes.district})`, { subject: 'shapingba.staff', role: 'DISTRICT_STAFF', organisationId: scopes.district }],
+    [`secretariat of organisation ${scopes.association}`, { subject: 'secretariat', role: 'SECRETARIAT', organisationId: scopes.association }],
+    [`partner society (organisation ${scopes.society})`, { subject: 'society', role: 'SOCIETY', organisationId: scopes.society }],
+    ['analyst', { subject: 'analyst', role: 'ANALYST', organisationId: null }],
+  ];
+  const lines = await Promise.all(identities.map(async ([label, identity]) => `  ${label}:\n    ${await signUserToken(identity, config.auth.secret)}`));
+  return `\nDevelopment tokens (valid 12 hours; send as "Authorization: Bearer <token>"; no token is the anonymous public directory):\n${lines.join('\n')}\n`;
+}
+
 
 console.log(`
 The association graph is up: ${graph.url}
@@ -38,9 +55,9 @@ Try, for example:
   curl -s ${graph.url} -H 'content-type: application/json' \\
     -d '{"query":"{ organisations(filter: {kinds: [DISTRICT_ASSOCIATION]}, first: 3) { totalCount edges { node { id nameZh children(first: 2) { totalCount edges { node { nameZh level memberCount activities(first: 1) { edges { node { title startsOn } } } } } } } } } }"}'
 
-  curl -s ${graph.url} -H 'content-type: application/json' \\
+  curl -s ${graph.url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
     -d '{"query":"{ person(id: \\"1\\") { nameZh category memberships { edges { node { status validFrom organisation { nameZh district { nameZh } } } } } } }"}'
-`);
+${await developmentTokens()}`);
 
 const stop = async () => {
   await graph.close();

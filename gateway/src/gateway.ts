@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { serve, type Listening, type SubgraphName } from '@cq/common';
+import { ANONYMOUS, INTERNAL_HEADER, serve, signInternalIdentity, unauthenticated, userTokenVerifier, type Config, type Identity, type Listening, type SubgraphName } from '@cq/common';
 import { formatError } from '@cq/common/subgraph';
 import { GraphQLError } from 'graphql';
 
@@ -15,16 +15,22 @@ export interface GatewayOptions {
   subgraphUrls: Record<SubgraphName, string> & Record<string, string>;
   /** A supergraph other than the committed one, e.g. one with a partner's subgraph composed in. */
   supergraphSdl?: string;
+  auth: Config['auth'];
+}
+
+export interface GatewayContext {
+  identity: Identity;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<Listening> {
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? supergraphSdl(),
-    buildService: ({ name, url }) => new SubgraphDataSource({ url: options.subgraphUrls[name] ?? url }),
+    buildService: ({ name, url }) => new SubgraphDataSource(options.auth.internalSecret, { url: options.subgraphUrls[name] ?? url }),
   });
+  const verify = userTokenVerifier(options.auth);
   return serve(
     (drain) =>
-      new ApolloServer({
+      new ApolloServer<GatewayContext>({
         gateway,
         plugins: [drain],
         formatError,
@@ -33,7 +39,14 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     {
       host: options.host,
       port: options.port,
-      context: async () => ({}),
+      // No token: the anonymous public directory. A token that does not verify: 401, never a silent downgrade.
+      context: async ({ req }) => {
+        const header = req.header('authorization');
+        if (!header) return { identity: ANONYMOUS };
+        const [scheme, token] = header.split(' ');
+        if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('Expected an Authorization header of the form "Bearer <token>".');
+        return { identity: await verify(token) };
+      },
       ready: () => subgraphsReady(options.subgraphUrls),
     },
   );
@@ -58,7 +71,19 @@ async function subgraphsReady(urls: Record<string, string>): Promise<void> {
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 
 /** Passes a subgraph's own error on when it answers a fetch with an HTTP error status, instead of "400: Bad Request". */
-class SubgraphDataSource extends RemoteGraphQLDataSource {
+class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly internalSecret: string,
+    config: ConstructorParameters<typeof RemoteGraphQLDataSource>[0],
+  ) {
+    super(config);
+  }
+
+  /** Vouches to the subgraph for who is asking. */
+  override async willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
+    request.http?.headers.set(INTERNAL_HEADER, await signInternalIdentity(context.identity ?? ANONYMOUS, this.internalSecret));
+  }
+
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
     const generic = await super.errorFromResponse(response);
     const body = (generic.extensions.response as { body?: { errors?: { message: string; extensions?: Record<string, unknown> }[] } }).body;

@@ -1,6 +1,6 @@
 // The whole graph in one process: three subgraphs and the gateway, each on its own port. `npm start`, the
 // end-to-end tests and the bench all start it this way.
-import type { Listening, SubgraphName } from '@cq/common';
+import type { Config, Listening, SubgraphName } from '@cq/common';
 import type { Database } from '@cq/db';
 import { createActivitiesSubgraph } from '@cq/activities/server';
 import { createOrganisationsSubgraph } from '@cq/organisations/server';
@@ -13,6 +13,7 @@ export interface GraphOptions {
   ports: Record<SubgraphName | 'gateway', number>;
   /** One database per subgraph; they may be one and the same. */
   databases: Record<SubgraphName, Database>;
+  auth: Config['auth'];
 }
 
 export interface RunningGraph {
@@ -27,17 +28,18 @@ const factories = {
   activities: createActivitiesSubgraph,
 } as const;
 
-export async function startGraph({ host, ports, databases }: GraphOptions): Promise<RunningGraph> {
+export async function startGraph({ host, ports, databases, auth }: GraphOptions): Promise<RunningGraph> {
   const names = Object.keys(factories) as SubgraphName[];
   const listening = await Promise.all(
     names.map((name) =>
-      factories[name](databases[name].db).listen({ host, port: ports[name], ready: () => databases[name].ping() }),
+      factories[name](databases[name].db).listen({ host, port: ports[name], ready: () => databases[name].ping(), internalSecret: auth.internalSecret }),
     ),
   );
   const subgraphs = Object.fromEntries(names.map((name, i) => [name, listening[i]!])) as Record<SubgraphName, Listening>;
   const gateway = await startGateway({
     host,
     port: ports.gateway,
+    auth,
     subgraphUrls: Object.fromEntries(names.map((name) => [name, subgraphs[name].url])) as Record<SubgraphName, string>,
   });
   return {

@@ -7,6 +7,7 @@ const config = loadConfig();
 const gateway = await startGateway({
   host: config.host,
   port: config.gatewayPort,
+  auth: config.auth,
   subgraphUrls: {
     organisations: config.subgraphs.organisations.url,
     people: config.subgraphs.people.url,

@@ -182,7 +182,7 @@ describe('Transfer of affiliation', () => {
       { kind: 'APPROVAL', to: { id: SHAPINGBA }, validFrom: '2026-03-10', validTo: '2026-05-01', documentNo: expect.any(String) },
       { kind: 'APPROVAL', to: { id: JIULONGPO }, validFrom: '2026-05-01', validTo: null, documentNo: '转〔2026〕1号' },
     ]);
-    expect(o.events.edges[0].node).toMatchObject({ kind: 'TRANSFERRED', actor: `organisation:${SHAPINGBA}`, before: { districtCode: '500106' }, after: { districtCode: '500107' } });
+    expect(o.events.edges[0].node).toMatchObject({ kind: 'TRANSFERRED', actor: 'municipal_staff:test.municipal', before: { districtCode: '500106', APPROVAL: Number(SHAPINGBA) }, after: { districtCode: '500107' } });
     const enterprise = expectData(await t.query(`{ enterprise(id: "${e}") { district { code } } }`));
     expect(enterprise.enterprise.district.code).toBe('500107');
   });

@@ -1,7 +1,7 @@
 // A partner learned society federates its own data onto our Person: its subgraph, outside the hub, composes with
 // the hub's three subgraphs, and the gateway answers one query across all four.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Listening } from '@cq/common';
+import { loadConfig, type Listening } from '@cq/common';
 import { startGateway } from '@cq/gateway/gateway';
 import { composeSupergraph } from '../../schema/compose.ts';
 import { expectData, startTestGraph, type TestGraph } from '../helpers/graph.ts';
@@ -20,6 +20,7 @@ beforeAll(async () => {
     host: '127.0.0.1',
     port: 0,
     supergraphSdl,
+    auth: loadConfig().auth,
     subgraphUrls: { ...Object.fromEntries(Object.entries(t.graph.subgraphs).map(([name, s]) => [name, s.url])), society: partner.url } as never,
   });
 });

@@ -1,5 +1,6 @@
 // The whole graph for an end-to-end test: a fresh database with the `tiny` demo data, the three subgraphs and the
 // gateway on free ports, and helpers to query it and count the SQL statements a request causes.
+import { INTERNAL_HEADER, loadConfig, signInternalIdentity, signUserToken, type Identity } from '@cq/common';
 import { sqlStatements } from '@cq/db';
 import { SCALES, seed, type ScaleName } from '@cq/db/seed';
 import { startGraph, type RunningGraph } from '@cq/gateway';
@@ -15,37 +16,57 @@ export interface TestGraph {
   url: string;
   graph: RunningGraph;
   database: TestDatabase;
+  /** As municipal staff (who may see and do everything), through the gateway unless `url` names a subgraph. */
   query<T = any>(query: string, variables?: Record<string, unknown>, url?: string): Promise<GraphQLResponse<T>>;
+  /** As someone else; null is the anonymous caller (no token at all). */
+  queryAs<T = any>(identity: Identity | null, query: string, variables?: Record<string, unknown>, url?: string): Promise<GraphQLResponse<T>>;
+  /** A request with headers of the test's choosing, through the gateway. */
+  post(body: unknown, headers?: Record<string, string>, url?: string): Promise<{ status: number; body: any }>;
   /** Runs `request` and returns its result with the number of SQL statements it caused. */
   countStatements<T>(request: () => Promise<T>): Promise<{ result: T; statements: number }>;
   close(): Promise<void>;
 }
 
+export const MUNICIPAL_STAFF: Identity = { subject: 'test.municipal', role: 'MUNICIPAL_STAFF', organisationId: null };
+
 export async function startTestGraph(scale: ScaleName = 'tiny'): Promise<TestGraph> {
   const database = await openTestDatabase();
   await database.migrate();
   await seed(database.db, SCALES[scale]);
+  const { auth } = loadConfig();
   const graph = await startGraph({
     host: '127.0.0.1',
     ports: { gateway: 0, organisations: 0, people: 0, activities: 0 },
     databases: { organisations: database, people: database, activities: database },
+    auth,
   });
+  const subgraphUrls = new Set(Object.values(graph.subgraphs).map((s) => s.url));
 
-  async function query<T>(query: string, variables?: Record<string, unknown>, url = graph.url): Promise<GraphQLResponse<T>> {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await res.json()) as GraphQLResponse<T>;
-    return { ...body, status: res.status };
+  async function post(body: unknown, headers: Record<string, string> = {}, url = graph.url) {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    return { status: res.status, body: await res.json().catch(() => null) };
   }
+
+  async function queryAs<T>(identity: Identity | null, query: string, variables?: Record<string, unknown>, url = graph.url): Promise<GraphQLResponse<T>> {
+    // A subgraph only listens to the gateway: a test that calls one directly signs as the gateway would.
+    const headers: Record<string, string> = subgraphUrls.has(url)
+      ? { [INTERNAL_HEADER]: await signInternalIdentity(identity ?? { subject: 'anonymous', role: 'ANONYMOUS', organisationId: null }, auth.internalSecret) }
+      : identity
+        ? { authorization: `Bearer ${await signUserToken(identity, auth.secret)}` }
+        : {};
+    const { status, body } = await post({ query, variables }, headers, url);
+    return { ...(body as GraphQLResponse<T>), status };
+  }
+
+  const query = <T>(q: string, variables?: Record<string, unknown>, url?: string) => queryAs<T>(MUNICIPAL_STAFF, q, variables, url);
 
   return {
     url: graph.url,
     graph,
     database,
     query,
+    queryAs,
+    post,
     async countStatements(request) {
       const before = sqlStatements.count;
       const result = await request();

@@ -1,2 +1,2 @@
-export { isSeeded, MUNICIPAL_ID, readDistricts, SCALES, seed } from './seed.ts';
+export { demoScopes, isSeeded, MUNICIPAL_ID, readDistricts, SCALES, seed } from './seed.ts';
 export type { ScaleName, SeedScale } from './seed.ts';

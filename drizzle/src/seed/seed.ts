@@ -3,6 +3,7 @@
 // the `large` bench scale loads in seconds rather than minutes.
 import { readFileSync } from 'node:fs';
 import { withCreditCodeCheckCharacter } from '@cq/common/credit-code';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { rebuildHierarchy } from '../hierarchy.ts';
 import { resetSequences } from './sql.ts';
@@ -308,3 +309,13 @@ export async function seed(db: Db, scale: SeedScale): Promise<void> {
   });
 }
 
+
+/** Organisations to hand development tokens for: a district association, an active association, a learned society. */
+export async function demoScopes(db: Db): Promise<{ district: number; association: number; society: number }> {
+  const pick = async (where: ReturnType<typeof eq>) => (await db.select({ id: s.organisations.id }).from(s.organisations).where(where).orderBy(s.organisations.id).limit(1))[0]?.id ?? MUNICIPAL_ID;
+  return {
+    district: await pick(and(eq(s.organisations.kind, 'DISTRICT_ASSOCIATION'), eq(s.organisations.districtCode, '500106'))!),
+    association: await pick(and(eq(s.organisations.kind, 'ENTERPRISE_ASSOCIATION'), eq(s.organisations.status, 'ACTIVE'), eq(s.organisations.districtCode, '500106'))!),
+    society: await pick(eq(s.organisations.kind, 'LEARNED_SOCIETY')),
+  };
+}

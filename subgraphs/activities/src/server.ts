@@ -5,4 +5,4 @@ import { requestContext } from '@cq/common';
 import { createLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 
-export const createActivitiesSubgraph = (db: Db) => subgraphServer('activities', resolvers, () => requestContext(db, createLoaders));
+export const createActivitiesSubgraph = (db: Db) => subgraphServer('activities', resolvers, (identity) => requestContext(db, createLoaders, identity));

@@ -20,7 +20,16 @@ const Env = z.object({
   ORGANISATIONS_URL: url,
   PEOPLE_URL: url,
   ACTIVITIES_URL: url,
+  AUTH_SECRET: z.string().min(32).optional(),
+  AUTH_JWKS_FILE: z.string().optional(),
+  AUTH_ISSUER: z.string().optional(),
+  AUTH_AUDIENCE: z.string().optional(),
+  INTERNAL_SECRET: z.string().min(32).optional(),
 });
+
+// Development and tests run without configuration; production refuses to start without real secrets.
+const DEVELOPMENT_AUTH_SECRET = 'development-only-user-token-secret-do-not-deploy';
+const DEVELOPMENT_INTERNAL_SECRET = 'development-only-gateway-to-subgraph-secret-do-not-deploy';
 
 export const SUBGRAPHS = ['organisations', 'people', 'activities'] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];
@@ -33,6 +42,17 @@ export interface Config {
   demoScale: 'tiny' | 'small' | 'large';
   gatewayPort: number;
   subgraphs: Record<SubgraphName, { port: number; databaseUrl: string | undefined; url: string }>;
+  auth: {
+    /** HS256 secret for callers' tokens (unless a JWKS file is given) */
+    secret: string;
+    jwksFile: string | undefined;
+    issuer: string | undefined;
+    audience: string | undefined;
+    /** Shared by the gateway and the subgraphs only */
+    internalSecret: string;
+    /** True when the development defaults are in use: `npm start` then prints a token per role. */
+    development: boolean;
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -42,13 +62,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid environment: ${problems}`);
   }
   const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production && (!(e.AUTH_SECRET || e.AUTH_JWKS_FILE) || !e.INTERNAL_SECRET)) {
+    throw new Error('Invalid environment: NODE_ENV=production needs AUTH_SECRET (or AUTH_JWKS_FILE) and INTERNAL_SECRET, each of 32 characters or more.');
+  }
   const subgraph = (port: number, databaseUrl: string | undefined, url: string | undefined) => ({
     port,
     databaseUrl: databaseUrl ?? e.DATABASE_URL,
     url: url ?? `http://${e.HOST}:${port}/graphql`,
   });
   return {
-    production: e.NODE_ENV === 'production',
+    production,
     host: e.HOST,
     pgliteDir: e.PGLITE_DIR,
     demoScale: e.DEMO_SCALE,
@@ -57,6 +81,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       organisations: subgraph(e.ORGANISATIONS_PORT, e.ORGANISATIONS_DATABASE_URL, e.ORGANISATIONS_URL),
       people: subgraph(e.PEOPLE_PORT, e.PEOPLE_DATABASE_URL, e.PEOPLE_URL),
       activities: subgraph(e.ACTIVITIES_PORT, e.ACTIVITIES_DATABASE_URL, e.ACTIVITIES_URL),
+    },
+    auth: {
+      secret: e.AUTH_SECRET ?? DEVELOPMENT_AUTH_SECRET,
+      jwksFile: e.AUTH_JWKS_FILE,
+      issuer: e.AUTH_ISSUER,
+      audience: e.AUTH_AUDIENCE,
+      internalSecret: e.INTERNAL_SECRET ?? DEVELOPMENT_INTERNAL_SECRET,
+      development: !e.AUTH_SECRET && !e.AUTH_JWKS_FILE,
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { Identity } from './auth.ts';
 import { todayInChina } from './dates.ts';
 
 /** What every subgraph resolver receives: the database, this request's loaders, and today's date in China. */
@@ -6,9 +7,11 @@ export interface RequestContext<TDb, TLoaders> {
   loaders: TLoaders;
   /** Fixed for the whole request so that every `asOf` default agrees. */
   today: string;
+  /** Who is asking, as the gateway vouched for it. */
+  identity: Identity;
 }
 
 /** Loaders are created per request, so nothing cached outlives the request that loaded it. */
-export function requestContext<TDb, TLoaders>(db: TDb, createLoaders: (db: TDb) => TLoaders): RequestContext<TDb, TLoaders> {
-  return { db, loaders: createLoaders(db), today: todayInChina() };
+export function requestContext<TDb, TLoaders>(db: TDb, createLoaders: (db: TDb, identity: Identity) => TLoaders, identity: Identity): RequestContext<TDb, TLoaders> {
+  return { db, loaders: createLoaders(db, identity), today: todayInChina(), identity };
 }

@@ -11,3 +11,5 @@ export * from './sql.ts';
 export * from './context.ts';
 export * from './money.ts';
 export * from './transaction.ts';
+export * from './auth.ts';
+export * from './access.ts';

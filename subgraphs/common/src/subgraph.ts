@@ -6,13 +6,15 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from './errors.ts';
+import { INTERNAL_HEADER, verifyInternalIdentity, type Identity } from './auth.ts';
 import { loadConfig, type SubgraphName } from './config.ts';
 import { serve, type Listening } from './http.ts';
 import { readSubgraphSdl } from './sdl.ts';
 
 export interface SubgraphServer {
   name: SubgraphName;
-  listen(options: { host: string; port: number; ready: () => Promise<void> }): Promise<Listening>;
+  /** `internalSecret` verifies the identity the gateway forwards; a request without it is refused with 401. */
+  listen(options: { host: string; port: number; ready: () => Promise<void>; internalSecret: string }): Promise<Listening>;
 }
 
 /**
@@ -41,12 +43,12 @@ function typedCodeWithin(error: unknown): string | undefined {
 export function subgraphServer<TContext extends BaseContext>(
   name: SubgraphName,
   resolvers: unknown,
-  createContext: () => TContext,
+  createContext: (identity: Identity) => TContext,
 ): SubgraphServer {
   const schema = buildSubgraphSchema({ typeDefs: readSubgraphSdl(name), resolvers: resolvers as GraphQLResolverMap<unknown> });
   return {
     name,
-    listen: ({ host, port, ready }) =>
+    listen: ({ host, port, ready, internalSecret }) =>
       serve(
         (drain) =>
           new ApolloServer<TContext>({
@@ -56,7 +58,12 @@ export function subgraphServer<TContext extends BaseContext>(
             formatError,
             includeStacktraceInErrorResponses: false,
           }),
-        { host, port, ready, context: async () => createContext() },
+        {
+          host,
+          port,
+          ready,
+          context: async ({ req }) => createContext(await verifyInternalIdentity(req.header(INTERNAL_HEADER), internalSecret)),
+        },
       ),
   };
 }
@@ -78,7 +85,7 @@ export async function runSubgraph<TDb>(
   // PGlite is one process's database: a service started alone gets an embedded folder of its own.
   const database = await openDatabase(own.databaseUrl ? { url: own.databaseUrl } : { dataDir: `${config.pgliteDir}-${name}` });
   await database.migrate();
-  const listening = await create(database.db).listen({ host: config.host, port: own.port, ready: database.ping });
+  const listening = await create(database.db).listen({ host: config.host, port: own.port, ready: database.ping, internalSecret: config.auth.internalSecret });
   console.log(`${name} subgraph ready at ${listening.url}`);
   return listening;
 }

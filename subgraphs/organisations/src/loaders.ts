@@ -1,6 +1,6 @@
 // Per-request loaders of the organisations subgraph. Each batch is one SQL statement.
-import { alignMany, alignOne, loaderFamily, type Page } from '@cq/common';
-import type { Db } from '@cq/db';
+import { alignMany, alignOne, loaderFamily, scopeLoader, todayInChina, type Identity, type Page } from '@cq/common';
+import { withinDistrictScope, type Db } from '@cq/db';
 import DataLoader from 'dataloader';
 import * as hierarchy from './data/hierarchy.ts';
 import * as lifeCycle from './data/life-cycle.ts';
@@ -9,8 +9,10 @@ import * as data from './data/organisations.ts';
 const byId = <R extends { id: number }>(load: (ids: readonly number[]) => Promise<R[]>) =>
   new DataLoader<number, R | null>(async (ids) => alignOne(ids, await load(ids), (r) => r.id));
 
-export function createLoaders(db: Db) {
+export function createLoaders(db: Db, identity: Identity) {
   return {
+    /** Batches "may the caller see and change this organisation in full" by organisation id. */
+    scope: scopeLoader(identity, (district, ids) => withinDistrictScope(db, district, ids, todayInChina())),
     /** Batches entity fetches and `__resolveReference` calls by organisation id. */
     organisation: byId((ids) => data.organisationsByIds(db, ids)),
     /** Batches enterprises by id. */

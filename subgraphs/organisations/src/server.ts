@@ -5,4 +5,4 @@ import { requestContext } from '@cq/common';
 import { createLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 
-export const createOrganisationsSubgraph = (db: Db) => subgraphServer('organisations', resolvers, () => requestContext(db, createLoaders));
+export const createOrganisationsSubgraph = (db: Db) => subgraphServer('organisations', resolvers, (identity) => requestContext(db, createLoaders, identity));

@@ -5,4 +5,4 @@ import { requestContext } from '@cq/common';
 import { createLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 
-export const createPeopleSubgraph = (db: Db) => subgraphServer('people', resolvers, () => requestContext(db, createLoaders));
+export const createPeopleSubgraph = (db: Db) => subgraphServer('people', resolvers, (identity) => requestContext(db, createLoaders, identity));

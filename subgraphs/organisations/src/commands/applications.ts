@@ -4,9 +4,9 @@ import { rebuildSubtree, type Db } from '@cq/db';
 import type { ApplyForAssociationInput, DecideApplicationInput, RegisterEnterpriseInput } from '../generated/resolvers.ts';
 import * as data from '../data/life-cycle.ts';
 import type { OrganisationRow } from '../data/organisations.ts';
-import { actorOf, existingOrganisation, inTransaction, lockedOrganisation, requireOrder } from './shared.ts';
+import { existingOrganisation, inTransaction, lockedOrganisation, requireOrder } from './shared.ts';
 
-export async function registerEnterprise(db: Db, input: RegisterEnterpriseInput) {
+export async function registerEnterprise(db: Db, input: RegisterEnterpriseInput, actor: string) {
   const problem = creditCodeProblem(input.creditCode);
   if (problem) {
     const explain = {
@@ -42,7 +42,7 @@ export async function registerEnterprise(db: Db, input: RegisterEnterpriseInput)
 const APPLYING_KINDS = new Set<OrganisationRow['kind']>(['ENTERPRISE_ASSOCIATION', 'PARK_ASSOCIATION', 'CONSORTIUM', 'FEDERATION', 'WORKSTATION']);
 const MIN_ENTERPRISES: Partial<Record<OrganisationRow['kind'], number>> = { ENTERPRISE_ASSOCIATION: 1, WORKSTATION: 1, PARK_ASSOCIATION: 1, CONSORTIUM: 2 };
 
-export async function applyForAssociation(db: Db, input: ApplyForAssociationInput, today: string): Promise<data.ApplicationResultModel> {
+export async function applyForAssociation(db: Db, input: ApplyForAssociationInput, today: string, actor: string): Promise<data.ApplicationResultModel> {
   if (!APPLYING_KINDS.has(input.kind)) {
     throw userError(ErrorCode.INVALID_ARGUMENT, `Expected kind to be one of ${[...APPLYING_KINDS].join(', ')}, received ${input.kind}.`);
   }
@@ -115,7 +115,7 @@ export async function applyForAssociation(db: Db, input: ApplyForAssociationInpu
     await data.insertEvent(tx, {
       organisationId: organisation.id,
       kind: 'APPLIED',
-      actor: actorOf(null),
+      actor,
       effectiveOn: submittedOn,
       after: { status: 'APPLIED', appliedToId: appliedTo.id, applicationId: application.id },
     });
@@ -126,7 +126,7 @@ export async function applyForAssociation(db: Db, input: ApplyForAssociationInpu
     if (district?.approvalMode === 'FILING') {
       const documentNo = `备案〔${submittedOn.slice(0, 4)}〕${application.id}号`;
       application = await data.decideApplication(tx, application.id, { decision: 'FILED', decidedOn: submittedOn, decisionDocumentNo: documentNo, copiedToId: null });
-      result = await activate(tx, organisation, appliedTo, submittedOn, documentNo, 'FILED');
+      result = await activate(tx, organisation, appliedTo, submittedOn, documentNo, 'FILED', actor);
     }
     await rebuildSubtree(tx, organisation.id);
     return { organisation: result, application, notices };
@@ -134,7 +134,7 @@ export async function applyForAssociation(db: Db, input: ApplyForAssociationInpu
 }
 
 /** Makes an applied association active under the association that approved (or recorded) it. */
-async function activate(tx: Db, o: OrganisationRow, approver: OrganisationRow, on: string, documentNo: string, how: 'APPROVED' | 'FILED') {
+async function activate(tx: Db, o: OrganisationRow, approver: OrganisationRow, on: string, documentNo: string, how: 'APPROVED' | 'FILED', actor: string) {
   // R3.level: the level follows from who approved it.
   const level = o.kind === 'WORKSTATION' ? null : approver.kind === 'MUNICIPAL_ASSOCIATION' ? 'MUNICIPAL' : 'DISTRICT';
   const updated = await data.updateOrganisation(tx, o.id, { status: 'ACTIVE', level, establishedOn: on });
@@ -142,7 +142,7 @@ async function activate(tx: Db, o: OrganisationRow, approver: OrganisationRow, o
   await data.insertEvent(tx, {
     organisationId: o.id,
     kind: how,
-    actor: actorOf(approver.id),
+    actor,
     effectiveOn: on,
     documentNo,
     before: { status: o.status },
@@ -166,7 +166,7 @@ async function lockedPendingApplication(tx: Db, input: DecideApplicationInput) {
   return application;
 }
 
-export async function approveApplication(db: Db, input: DecideApplicationInput): Promise<OrganisationRow> {
+export async function approveApplication(db: Db, input: DecideApplicationInput, actor: string): Promise<OrganisationRow> {
   return inTransaction(db, async (tx) => {
     const application = await lockedPendingApplication(tx, input);
     const organisation = await lockedOrganisation(tx, String(application.organisationId));
@@ -184,7 +184,7 @@ export async function approveApplication(db: Db, input: DecideApplicationInput):
         throw ruleViolation('R14.materials', `a municipal-level application needs all five documents; missing: ${missing.join(', ')}.`, { missing });
       }
     }
-    const result = await activate(tx, organisation, approver, input.on, input.documentNo, 'APPROVED');
+    const result = await activate(tx, organisation, approver, input.on, input.documentNo, 'APPROVED', actor);
     // R3.liaison: the district association of the registered district serves a municipal-level association, and the
     // reply is copied to it (Art. 14).
     const liaison = result.level === 'MUNICIPAL' && organisation.districtCode ? await data.districtAssociation(tx, organisation.districtCode) : null;
@@ -197,7 +197,7 @@ export async function approveApplication(db: Db, input: DecideApplicationInput):
   });
 }
 
-export async function rejectApplication(db: Db, input: DecideApplicationInput): Promise<OrganisationRow> {
+export async function rejectApplication(db: Db, input: DecideApplicationInput, actor: string): Promise<OrganisationRow> {
   return inTransaction(db, async (tx) => {
     const application = await lockedPendingApplication(tx, input);
     const organisation = await lockedOrganisation(tx, String(application.organisationId));
@@ -206,7 +206,7 @@ export async function rejectApplication(db: Db, input: DecideApplicationInput): 
     await data.insertEvent(tx, {
       organisationId: organisation.id,
       kind: 'REJECTED',
-      actor: actorOf(input.by),
+      actor,
       effectiveOn: input.on,
       documentNo: input.documentNo,
       before: { status: organisation.status },

@@ -54,5 +54,3 @@ export function requireOrder(earlier: string, later: string, what: string): void
     throw userError(ErrorCode.INVALID_ARGUMENT, `Expected ${what} on or after ${earlier}, received ${later}.`, { expected: `>= ${earlier}`, received: later });
   }
 }
-
-export const actorOf = (by: string | number | null | undefined) => (by == null ? 'unauthenticated' : `organisation:${by}`);

@@ -4,7 +4,7 @@ import { rebuildSubtree, type Db } from '@cq/db';
 import * as data from '../data/life-cycle.ts';
 import type { OrganisationRow, RelationshipKind } from '../data/organisations.ts';
 import type { AddRelationshipInput, EndRelationshipInput, TransferAffiliationInput } from '../generated/resolvers.ts';
-import { actorOf, existingOrganisation, inTransaction, lockedOrganisation, requireActive } from './shared.ts';
+import { existingOrganisation, inTransaction, lockedOrganisation, requireActive } from './shared.ts';
 
 /** Kinds that hold one at a time for the subordinate side; the chain kinds share one slot. */
 const CHAIN: RelationshipKind[] = ['GUIDANCE', 'APPROVAL'];
@@ -20,7 +20,7 @@ const SINGLE_SLOT: Partial<Record<RelationshipKind, RelationshipKind[]>> = {
  * passes from the old district association to the new one on the same day; a municipal-level one only changes its
  * liaison district (R3.liaison). One transaction, the organisation's row locked, so two transfers cannot interleave.
  */
-export async function transferAffiliation(db: Db, input: TransferAffiliationInput): Promise<OrganisationRow> {
+export async function transferAffiliation(db: Db, input: TransferAffiliationInput, actor: string): Promise<OrganisationRow> {
   return inTransaction(db, async (tx) => {
     const o = await lockedOrganisation(tx, input.organisationId);
     requireActive(o, 'transfer it');
@@ -50,7 +50,7 @@ export async function transferAffiliation(db: Db, input: TransferAffiliationInpu
       organisationId: o.id,
       kind: 'TRANSFERRED',
       // The original district association hands the relationship over (Art. 3).
-      actor: actorOf(current.toId),
+      actor,
       effectiveOn: input.on,
       documentNo: input.documentNo,
       before: { districtCode: enterprise.districtCode, [moving[0]!]: current.toId },
@@ -100,7 +100,7 @@ async function checkKindRules(tx: Db, kind: RelationshipKind, from: Organisation
   }
 }
 
-export async function addRelationship(db: Db, input: AddRelationshipInput) {
+export async function addRelationship(db: Db, input: AddRelationshipInput, actor: string) {
   return inTransaction(db, async (tx) => {
     const from = await lockedOrganisation(tx, input.fromId, 'fromId');
     const to = await existingOrganisation(tx, input.toId, 'toId');
@@ -134,7 +134,7 @@ export async function addRelationship(db: Db, input: AddRelationshipInput) {
     await data.insertEvent(tx, {
       organisationId: from.id,
       kind: 'RELATIONSHIP_STARTED',
-      actor: actorOf(null),
+      actor,
       effectiveOn: input.validFrom,
       documentNo: input.documentNo ?? null,
       after: { relationshipId: row.id, kind: row.kind, toId: to.id },
@@ -144,7 +144,7 @@ export async function addRelationship(db: Db, input: AddRelationshipInput) {
   });
 }
 
-export async function endRelationship(db: Db, input: EndRelationshipInput) {
+export async function endRelationship(db: Db, input: EndRelationshipInput, actor: string) {
   return inTransaction(db, async (tx) => {
     const r = found(await data.lockRelationship(tx, parseId(input.relationshipId, 'relationshipId')), 'Relationship', input.relationshipId);
     if (r.validTo) {
@@ -161,7 +161,7 @@ export async function endRelationship(db: Db, input: EndRelationshipInput) {
     await data.insertEvent(tx, {
       organisationId: r.fromId,
       kind: 'RELATIONSHIP_ENDED',
-      actor: actorOf(null),
+      actor,
       effectiveOn: input.on,
       documentNo: input.documentNo ?? null,
       before: { relationshipId: r.id, kind: r.kind, toId: r.toId, validTo: null },
@@ -173,13 +173,13 @@ export async function endRelationship(db: Db, input: EndRelationshipInput) {
 }
 
 /** Art. 14: a district chooses how it founds associations; recorded as an event of its district association. */
-export async function setApprovalMode(db: Db, districtCode: string, mode: 'APPROVAL' | 'FILING') {
+export async function setApprovalMode(db: Db, districtCode: string, mode: 'APPROVAL' | 'FILING', actor: string) {
   return inTransaction(db, async (tx) => {
     const before = found(await data.findDistrict(tx, districtCode), 'District', districtCode);
     const district = (await data.setApprovalMode(tx, districtCode, mode))!;
     const association = await data.districtAssociation(tx, districtCode);
     if (association && before.approvalMode !== mode) {
-      await data.insertEvent(tx, { organisationId: association.id, kind: 'APPROVAL_MODE_CHANGED', actor: actorOf(association.id), before: { approvalMode: before.approvalMode }, after: { approvalMode: mode } });
+      await data.insertEvent(tx, { organisationId: association.id, kind: 'APPROVAL_MODE_CHANGED', actor, before: { approvalMode: before.approvalMode }, after: { approvalMode: mode } });
     }
     return district;
   });

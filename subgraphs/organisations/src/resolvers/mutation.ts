@@ -1,20 +1,67 @@
+// Every mutation first checks that the caller may make it (access.ts), then hands off to a command.
+import { actorOf, found, parseId } from '@cq/common';
 import * as applications from '../commands/applications.ts';
 import * as sanctions from '../commands/sanctions.ts';
 import * as structure from '../commands/structure.ts';
+import { requireEditor } from '../access.ts';
+import type { Context } from '../context.ts';
 import type { MutationResolvers } from '../generated/resolvers.ts';
 
+const districtAssociationOf = async (ctx: Context, code: string) => found(await ctx.loaders.districtAssociation.load(code), 'District', code).id;
+const id = (value: string, argument: string) => parseId(value, argument);
+
 export const Mutation: MutationResolvers = {
-  registerEnterprise: (_, { input }, { db }) => applications.registerEnterprise(db, input),
-  applyForAssociation: (_, { input }, { db, today }) => applications.applyForAssociation(db, input, today),
-  approveApplication: (_, { input }, { db }) => applications.approveApplication(db, input),
-  rejectApplication: (_, { input }, { db }) => applications.rejectApplication(db, input),
-  transferAffiliation: (_, { input }, { db }) => structure.transferAffiliation(db, input),
-  addRelationship: (_, { input }, { db }) => structure.addRelationship(db, input),
-  endRelationship: (_, { input }, { db }) => structure.endRelationship(db, input),
-  orderRectification: (_, { input }, { db }) => sanctions.orderRectification(db, input),
-  completeRectification: (_, { input }, { db }) => sanctions.completeRectification(db, input),
-  issueWarning: (_, { input }, { db }) => sanctions.issueWarning(db, input),
-  revokeAssociation: (_, { input }, { db }) => sanctions.revokeAssociation(db, input),
-  deregisterAssociation: (_, { input }, { db }) => sanctions.deregisterAssociation(db, input),
-  setApprovalMode: (_, { districtCode, mode }, { db }) => structure.setApprovalMode(db, districtCode, mode),
+  async registerEnterprise(_, { input }, ctx) {
+    await requireEditor(ctx, await districtAssociationOf(ctx, input.districtCode), 'register an enterprise in this district');
+    return applications.registerEnterprise(ctx.db, input, actorOf(ctx.identity));
+  },
+  async applyForAssociation(_, { input }, ctx) {
+    await requireEditor(ctx, id(input.appliedToId, 'appliedToId'), 'record an application to this association');
+    return applications.applyForAssociation(ctx.db, input, ctx.today, actorOf(ctx.identity));
+  },
+  async approveApplication(_, { input }, ctx) {
+    await requireEditor(ctx, id(input.by, 'by'), 'reply for this association');
+    return applications.approveApplication(ctx.db, input, actorOf(ctx.identity));
+  },
+  async rejectApplication(_, { input }, ctx) {
+    await requireEditor(ctx, id(input.by, 'by'), 'reply for this association');
+    return applications.rejectApplication(ctx.db, input, actorOf(ctx.identity));
+  },
+  async transferAffiliation(_, { input }, ctx) {
+    await requireEditor(ctx, id(input.organisationId, 'organisationId'), 'transfer this association');
+    return structure.transferAffiliation(ctx.db, input, actorOf(ctx.identity));
+  },
+  async addRelationship(_, { input }, ctx) {
+    await requireEditor(ctx, id(input.fromId, 'fromId'), 'change the relationships of this organisation');
+    return structure.addRelationship(ctx.db, input, actorOf(ctx.identity));
+  },
+  async endRelationship(_, { input }, ctx) {
+    const relationship = found(await ctx.loaders.relationship.load(id(input.relationshipId, 'relationshipId')), 'Relationship', input.relationshipId);
+    await requireEditor(ctx, relationship.fromId, 'change the relationships of this organisation');
+    return structure.endRelationship(ctx.db, input, actorOf(ctx.identity));
+  },
+  async orderRectification(_, { input }, ctx) {
+    await requireEditor(ctx, id(input.by, 'by'), 'act for this association');
+    return sanctions.orderRectification(ctx.db, input, actorOf(ctx.identity));
+  },
+  async completeRectification(_, { input }, ctx) {
+    await requireEditor(ctx, id(input.by, 'by'), 'act for this association');
+    return sanctions.completeRectification(ctx.db, input, actorOf(ctx.identity));
+  },
+  async issueWarning(_, { input }, ctx) {
+    await requireEditor(ctx, id(input.by, 'by'), 'act for this association');
+    return sanctions.issueWarning(ctx.db, input, actorOf(ctx.identity));
+  },
+  async revokeAssociation(_, { input }, ctx) {
+    await requireEditor(ctx, id(input.by, 'by'), 'act for this association');
+    return sanctions.revokeAssociation(ctx.db, input, actorOf(ctx.identity));
+  },
+  async deregisterAssociation(_, { input }, ctx) {
+    await requireEditor(ctx, id(input.by, 'by'), 'act for this association');
+    return sanctions.deregisterAssociation(ctx.db, input, actorOf(ctx.identity));
+  },
+  async setApprovalMode(_, { districtCode, mode }, ctx) {
+    await requireEditor(ctx, await districtAssociationOf(ctx, districtCode), "set this district's approval mode");
+    return structure.setApprovalMode(ctx.db, districtCode, mode, actorOf(ctx.identity));
+  },
 };

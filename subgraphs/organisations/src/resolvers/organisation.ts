@@ -1,4 +1,5 @@
 import { readPage, toConnection, tryParseId, userError, ErrorCode } from '@cq/common';
+import { requireRecords, requireStructure } from '../access.ts';
 import { memberArgs } from '../data/organisations.ts';
 import type { OrganisationResolvers } from '../generated/resolvers.ts';
 
@@ -38,12 +39,25 @@ export const Organisation: OrganisationResolvers = {
     const rows = await loaders.descendants({ ...args, page }).load(o.id);
     return { ...toConnection(rows, page, (r) => [r.id]), totalCount: () => loaders.descendantCount(args).load(o.id) };
   },
-  relationships: (o, { direction, kinds, asOf, history }, { loaders, today }) =>
-    loaders.relationships({ direction: direction ?? 'BOTH', kinds: sorted(kinds), asOf: history ? null : (asOf ?? today) }).load(o.id),
-  applications: (o, _, { loaders }) => loaders.applications.load(o.id),
-  sanctions: (o, _, { loaders }) => loaders.sanctions.load(o.id),
-  rectificationOverdue: (o, { asOf }, { loaders, today }) => loaders.rectificationOverdue(asOf ?? today).load(o.id),
-  async events(o, { first, after }, { loaders }) {
+  relationships(o, { direction, kinds, asOf, history }, ctx) {
+    requireStructure(ctx, 'see relationships');
+    return ctx.loaders.relationships({ direction: direction ?? 'BOTH', kinds: sorted(kinds), asOf: history ? null : (asOf ?? ctx.today) }).load(o.id);
+  },
+  async applications(o, _, ctx) {
+    await requireRecords(ctx, o.id, 'see its applications');
+    return ctx.loaders.applications.load(o.id);
+  },
+  async sanctions(o, _, ctx) {
+    await requireRecords(ctx, o.id, 'see its sanctions');
+    return ctx.loaders.sanctions.load(o.id);
+  },
+  async rectificationOverdue(o, { asOf }, ctx) {
+    await requireRecords(ctx, o.id, 'see its sanctions');
+    return ctx.loaders.rectificationOverdue(asOf ?? ctx.today).load(o.id);
+  },
+  async events(o, { first, after }, ctx) {
+    await requireRecords(ctx, o.id, 'see its history');
+    const { loaders } = ctx;
     const page = readPage({ first, after });
     const rows = await loaders.events(page).load(o.id);
     return { ...toConnection(rows, page, (r) => [r.id]), totalCount: () => loaders.eventCount.load(o.id) };

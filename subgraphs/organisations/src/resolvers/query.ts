@@ -1,4 +1,5 @@
-import { ErrorCode, notFound, parseId, readPage, toConnection, userError } from '@cq/common';
+import { ErrorCode, forbidden, notFound, parseId, readPage, requireRole, toConnection, userError } from '@cq/common';
+import { requireStructure } from '../access.ts';
 import * as hierarchy from '../data/hierarchy.ts';
 import * as lifeCycle from '../data/life-cycle.ts';
 import * as data from '../data/organisations.ts';
@@ -29,13 +30,24 @@ export const Query: QueryResolvers = {
   async enterprise(_, { id }, { loaders }) {
     return (await loaders.enterprise.load(parseId(id))) ?? Promise.reject(notFound('Enterprise', id));
   },
-  async overdueRectifications(_, { asOf, districtCodes, first, after }, { db, today }) {
+  async overdueRectifications(_, { asOf, districtCodes, first, after }, ctx) {
+    const { db, today, identity, loaders } = ctx;
+    requireRole(identity, ['MUNICIPAL_STAFF', 'DISTRICT_STAFF', 'ANALYST'], 'list overdue rectifications');
+    let codes = districtCodes?.length ? [...districtCodes] : null;
+    if (identity.role === 'DISTRICT_STAFF') {
+      // District staff see their own district's list.
+      const own = (await loaders.organisation.load(identity.organisationId!))?.districtCode;
+      if (!own || (codes && codes.some((c) => c !== own))) throw forbidden(`District staff see overdue rectifications of their own district (${own}) only; received ${codes?.join(', ')}.`);
+      codes = [own];
+    }
     const page = readPage({ first, after }, ['string', 'number']);
-    const args = { asOf: asOf ?? today, districtCodes: districtCodes?.length ? [...districtCodes] : null };
+    const args = { asOf: asOf ?? today, districtCodes: codes };
     const rows = await lifeCycle.overdueRectifications(db, args, page);
     return { ...toConnection(rows, page, (r) => [r.deadline!, r.id]), totalCount: () => lifeCycle.countOverdueRectifications(db, args) };
   },
-  async paths(_, { fromId, toId, kinds, asOf, maxLength }, { db, loaders, today }) {
+  async paths(_, { fromId, toId, kinds, asOf, maxLength }, ctx) {
+    requireStructure(ctx, 'trace paths between organisations');
+    const { db, loaders, today } = ctx;
     const from = parseId(fromId, 'fromId');
     const to = parseId(toId, 'toId');
     const length = inRange('maxLength', maxLength ?? 6, 1, 8);
@@ -50,7 +62,9 @@ export const Query: QueryResolvers = {
     const edge = new Map(edges.map((e) => [e.id, e]));
     return found.map((p) => ({ nodes: p.nodes.map((id) => node.get(id)!), edges: p.edges.map((id) => edge.get(id)!) }));
   },
-  async neighbourhood(_, { id, hops, kinds, asOf }, { db, loaders, today }) {
+  async neighbourhood(_, { id, hops, kinds, asOf }, ctx) {
+    requireStructure(ctx, 'explore neighbourhoods');
+    const { db, loaders, today } = ctx;
     const centre = parseId(id);
     const reach = inRange('hops', hops ?? 1, 1, 3);
     if (!(await loaders.organisation.load(centre))) throw notFound('Organisation', id);

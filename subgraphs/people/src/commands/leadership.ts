@@ -5,12 +5,12 @@ import * as data from '../data/leadership.ts';
 import { insertEvent } from '../data/people.ts';
 import type { AppointmentInput, CommitteeInput, CongressInput, EndPostInput, MeetingInput, ReportCongressInput, ResolutionInput } from '../generated/resolvers.ts';
 import { GENERAL_ASSEMBLY_LIMIT } from '../rules.ts';
-import { existingOrganisation, existingPerson, inTransaction, requireOrder, UNAUTHENTICATED } from './shared.ts';
+import { existingOrganisation, existingPerson, inTransaction, requireOrder } from './shared.ts';
 
-const event = (tx: Db, subjectType: string, subjectId: number, organisationId: number, kind: string, effectiveOn: string, after: Record<string, unknown>, personId?: number) =>
-  insertEvent(tx, { subjectType, subjectId, organisationId, personId: personId ?? null, kind, actor: UNAUTHENTICATED, effectiveOn, after });
+const event = (tx: Db, actor: string, subjectType: string, subjectId: number, organisationId: number, kind: string, effectiveOn: string, after: Record<string, unknown>, personId?: number) =>
+  insertEvent(tx, { subjectType, subjectId, organisationId, personId: personId ?? null, kind, actor, effectiveOn, after });
 
-export async function recordCongress(db: Db, input: CongressInput) {
+export async function recordCongress(db: Db, input: CongressInput, actor: string) {
   if (input.termYears < 3 || input.termYears > 5) {
     throw userError(ErrorCode.INVALID_ARGUMENT, `Art. 26: a congress meets every three to five years; expected termYears from 3 to 5, received ${input.termYears}.`);
   }
@@ -30,23 +30,23 @@ export async function recordCongress(db: Db, input: CongressInput) {
       scienceWorkerCount: input.scienceWorkerCount,
       charterAmended: input.charterAmended ?? null,
     });
-    await event(tx, 'Congress', congress.id, organisationId, 'CONGRESS_HELD', input.heldOn, { kind: input.kind });
+    await event(tx, actor, 'Congress', congress.id, organisationId, 'CONGRESS_HELD', input.heldOn, { kind: input.kind });
     return congress;
   });
 }
 
-export async function reportCongress(db: Db, input: ReportCongressInput) {
+export async function reportCongress(db: Db, input: ReportCongressInput, actor: string) {
   return inTransaction(db, async (tx) => {
     const congress = found(await data.lockCongress(tx, parseId(input.congressId, 'congressId')), 'Congress', input.congressId);
     if (congress.reportedOn) throw userError(ErrorCode.ILLEGAL_TRANSITION, `Expected an unreported congress, but congress ${congress.id} was reported on ${congress.reportedOn}.`);
     requireOrder(congress.heldOn, input.reportedOn, 'the report');
     const reported = await data.setCongressReported(tx, congress.id, input.reportedOn);
-    await event(tx, 'Congress', congress.id, congress.organisationId, 'CONGRESS_REPORTED', input.reportedOn, { reportedOn: input.reportedOn });
+    await event(tx, actor, 'Congress', congress.id, congress.organisationId, 'CONGRESS_REPORTED', input.reportedOn, { reportedOn: input.reportedOn });
     return reported;
   });
 }
 
-export async function createCommittee(db: Db, input: CommitteeInput) {
+export async function createCommittee(db: Db, input: CommitteeInput, actor: string) {
   if (input.termEnd && input.termEnd <= input.termStart) {
     throw userError(ErrorCode.INVALID_ARGUMENT, `Expected termEnd after termStart (${input.termStart}), received ${input.termEnd}.`);
   }
@@ -62,12 +62,12 @@ export async function createCommittee(db: Db, input: CommitteeInput) {
       congressId = congress.id;
     }
     const committee = await data.insertCommittee(tx, { organisationId, congressId, kind: input.kind, name: input.name.trim(), termStart: input.termStart, termEnd: input.termEnd ?? null });
-    await event(tx, 'Committee', committee.id, organisationId, 'COMMITTEE_FORMED', input.termStart, { kind: input.kind, name: committee.name });
+    await event(tx, actor, 'Committee', committee.id, organisationId, 'COMMITTEE_FORMED', input.termStart, { kind: input.kind, name: committee.name });
     return committee;
   });
 }
 
-export async function appointToPost(db: Db, input: AppointmentInput) {
+export async function appointToPost(db: Db, input: AppointmentInput, actor: string) {
   if (input.validTo && input.validTo <= input.validFrom) {
     throw userError(ErrorCode.INVALID_ARGUMENT, `Expected validTo after validFrom (${input.validFrom}), received ${input.validTo}.`);
   }
@@ -99,12 +99,12 @@ export async function appointToPost(db: Db, input: AppointmentInput) {
       validTo: input.validTo ?? null,
       nominatedBy: input.nominatedBy ?? null,
     });
-    await event(tx, 'Post', post.id, organisationId, 'APPOINTED', input.validFrom, { role: input.role, committeeId }, person.id);
+    await event(tx, actor, 'Post', post.id, organisationId, 'APPOINTED', input.validFrom, { role: input.role, committeeId }, person.id);
     return post;
   });
 }
 
-export async function endPost(db: Db, input: EndPostInput) {
+export async function endPost(db: Db, input: EndPostInput, actor: string) {
   return inTransaction(db, async (tx) => {
     const post = found(await data.lockPost(tx, parseId(input.postId, 'postId')), 'Post', input.postId);
     if (post.validTo && post.validTo <= input.on) {
@@ -112,12 +112,12 @@ export async function endPost(db: Db, input: EndPostInput) {
     }
     if (input.on <= post.validFrom) throw userError(ErrorCode.INVALID_ARGUMENT, `Expected an end after the start (${post.validFrom}), received ${input.on}.`);
     const ended = await data.endPost(tx, post.id, input.on);
-    await event(tx, 'Post', post.id, post.organisationId, 'POST_ENDED', input.on, { validTo: input.on }, post.personId);
+    await event(tx, actor, 'Post', post.id, post.organisationId, 'POST_ENDED', input.on, { validTo: input.on }, post.personId);
     return ended;
   });
 }
 
-export async function recordMeeting(db: Db, input: MeetingInput) {
+export async function recordMeeting(db: Db, input: MeetingInput, actor: string) {
   const attendeeIds = [...new Set(input.attendeeIds.map((id) => parseId(id, 'attendeeIds')))];
   return inTransaction(db, async (tx) => {
     const committee = found(await data.findCommittee(tx, parseId(input.committeeId, 'committeeId')), 'Committee', input.committeeId);
@@ -134,12 +134,12 @@ export async function recordMeeting(db: Db, input: MeetingInput) {
     }
     const convenedBy = input.convenedById ? parseId(input.convenedById, 'convenedById') : null;
     const meeting = await data.insertMeeting(tx, { committeeId: committee.id, heldOn: input.heldOn, memberCount: members.length, convenedByPersonId: convenedBy }, attendeeIds);
-    await event(tx, 'Meeting', meeting.id, committee.organisationId, 'MEETING_HELD', input.heldOn, { memberCount: members.length, attendeeCount: attendeeIds.length });
+    await event(tx, actor, 'Meeting', meeting.id, committee.organisationId, 'MEETING_HELD', input.heldOn, { memberCount: members.length, attendeeCount: attendeeIds.length });
     return meeting;
   });
 }
 
-export async function recordResolution(db: Db, input: ResolutionInput) {
+export async function recordResolution(db: Db, input: ResolutionInput, actor: string) {
   const votes = [input.votesFor, input.votesAgainst, input.votesAbstaining];
   if (votes.some((v) => !Number.isInteger(v) || v < 0)) {
     throw userError(ErrorCode.INVALID_ARGUMENT, `Expected vote counts of 0 or more, received ${votes.join(', ')}.`);
@@ -155,7 +155,7 @@ export async function recordResolution(db: Db, input: ResolutionInput) {
     }
     const committee = (await data.findCommittee(tx, meeting.committeeId))!;
     const resolution = await data.insertResolution(tx, { meetingId: meeting.id, title: input.title, votesFor: input.votesFor, votesAgainst: input.votesAgainst, votesAbstaining: input.votesAbstaining });
-    await event(tx, 'Resolution', resolution.id, committee.organisationId, 'RESOLUTION_VOTED', meeting.heldOn, { votes });
+    await event(tx, actor, 'Resolution', resolution.id, committee.organisationId, 'RESOLUTION_VOTED', meeting.heldOn, { votes });
     return resolution;
   });
 }

@@ -5,9 +5,9 @@ import * as leadership from '../data/leadership.ts';
 import * as data from '../data/people.ts';
 import type { DuesPaymentInput, MembershipApplicationInput, MembershipDecisionInput, RegisterPersonInput, RevokeMembershipInput } from '../generated/resolvers.ts';
 import { resolutionOutcome } from '../rules.ts';
-import { existingOrganisation, existingPerson, inTransaction, requireOrder, requireStatus, UNAUTHENTICATED } from './shared.ts';
+import { existingOrganisation, existingPerson, inTransaction, requireOrder, requireStatus } from './shared.ts';
 
-export async function registerPerson(db: Db, input: RegisterPersonInput) {
+export async function registerPerson(db: Db, input: RegisterPersonInput, actor: string) {
   if (!input.nameZh.trim()) throw userError(ErrorCode.INVALID_ARGUMENT, 'Expected a non-empty nameZh, received an empty one.');
   return inTransaction(db, async (tx) => {
     const person = await data.insertPerson(tx, {
@@ -19,7 +19,7 @@ export async function registerPerson(db: Db, input: RegisterPersonInput) {
       email: input.email ?? null,
       phone: input.phone ?? null,
     });
-    await data.insertEvent(tx, { subjectType: 'Person', subjectId: person.id, personId: person.id, kind: 'REGISTERED', actor: UNAUTHENTICATED });
+    await data.insertEvent(tx, { subjectType: 'Person', subjectId: person.id, personId: person.id, kind: 'REGISTERED', actor });
     return person;
   });
 }
@@ -28,7 +28,7 @@ async function lockedMembership(tx: Db, id: string) {
   return found(await data.lockMembership(tx, parseId(id, 'membershipId')), 'Membership', id);
 }
 
-async function change(tx: Db, m: data.MembershipRow, kind: string, on: string, values: Partial<data.MembershipRow>) {
+async function change(tx: Db, m: data.MembershipRow, kind: string, on: string, values: Partial<data.MembershipRow>, actor: string) {
   const updated = await data.updateMembership(tx, m.id, values);
   await data.insertEvent(tx, {
     subjectType: 'Membership',
@@ -36,7 +36,7 @@ async function change(tx: Db, m: data.MembershipRow, kind: string, on: string, v
     organisationId: m.organisationId,
     personId: m.personId,
     kind,
-    actor: UNAUTHENTICATED,
+    actor,
     effectiveOn: on,
     before: { status: m.status },
     after: { status: updated.status, ...values },
@@ -44,7 +44,7 @@ async function change(tx: Db, m: data.MembershipRow, kind: string, on: string, v
   return updated;
 }
 
-export async function applyForMembership(db: Db, input: MembershipApplicationInput, today: string) {
+export async function applyForMembership(db: Db, input: MembershipApplicationInput, today: string, actor: string) {
   const on = input.on ?? today;
   return inTransaction(db, async (tx) => {
     const person = await existingPerson(tx, input.personId);
@@ -56,31 +56,31 @@ export async function applyForMembership(db: Db, input: MembershipApplicationInp
       });
     }
     const m = await data.insertMembership(tx, { personId: person.id, organisationId, status: 'APPLIED', appliedOn: on });
-    await data.insertEvent(tx, { subjectType: 'Membership', subjectId: m.id, organisationId, personId: person.id, kind: 'APPLIED', actor: UNAUTHENTICATED, effectiveOn: on, after: { status: 'APPLIED' } });
+    await data.insertEvent(tx, { subjectType: 'Membership', subjectId: m.id, organisationId, personId: person.id, kind: 'APPLIED', actor, effectiveOn: on, after: { status: 'APPLIED' } });
     return m;
   });
 }
 
-export async function admitMember(db: Db, input: MembershipDecisionInput) {
+export async function admitMember(db: Db, input: MembershipDecisionInput, actor: string) {
   return inTransaction(db, async (tx) => {
     const m = await lockedMembership(tx, input.membershipId);
     requireStatus(m.status, ['APPLIED'], 'admission');
     requireOrder(m.appliedOn, input.on, 'the admission');
-    return change(tx, m, 'ADMITTED', input.on, { status: 'ACTIVE', validFrom: input.on });
+    return change(tx, m, 'ADMITTED', input.on, { status: 'ACTIVE', validFrom: input.on }, actor);
   });
 }
 
-export async function applyToWithdraw(db: Db, input: MembershipDecisionInput) {
+export async function applyToWithdraw(db: Db, input: MembershipDecisionInput, actor: string) {
   return inTransaction(db, async (tx) => {
     const m = await lockedMembership(tx, input.membershipId);
     requireStatus(m.status, ['ACTIVE'], 'a withdrawal application');
     if (m.withdrawalAppliedOn) throw userError(ErrorCode.ILLEGAL_TRANSITION, `Expected no pending withdrawal, but the member applied on ${m.withdrawalAppliedOn}.`);
     requireOrder(m.validFrom!, input.on, 'the withdrawal application');
-    return change(tx, m, 'WITHDRAWAL_APPLIED', input.on, { withdrawalAppliedOn: input.on });
+    return change(tx, m, 'WITHDRAWAL_APPLIED', input.on, { withdrawalAppliedOn: input.on }, actor);
   });
 }
 
-export async function confirmWithdrawal(db: Db, input: MembershipDecisionInput) {
+export async function confirmWithdrawal(db: Db, input: MembershipDecisionInput, actor: string) {
   return inTransaction(db, async (tx) => {
     const m = await lockedMembership(tx, input.membershipId);
     requireStatus(m.status, ['ACTIVE'], 'a withdrawal');
@@ -88,11 +88,11 @@ export async function confirmWithdrawal(db: Db, input: MembershipDecisionInput) 
       throw ruleViolation('R24.withdraw', `a withdrawal is the member's own application confirmed by the association, but member ${m.personId} has not applied to withdraw from membership ${m.id}.`);
     }
     requireOrder(m.withdrawalAppliedOn, input.on, 'the confirmation');
-    return change(tx, m, 'WITHDRAWN', input.on, { status: 'WITHDRAWN', withdrawalConfirmedOn: input.on, validTo: input.on });
+    return change(tx, m, 'WITHDRAWN', input.on, { status: 'WITHDRAWN', withdrawalConfirmedOn: input.on, validTo: input.on }, actor);
   });
 }
 
-export async function revokeMembership(db: Db, input: RevokeMembershipInput) {
+export async function revokeMembership(db: Db, input: RevokeMembershipInput, actor: string) {
   return inTransaction(db, async (tx) => {
     const m = await lockedMembership(tx, input.membershipId);
     requireStatus(m.status, ['ACTIVE'], 'a revocation');
@@ -107,11 +107,11 @@ export async function revokeMembership(db: Db, input: RevokeMembershipInput) {
       throw ruleViolation('R23.revoke', `a revocation needs a committee decision that passed, but resolution ${resolution.id} is ${outcome}.`, { outcome });
     }
     requireOrder(meeting.heldOn, input.on, 'the revocation (after the committee meeting)');
-    return change(tx, m, 'REVOKED', input.on, { status: 'REVOKED', validTo: input.on, revocationGround: input.ground, revocationResolutionId: resolution.id });
+    return change(tx, m, 'REVOKED', input.on, { status: 'REVOKED', validTo: input.on, revocationGround: input.ground, revocationResolutionId: resolution.id }, actor);
   });
 }
 
-export async function recordDuesPayment(db: Db, input: DuesPaymentInput) {
+export async function recordDuesPayment(db: Db, input: DuesPaymentInput, actor: string) {
   const amountFen = parseYuan(input.amount);
   if (!Number.isInteger(input.year) || input.year < 1950 || input.year > 2100) {
     throw userError(ErrorCode.INVALID_ARGUMENT, `Expected a year between 1950 and 2100, received ${input.year}.`);
@@ -120,7 +120,7 @@ export async function recordDuesPayment(db: Db, input: DuesPaymentInput) {
     const m = await lockedMembership(tx, input.membershipId);
     requireStatus(m.status, ['ACTIVE'], 'dues');
     const payment = await data.insertDuesPayment(tx, { membershipId: m.id, year: input.year, amountFen, paidOn: input.paidOn });
-    await data.insertEvent(tx, { subjectType: 'Membership', subjectId: m.id, organisationId: m.organisationId, personId: m.personId, kind: 'DUES_PAID', actor: UNAUTHENTICATED, effectiveOn: input.paidOn, after: { duesPaymentId: payment.id, year: input.year, amountFen: String(amountFen) } });
+    await data.insertEvent(tx, { subjectType: 'Membership', subjectId: m.id, organisationId: m.organisationId, personId: m.personId, kind: 'DUES_PAID', actor, effectiveOn: input.paidOn, after: { duesPaymentId: payment.id, year: input.year, amountFen: String(amountFen) } });
     return payment;
   });
 }

@@ -32,5 +32,3 @@ export function requireStatus(status: string, expected: string[], what: string):
     throw userError(ErrorCode.ILLEGAL_TRANSITION, `Expected ${what} of a membership that is ${expected.join(' or ')}, but it is ${status}.`, { status });
   }
 }
-
-export const UNAUTHENTICATED = 'unauthenticated';

@@ -1,23 +1,24 @@
+import { actorOf } from '@cq/common';
 import * as leadership from '../commands/leadership.ts';
 import * as membership from '../commands/membership.ts';
 import * as societies from '../commands/societies.ts';
 import type { MutationResolvers } from '../generated/resolvers.ts';
 
 export const Mutation: MutationResolvers = {
-  registerPerson: (_, { input }, { db }) => membership.registerPerson(db, input),
-  applyForMembership: (_, { input }, { db, today }) => membership.applyForMembership(db, input, today),
-  admitMember: (_, { input }, { db }) => membership.admitMember(db, input),
-  applyToWithdraw: (_, { input }, { db }) => membership.applyToWithdraw(db, input),
-  confirmWithdrawal: (_, { input }, { db }) => membership.confirmWithdrawal(db, input),
-  revokeMembership: (_, { input }, { db }) => membership.revokeMembership(db, input),
-  recordDuesPayment: (_, { input }, { db }) => membership.recordDuesPayment(db, input),
-  recordCongress: (_, { input }, { db }) => leadership.recordCongress(db, input),
-  reportCongress: (_, { input }, { db }) => leadership.reportCongress(db, input),
-  createCommittee: (_, { input }, { db }) => leadership.createCommittee(db, input),
-  appointToPost: (_, { input }, { db }) => leadership.appointToPost(db, input),
-  endPost: (_, { input }, { db }) => leadership.endPost(db, input),
-  recordMeeting: (_, { input }, { db }) => leadership.recordMeeting(db, input),
-  recordResolution: (_, { input }, { db }) => leadership.recordResolution(db, input),
-  linkSocietyMember: (_, { input }, { db }) => societies.linkSocietyMember(db, input),
-  endSocietyLink: (_, { input }, { db }) => societies.endSocietyLink(db, input),
+  registerPerson: (_, { input }, { db, identity }) => membership.registerPerson(db, input, actorOf(identity)),
+  applyForMembership: (_, { input }, { db, today, identity }) => membership.applyForMembership(db, input, today, actorOf(identity)),
+  admitMember: (_, { input }, { db, identity }) => membership.admitMember(db, input, actorOf(identity)),
+  applyToWithdraw: (_, { input }, { db, identity }) => membership.applyToWithdraw(db, input, actorOf(identity)),
+  confirmWithdrawal: (_, { input }, { db, identity }) => membership.confirmWithdrawal(db, input, actorOf(identity)),
+  revokeMembership: (_, { input }, { db, identity }) => membership.revokeMembership(db, input, actorOf(identity)),
+  recordDuesPayment: (_, { input }, { db, identity }) => membership.recordDuesPayment(db, input, actorOf(identity)),
+  recordCongress: (_, { input }, { db, identity }) => leadership.recordCongress(db, input, actorOf(identity)),
+  reportCongress: (_, { input }, { db, identity }) => leadership.reportCongress(db, input, actorOf(identity)),
+  createCommittee: (_, { input }, { db, identity }) => leadership.createCommittee(db, input, actorOf(identity)),
+  appointToPost: (_, { input }, { db, identity }) => leadership.appointToPost(db, input, actorOf(identity)),
+  endPost: (_, { input }, { db, identity }) => leadership.endPost(db, input, actorOf(identity)),
+  recordMeeting: (_, { input }, { db, identity }) => leadership.recordMeeting(db, input, actorOf(identity)),
+  recordResolution: (_, { input }, { db, identity }) => leadership.recordResolution(db, input, actorOf(identity)),
+  linkSocietyMember: (_, { input }, { db, identity }) => societies.linkSocietyMember(db, input, actorOf(identity)),
+  endSocietyLink: (_, { input }, { db, identity }) => societies.endSocietyLink(db, input, actorOf(identity)),
 };

@@ -1,0 +1,22 @@
+// The organisations subgraph's answers to "who may see and change what" (roles and scopes in @cq/common).
+import { requireRole, requireScope, STRUCTURE_READERS, type Role } from '@cq/common';
+import type { Context } from './context.ts';
+
+/** Changes to the structure: municipal staff, and district staff within their district's scope. */
+const EDITORS: readonly Role[] = ['MUNICIPAL_STAFF', 'DISTRICT_STAFF'];
+
+export async function requireEditor({ identity, loaders }: Context, organisationId: number, what: string): Promise<void> {
+  requireRole(identity, EDITORS, what);
+  await requireScope(identity, loaders.scope, organisationId, what);
+}
+
+/** Official records of one organisation (events, applications, sanctions): whoever may see it in full. */
+export async function requireRecords({ identity, loaders }: Context, organisationId: number, what: string): Promise<void> {
+  requireRole(identity, STRUCTURE_READERS, what);
+  await requireScope(identity, loaders.scope, organisationId, what);
+}
+
+/** The structure beyond the public directory (relationships, paths, neighbourhoods): analysts and staff. */
+export function requireStructure({ identity }: Context, what: string): void {
+  requireRole(identity, STRUCTURE_READERS, what);
+}
