@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadConfig, signUserToken } from '@cq/common';
 import { queryRows } from '@cq/db';
 import { SCALES, seed } from '@cq/db/seed';
 import { sql } from 'drizzle-orm';
@@ -78,9 +79,11 @@ afterAll(async () => {
 
 describe('Services started one by one', () => {
   it('answer a query across the three subgraphs through the gateway process', async () => {
+    // The processes run with the development secrets, as the test does.
+    const token = await signUserToken({ subject: 'test', role: 'MUNICIPAL_STAFF', organisationId: null }, loadConfig().auth.secret);
     const res = await fetch(gatewayUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
         query: `{ organisations(filter: {kinds: [ENTERPRISE_ASSOCIATION]}, first: 1) { totalCount edges { node { id memberCount activities(first: 1) { totalCount } } } }
                  persons(first: 0) { totalCount } }`,

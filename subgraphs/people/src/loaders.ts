@@ -1,6 +1,7 @@
 // Per-request loaders of the people subgraph. Each batch is one SQL statement.
-import { alignMany, alignOne, loaderFamily, type Page } from '@cq/common';
-import type { Db } from '@cq/db';
+import { alignMany, alignOne, loaderFamily, scopeLoader, todayInChina, type Identity, type Page } from '@cq/common';
+import { withinDistrictScope, type Db } from '@cq/db';
+import { visibilityLoader } from './access.ts';
 import DataLoader from 'dataloader';
 import * as leadership from './data/leadership.ts';
 import * as data from './data/people.ts';
@@ -10,8 +11,13 @@ const byId = <R extends { id: number }>(load: (ids: readonly number[]) => Promis
   new DataLoader<number, R | null>(async (ids) => alignOne(ids, await load(ids), (r) => r.id));
 const flag = (rows: { organisationId: number }[], ids: readonly number[]) => alignOne(ids, rows, (r) => r.organisationId).map((r) => r !== null);
 
-export function createLoaders(db: Db) {
+export function createLoaders(db: Db, identity: Identity) {
+  /** Batches "may the caller see and change this organisation in full" by organisation id. */
+  const scope = scopeLoader(identity, (district, ids) => withinDistrictScope(db, district, ids, todayInChina()));
   return {
+    scope,
+    /** Batches how much of each person the caller may see. */
+    visibility: visibilityLoader(db, identity, scope),
     /** Batches persons by id (entity fetches and `__resolveReference`). */
     person: byId((ids) => data.personsByIds(db, ids)),
     /** Batches memberships, congresses, committees, meetings and resolutions by id. */
@@ -20,6 +26,8 @@ export function createLoaders(db: Db) {
     committee: byId((ids) => leadership.committeesByIds(db, ids)),
     meeting: byId((ids) => leadership.meetingsByIds(db, ids)),
     resolution: byId((ids) => leadership.resolutionsByIds(db, ids)),
+    post: byId((ids) => leadership.postsByIds(db, ids)),
+    link: byId((ids) => societies.linksByIds(db, ids)),
     /** Batches "first page of members" by organisation id, one loader per (asOf, page). */
     members: loaderFamily<{ asOf: string; page: Page }, number, data.MembershipRow[]>(async ({ asOf, page }, ids) =>
       alignMany(ids, await data.membersOfOrganisations(db, ids, asOf, page), (r) => r.organisationId),

@@ -121,6 +121,10 @@ function postFilter(args: PostArgs): SQL {
              ${args.roles?.length ? sql`and p.role = any(${textArray(args.roles, 'people.post_role')})` : sql``}`;
 }
 
+export async function postsByIds(db: Db, ids: readonly number[]): Promise<PostRow[]> {
+  return queryRows(db, sql`select ${postColumns} from people.posts p where p.id = any(${intArray(ids)})`);
+}
+
 export async function postsOfOrganisations(db: Db, ids: readonly number[], args: PostArgs): Promise<PostRow[]> {
   return queryRows(
     db,

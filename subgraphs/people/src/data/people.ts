@@ -186,3 +186,22 @@ export async function findPerson(tx: Db, id: number): Promise<PersonRow | null> 
   const [row] = await tx.select().from(s.persons).where(eq(s.persons.id, id));
   return row ?? null;
 }
+
+/** The organisations each person belongs to or holds a post in (any time), for deciding who may see them. */
+export async function organisationsOfPersons(db: Db, personIds: readonly number[]): Promise<{ personId: number; organisationId: number }[]> {
+  return queryRows(
+    db,
+    sql`select person_id as "personId", organisation_id as "organisationId" from people.memberships where person_id = any(${intArray(personIds)})
+        union
+        select person_id, organisation_id from people.posts where person_id = any(${intArray(personIds)})`,
+  );
+}
+
+/** The persons among `personIds` with an open link to the society. */
+export async function personsLinkedTo(db: Db, societyId: number, personIds: readonly number[]): Promise<number[]> {
+  const rows = await queryRows<{ personId: number }>(
+    db,
+    sql`select person_id as "personId" from people.society_links where society_id = ${societyId} and valid_to is null and person_id = any(${intArray(personIds)})`,
+  );
+  return rows.map((r) => r.personId);
+}

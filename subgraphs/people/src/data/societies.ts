@@ -9,6 +9,10 @@ const linkColumns = sql`
   l.id, l.society_id as "societyId", l.person_id as "personId", l.society_member_no as "societyMemberNo",
   l.valid_from::text as "validFrom", l.valid_to::text as "validTo", l.created_at as "createdAt"`;
 
+export async function linksByIds(db: Db, ids: readonly number[]): Promise<SocietyLinkRow[]> {
+  return db.select().from(s.societyLinks).where(inArray(s.societyLinks.id, [...ids]));
+}
+
 export async function linksOfPersons(db: Db, ids: readonly number[]): Promise<SocietyLinkRow[]> {
   return db.select().from(s.societyLinks).where(inArray(s.societyLinks.personId, [...ids])).orderBy(asc(s.societyLinks.id));
 }

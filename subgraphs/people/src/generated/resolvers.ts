@@ -216,34 +216,59 @@ export type RevocationGround =
   /** 因违法犯罪受到刑事处罚 */
   | 'CRIMINAL_PENALTY';
 
+/**
+ * A person. Everything but the id is personal data: the name, titles and fields are the public profile, shown to
+ * staff who may see one of the person's associations in full and to a partner society that linked the person;
+ * the rest only to such staff. Anyone else gets null with the error code PERSONAL_DATA_WITHHELD.
+ */
 export type Person = {
   __typename?: 'Person';
   id: Scalars['ID']['output'];
-  nameZh: Scalars['String']['output'];
-  category: PersonCategory;
+  /** Public profile */
+  nameZh?: Maybe<Scalars['String']['output']>;
+  /** Public profile: professional titles (职称) */
+  titles?: Maybe<Array<Scalars['String']['output']>>;
+  /** Public profile */
+  professionalFields?: Maybe<Array<Scalars['String']['output']>>;
+  category?: Maybe<PersonCategory>;
   /** The enterprise the person works for (see Query.enterprise) */
   employerEnterpriseId?: Maybe<Scalars['ID']['output']>;
-  professionalFields: Array<Scalars['String']['output']>;
-  /** Professional titles (职称) */
-  titles: Array<Scalars['String']['output']>;
+  /** Contact details */
+  contact?: Maybe<ContactDetails>;
   /** Every membership record of this person, newest first */
-  memberships: MembershipConnection;
+  memberships?: Maybe<MembershipConnection>;
   /** Posts held, on `asOf` (default today) or, with `history: true`, ever; oldest first */
-  posts: Array<Post>;
+  posts?: Maybe<Array<Post>>;
   /** Links partner learned societies made to this person, ended ones included */
-  societyLinks: Array<SocietyLink>;
+  societyLinks?: Maybe<Array<SocietyLink>>;
 };
 
 
+/**
+ * A person. Everything but the id is personal data: the name, titles and fields are the public profile, shown to
+ * staff who may see one of the person's associations in full and to a partner society that linked the person;
+ * the rest only to such staff. Anyone else gets null with the error code PERSONAL_DATA_WITHHELD.
+ */
 export type PersonMembershipsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/**
+ * A person. Everything but the id is personal data: the name, titles and fields are the public profile, shown to
+ * staff who may see one of the person's associations in full and to a partner society that linked the person;
+ * the rest only to such staff. Anyone else gets null with the error code PERSONAL_DATA_WITHHELD.
+ */
 export type PersonPostsArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
   history?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type ContactDetails = {
+  __typename?: 'ContactDetails';
+  email?: Maybe<Scalars['String']['output']>;
+  phone?: Maybe<Scalars['String']['output']>;
 };
 
 export type PersonFilter = {
@@ -756,6 +781,7 @@ export type ResolversTypes = ResolversObject<{
   RevocationGround: RevocationGround;
   Person: ResolverTypeWrapper<PersonRow>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ContactDetails: ResolverTypeWrapper<ContactDetails>;
   PersonFilter: PersonFilter;
   Membership: ResolverTypeWrapper<MembershipRow>;
   DuesPayment: ResolverTypeWrapper<DuesPaymentRow>;
@@ -805,6 +831,7 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   Person: PersonRow;
   Boolean: Scalars['Boolean']['output'];
+  ContactDetails: ContactDetails;
   PersonFilter: PersonFilter;
   Membership: MembershipRow;
   DuesPayment: DuesPaymentRow;
@@ -874,14 +901,20 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 export type PersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  nameZh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  category?: Resolver<ResolversTypes['PersonCategory'], ParentType, ContextType>;
+  nameZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  titles?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  professionalFields?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['PersonCategory']>, ParentType, ContextType>;
   employerEnterpriseId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-  professionalFields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  titles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  memberships?: Resolver<ResolversTypes['MembershipConnection'], ParentType, ContextType, RequireFields<PersonMembershipsArgs, 'first'>>;
-  posts?: Resolver<Array<ResolversTypes['Post']>, ParentType, ContextType, RequireFields<PersonPostsArgs, 'history'>>;
-  societyLinks?: Resolver<Array<ResolversTypes['SocietyLink']>, ParentType, ContextType>;
+  contact?: Resolver<Maybe<ResolversTypes['ContactDetails']>, ParentType, ContextType>;
+  memberships?: Resolver<Maybe<ResolversTypes['MembershipConnection']>, ParentType, ContextType, RequireFields<PersonMembershipsArgs, 'first'>>;
+  posts?: Resolver<Maybe<Array<ResolversTypes['Post']>>, ParentType, ContextType, RequireFields<PersonPostsArgs, 'history'>>;
+  societyLinks?: Resolver<Maybe<Array<ResolversTypes['SocietyLink']>>, ParentType, ContextType>;
+}>;
+
+export type ContactDetailsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ContactDetails'] = ResolversParentTypes['ContactDetails']> = ResolversObject<{
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type MembershipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Membership'] = ResolversParentTypes['Membership']> = ResolversObject<{
@@ -1041,6 +1074,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
+  ContactDetails?: ContactDetailsResolvers<ContextType>;
   Membership?: MembershipResolvers<ContextType>;
   DuesPayment?: DuesPaymentResolvers<ContextType>;
   Congress?: CongressResolvers<ContextType>;

@@ -1,4 +1,5 @@
-import { readPage, toConnection, tryParseId } from '@cq/common';
+import { readPage, requireRole, STRUCTURE_READERS, toConnection, tryParseId } from '@cq/common';
+import { EDITORS, personal, requireAssociation } from '../access.ts';
 import type { OrganisationResolvers, PersonResolvers } from '../generated/resolvers.ts';
 
 /** The organisations subgraph owns organisations; here one is an id, and an id that parses to nothing matches nothing. */
@@ -11,35 +12,67 @@ export const Person: PersonResolvers = {
     const id = tryParseId(ref.id);
     return id === null ? null : loaders.person.load(id);
   },
-  async memberships(person, { first, after }, { loaders }) {
-    const page = readPage({ first, after });
-    const rows = await loaders.memberships(page).load(person.id);
-    return { ...toConnection(rows, page, (r) => [r.id]), totalCount: () => loaders.membershipCount.load(person.id) };
-  },
-  posts: (person, { asOf, history }, { loaders, today }) => loaders.postsOfPerson({ asOf: history ? null : (asOf ?? today), roles: null }).load(person.id),
-  societyLinks: (person, _, { loaders }) => loaders.linksOfPerson.load(person.id),
+  nameZh: (p, _, ctx) => personal(ctx, p.id, 'PROFILE', () => p.nameZh),
+  titles: (p, _, ctx) => personal(ctx, p.id, 'PROFILE', () => p.titles),
+  professionalFields: (p, _, ctx) => personal(ctx, p.id, 'PROFILE', () => p.professionalFields),
+  category: (p, _, ctx) => personal(ctx, p.id, 'FULL', () => p.category),
+  employerEnterpriseId: (p, _, ctx) => personal(ctx, p.id, 'FULL', () => (p.employerEnterpriseId === null ? null : String(p.employerEnterpriseId))),
+  contact: (p, _, ctx) => personal(ctx, p.id, 'FULL', () => ({ email: p.email, phone: p.phone })),
+  memberships: (person, { first, after }, ctx) =>
+    personal(ctx, person.id, 'FULL', async () => {
+      const page = readPage({ first, after });
+      const rows = await ctx.loaders.memberships(page).load(person.id);
+      return { ...toConnection(rows, page, (r) => [r.id]), totalCount: () => ctx.loaders.membershipCount.load(person.id) };
+    }),
+  posts: (person, { asOf, history }, ctx) =>
+    personal(ctx, person.id, 'FULL', () => ctx.loaders.postsOfPerson({ asOf: history ? null : (asOf ?? ctx.today), roles: null }).load(person.id)),
+  societyLinks: (person, _, ctx) => personal(ctx, person.id, 'FULL', () => ctx.loaders.linksOfPerson.load(person.id)),
 };
 
 export const Organisation: OrganisationResolvers = {
-  async members(o, { asOf, first, after }, { loaders, today }) {
-    const page = readPage({ first, after });
+  async members(o, { asOf, first, after }, ctx) {
+    const { loaders, today } = ctx;
     const id = organisationId(o);
+    await requireAssociation(ctx, id, 'see its members');
+    const page = readPage({ first, after });
     const day = asOf ?? today;
     const rows = await loaders.members({ asOf: day, page }).load(id);
     return { ...toConnection(rows, page, (r) => [r.id]), totalCount: () => loaders.memberCount({ asOf: day, includeDescendants: false }).load(id) };
   },
-  memberCount: (o, { asOf, includeDescendants }, { loaders, today }) =>
-    loaders.memberCount({ asOf: asOf ?? today, includeDescendants: includeDescendants ?? false }).load(organisationId(o)),
-  congresses: (o, _, { loaders }) => loaders.congressesOf.load(organisationId(o)),
-  congressOverdue: (o, { asOf }, { loaders, today }) => loaders.congressOverdue(asOf ?? today).load(organisationId(o)),
-  congressReportLate: (o, { asOf }, { loaders, today }) => loaders.congressReportLate(asOf ?? today).load(organisationId(o)),
-  committees: (o, _, { loaders }) => loaders.committeesOf.load(organisationId(o)),
-  currentCommittee: (o, { asOf }, { loaders, today }) => loaders.currentCommittee(asOf ?? today).load(organisationId(o)),
-  posts: (o, { asOf, roles, history }, { loaders, today }) =>
-    loaders.postsOfOrganisation({ asOf: history ? null : (asOf ?? today), roles: sorted(roles) }).load(organisationId(o)),
-  async linkedMembers(o, { first, after, includeEnded }, { loaders }) {
-    const page = readPage({ first, after });
+  // Aggregates and the leadership's structure are for analysts too; the persons in it guard themselves.
+  memberCount(o, { asOf, includeDescendants }, { loaders, today, identity }) {
+    requireRole(identity, STRUCTURE_READERS, 'see member counts');
+    return loaders.memberCount({ asOf: asOf ?? today, includeDescendants: includeDescendants ?? false }).load(organisationId(o));
+  },
+  congresses(o, _, { loaders, identity }) {
+    requireRole(identity, STRUCTURE_READERS, 'see congresses');
+    return loaders.congressesOf.load(organisationId(o));
+  },
+  congressOverdue(o, { asOf }, { loaders, today, identity }) {
+    requireRole(identity, STRUCTURE_READERS, 'see congresses');
+    return loaders.congressOverdue(asOf ?? today).load(organisationId(o));
+  },
+  congressReportLate(o, { asOf }, { loaders, today, identity }) {
+    requireRole(identity, STRUCTURE_READERS, 'see congresses');
+    return loaders.congressReportLate(asOf ?? today).load(organisationId(o));
+  },
+  committees(o, _, { loaders, identity }) {
+    requireRole(identity, STRUCTURE_READERS, 'see committees');
+    return loaders.committeesOf.load(organisationId(o));
+  },
+  currentCommittee(o, { asOf }, { loaders, today, identity }) {
+    requireRole(identity, STRUCTURE_READERS, 'see committees');
+    return loaders.currentCommittee(asOf ?? today).load(organisationId(o));
+  },
+  posts(o, { asOf, roles, history }, { loaders, today, identity }) {
+    requireRole(identity, STRUCTURE_READERS, 'see posts');
+    return loaders.postsOfOrganisation({ asOf: history ? null : (asOf ?? today), roles: sorted(roles) }).load(organisationId(o));
+  },
+  async linkedMembers(o, { first, after, includeEnded }, ctx) {
+    const { loaders } = ctx;
     const id = organisationId(o);
+    await requireAssociation(ctx, id, "see a society's links", [...EDITORS, 'SOCIETY']);
+    const page = readPage({ first, after });
     const ended = includeEnded ?? false;
     const rows = await loaders.linksOfSociety({ includeEnded: ended, page }).load(id);
     return { ...toConnection(rows, page, (r) => [r.id]), totalCount: () => loaders.linkCount(ended).load(id) };

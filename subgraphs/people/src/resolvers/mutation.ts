@@ -1,24 +1,86 @@
-import { actorOf } from '@cq/common';
+// Every mutation first checks that the caller may make it (access.ts), then hands off to a command.
+import { actorOf, found, parseId, requireRole } from '@cq/common';
+import { EDITORS, requireAssociation } from '../access.ts';
 import * as leadership from '../commands/leadership.ts';
 import * as membership from '../commands/membership.ts';
 import * as societies from '../commands/societies.ts';
+import type { Context } from '../context.ts';
 import type { MutationResolvers } from '../generated/resolvers.ts';
 
+const id = parseId;
+const ofMembership = async (ctx: Context, membershipId: string) => found(await ctx.loaders.membership.load(id(membershipId, 'membershipId')), 'Membership', membershipId).organisationId;
+const ofCommittee = async (ctx: Context, committeeId: string | number) => found(await ctx.loaders.committee.load(Number(committeeId)), 'Committee', String(committeeId)).organisationId;
+const guard = (what: string) => async (ctx: Context, organisationId: number) => requireAssociation(ctx, organisationId, what);
+const members = guard("change this association's members");
+const leaders = guard("change this association's congresses, committees and posts");
+
 export const Mutation: MutationResolvers = {
-  registerPerson: (_, { input }, { db, identity }) => membership.registerPerson(db, input, actorOf(identity)),
-  applyForMembership: (_, { input }, { db, today, identity }) => membership.applyForMembership(db, input, today, actorOf(identity)),
-  admitMember: (_, { input }, { db, identity }) => membership.admitMember(db, input, actorOf(identity)),
-  applyToWithdraw: (_, { input }, { db, identity }) => membership.applyToWithdraw(db, input, actorOf(identity)),
-  confirmWithdrawal: (_, { input }, { db, identity }) => membership.confirmWithdrawal(db, input, actorOf(identity)),
-  revokeMembership: (_, { input }, { db, identity }) => membership.revokeMembership(db, input, actorOf(identity)),
-  recordDuesPayment: (_, { input }, { db, identity }) => membership.recordDuesPayment(db, input, actorOf(identity)),
-  recordCongress: (_, { input }, { db, identity }) => leadership.recordCongress(db, input, actorOf(identity)),
-  reportCongress: (_, { input }, { db, identity }) => leadership.reportCongress(db, input, actorOf(identity)),
-  createCommittee: (_, { input }, { db, identity }) => leadership.createCommittee(db, input, actorOf(identity)),
-  appointToPost: (_, { input }, { db, identity }) => leadership.appointToPost(db, input, actorOf(identity)),
-  endPost: (_, { input }, { db, identity }) => leadership.endPost(db, input, actorOf(identity)),
-  recordMeeting: (_, { input }, { db, identity }) => leadership.recordMeeting(db, input, actorOf(identity)),
-  recordResolution: (_, { input }, { db, identity }) => leadership.recordResolution(db, input, actorOf(identity)),
-  linkSocietyMember: (_, { input }, { db, identity }) => societies.linkSocietyMember(db, input, actorOf(identity)),
-  endSocietyLink: (_, { input }, { db, identity }) => societies.endSocietyLink(db, input, actorOf(identity)),
+  registerPerson(_, { input }, ctx) {
+    requireRole(ctx.identity, EDITORS, 'register a person');
+    return membership.registerPerson(ctx.db, input, actorOf(ctx.identity));
+  },
+  async applyForMembership(_, { input }, ctx) {
+    await members(ctx, id(input.organisationId, 'organisationId'));
+    return membership.applyForMembership(ctx.db, input, ctx.today, actorOf(ctx.identity));
+  },
+  async admitMember(_, { input }, ctx) {
+    await members(ctx, await ofMembership(ctx, input.membershipId));
+    return membership.admitMember(ctx.db, input, actorOf(ctx.identity));
+  },
+  async applyToWithdraw(_, { input }, ctx) {
+    await members(ctx, await ofMembership(ctx, input.membershipId));
+    return membership.applyToWithdraw(ctx.db, input, actorOf(ctx.identity));
+  },
+  async confirmWithdrawal(_, { input }, ctx) {
+    await members(ctx, await ofMembership(ctx, input.membershipId));
+    return membership.confirmWithdrawal(ctx.db, input, actorOf(ctx.identity));
+  },
+  async revokeMembership(_, { input }, ctx) {
+    await members(ctx, await ofMembership(ctx, input.membershipId));
+    return membership.revokeMembership(ctx.db, input, actorOf(ctx.identity));
+  },
+  async recordDuesPayment(_, { input }, ctx) {
+    await members(ctx, await ofMembership(ctx, input.membershipId));
+    return membership.recordDuesPayment(ctx.db, input, actorOf(ctx.identity));
+  },
+  async recordCongress(_, { input }, ctx) {
+    await leaders(ctx, id(input.organisationId, 'organisationId'));
+    return leadership.recordCongress(ctx.db, input, actorOf(ctx.identity));
+  },
+  async reportCongress(_, { input }, ctx) {
+    const congress = found(await ctx.loaders.congress.load(id(input.congressId, 'congressId')), 'Congress', input.congressId);
+    await leaders(ctx, congress.organisationId);
+    return leadership.reportCongress(ctx.db, input, actorOf(ctx.identity));
+  },
+  async createCommittee(_, { input }, ctx) {
+    await leaders(ctx, id(input.organisationId, 'organisationId'));
+    return leadership.createCommittee(ctx.db, input, actorOf(ctx.identity));
+  },
+  async appointToPost(_, { input }, ctx) {
+    await leaders(ctx, id(input.organisationId, 'organisationId'));
+    return leadership.appointToPost(ctx.db, input, actorOf(ctx.identity));
+  },
+  async endPost(_, { input }, ctx) {
+    const post = found(await ctx.loaders.post.load(id(input.postId, 'postId')), 'Post', input.postId);
+    await leaders(ctx, post.organisationId);
+    return leadership.endPost(ctx.db, input, actorOf(ctx.identity));
+  },
+  async recordMeeting(_, { input }, ctx) {
+    await leaders(ctx, await ofCommittee(ctx, id(input.committeeId, 'committeeId')));
+    return leadership.recordMeeting(ctx.db, input, actorOf(ctx.identity));
+  },
+  async recordResolution(_, { input }, ctx) {
+    const meeting = found(await ctx.loaders.meeting.load(id(input.meetingId, 'meetingId')), 'Meeting', input.meetingId);
+    await leaders(ctx, await ofCommittee(ctx, meeting.committeeId));
+    return leadership.recordResolution(ctx.db, input, actorOf(ctx.identity));
+  },
+  async linkSocietyMember(_, { input }, ctx) {
+    await requireAssociation(ctx, id(input.societyId, 'societyId'), "link this society's members", ['MUNICIPAL_STAFF', 'SOCIETY']);
+    return societies.linkSocietyMember(ctx.db, input, actorOf(ctx.identity));
+  },
+  async endSocietyLink(_, { input }, ctx) {
+    const link = found(await ctx.loaders.link.load(id(input.linkId, 'linkId')), 'SocietyLink', input.linkId);
+    await requireAssociation(ctx, link.societyId, "end this society's links", ['MUNICIPAL_STAFF', 'SOCIETY']);
+    return societies.endSocietyLink(ctx.db, input, actorOf(ctx.identity));
+  },
 };

@@ -1,0 +1,54 @@
+// The people subgraph's answers to "who may see and change what". Persons are personal data: a caller sees a
+// person in full when it may see one of the person's associations in full (the scope rules of @cq/common), a partner
+// society sees the public profile of the persons it linked, and nobody else sees more than the id.
+import { requireRole, requireScope, type Identity, type Role, type ScopeLoader } from '@cq/common';
+import type { Db } from '@cq/db';
+import DataLoader from 'dataloader';
+import { GraphQLError } from 'graphql';
+import type { Context } from './context.ts';
+import * as data from './data/people.ts';
+
+export type Visibility = 'FULL' | 'PROFILE' | 'NONE';
+
+/** Batches how much of each person the caller may see: two statements per batch whatever its size. */
+export function visibilityLoader(db: Db, identity: Identity, scope: ScopeLoader) {
+  return new DataLoader<number, Visibility>(async (ids) => {
+    if (identity.role === 'MUNICIPAL_STAFF') return ids.map(() => 'FULL');
+    if (identity.role === 'ANALYST' || identity.role === 'ANONYMOUS') return ids.map(() => 'NONE');
+    if (identity.role === 'SOCIETY') {
+      const linked = new Set(await data.personsLinkedTo(db, identity.organisationId!, ids));
+      return ids.map((id) => (linked.has(id) ? 'PROFILE' : 'NONE'));
+    }
+    const ties = await data.organisationsOfPersons(db, ids);
+    const inScope = await scope.loadMany([...new Set(ties.map((t) => t.organisationId))]);
+    const visibleOrgs = new Set([...new Set(ties.map((t) => t.organisationId))].filter((_, i) => inScope[i] === true));
+    const seen = new Set(ties.filter((t) => visibleOrgs.has(t.organisationId)).map((t) => t.personId));
+    return ids.map((id) => (seen.has(id) ? 'FULL' : 'NONE'));
+  });
+}
+
+function withheld(identity: Identity, personId: number, needed: Visibility): GraphQLError {
+  return new GraphQLError(
+    `Person ${personId}'s ${needed === 'PROFILE' ? 'profile' : 'personal data'} is withheld from ${identity.role}: expected a caller who may see one of the person's associations in full${needed === 'PROFILE' ? ' or a partner society that linked the person' : ''}.`,
+    { extensions: { code: 'PERSONAL_DATA_WITHHELD', personId: String(personId) } },
+  );
+}
+
+const RANK: Record<Visibility, number> = { NONE: 0, PROFILE: 1, FULL: 2 };
+
+/** Resolves `value` only when the caller may see the person at `needed`; otherwise null with an error. */
+export async function personal<T>({ identity, loaders }: Context, personId: number, needed: Visibility, value: () => T | Promise<T>): Promise<T> {
+  if (RANK[await loaders.visibility.load(personId)] >= RANK[needed]) return value();
+  throw withheld(identity, personId, needed);
+}
+
+/**
+ * Reading the personal records of an association (members, meetings) and changing them: municipal staff, district
+ * staff in scope, the association's own secretariat; `roles` widens it (a partner society for its own links).
+ */
+export const EDITORS: readonly Role[] = ['MUNICIPAL_STAFF', 'DISTRICT_STAFF', 'SECRETARIAT'];
+
+export async function requireAssociation({ identity, loaders }: Context, organisationId: number, what: string, roles: readonly Role[] = EDITORS): Promise<void> {
+  requireRole(identity, roles, what);
+  await requireScope(identity, loaders.scope, organisationId, what);
+}
