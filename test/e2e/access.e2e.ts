@@ -1,0 +1,163 @@
+// Who may see and change what, through the real gateway: authentication, the roles and their scopes, personal
+// data, and requests that try to go around the gateway.
+import { INTERNAL_HEADER, loadConfig, signInternalIdentity, signUserToken, type Identity } from '@cq/common';
+import { queryRows } from '@cq/db';
+import { sql } from 'drizzle-orm';
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectData, startTestGraph, type TestGraph } from '../helpers/graph.ts';
+
+let t: TestGraph;
+const SHAPINGBA = 7; // district association of 500106
+let inside: number; // an active association approved by 沙坪坝区
+let outside: number; // one approved by another district
+let insider: number; // a person who is a member of `inside`
+let outsider: number; // a person who is a member of `outside` only
+let society: number;
+let linked: number; // a person linked to `society`
+
+const who = (role: Identity['role'], organisationId: number | null = null): Identity => ({ subject: `test.${role.toLowerCase()}`, role, organisationId });
+
+beforeAll(async () => {
+  t = await startTestGraph();
+  const pick = async (query: ReturnType<typeof sql>) => (await queryRows<{ id: number }>(t.database.db, query))[0]!.id;
+  inside = await pick(sql`select o.id from org.organisations o join org.relationships r on r.from_id = o.id and r.kind = 'APPROVAL' and r.valid_to is null
+                          where r.to_id = ${SHAPINGBA} and o.kind = 'ENTERPRISE_ASSOCIATION' and exists (select 1 from people.memberships m where m.organisation_id = o.id) order by o.id limit 1`);
+  outside = await pick(sql`select o.id from org.organisations o join org.relationships r on r.from_id = o.id and r.kind = 'APPROVAL' and r.valid_to is null
+                           where r.to_id = 2 and o.kind = 'ENTERPRISE_ASSOCIATION' and exists (select 1 from people.memberships m where m.organisation_id = o.id) order by o.id limit 1`);
+  insider = await pick(sql`select person_id as id from people.memberships where organisation_id = ${inside} order by id limit 1`);
+  outsider = await pick(sql`select m.person_id as id from people.memberships m where m.organisation_id = ${outside}
+                            and not exists (select 1 from people.memberships x where x.person_id = m.person_id and x.organisation_id <> ${outside})
+                            and not exists (select 1 from people.posts p where p.person_id = m.person_id and p.organisation_id <> ${outside}) order by m.id limit 1`);
+  const link = (await queryRows<{ society: number; person: number }>(t.database.db, sql`select society_id as society, person_id as person from people.society_links where valid_to is null order by id limit 1`))[0]!;
+  society = link.society;
+  linked = link.person;
+});
+afterAll(() => t?.close());
+
+describe('Authentication at the gateway', () => {
+  it('answers 401 to a token that does not verify, has expired or is not a bearer token', async () => {
+    const { secret } = loadConfig().auth;
+    const expired = await new SignJWT({ role: 'ANALYST' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(new TextEncoder().encode(secret));
+    const forged = await signUserToken(who('MUNICIPAL_STAFF'), 'a-different-secret-of-at-least-thirty-two-chars');
+    const body = { query: '{ districts { code } }' };
+    for (const [header, message] of [
+      [`Bearer ${expired}`, /expired/],
+      [`Bearer ${forged}`, /do not verify/],
+      ['Basic dXNlcjpwYXNz', /Bearer <token>/],
+    ] as const) {
+      const res = await t.post(body, { authorization: header });
+      expect(res.status).toBe(401);
+      expect(res.body.errors[0]).toMatchObject({ message: expect.stringMatching(message), extensions: { code: 'UNAUTHENTICATED' } });
+    }
+  });
+
+  it('refuses a token with an unknown role, or a scoped role without its organisation', async () => {
+    const { secret } = loadConfig().auth;
+    const sign = (claims: Record<string, unknown>) => new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setExpirationTime('1h').sign(new TextEncoder().encode(secret));
+    expect((await t.post({ query: '{ districts { code } }' }, { authorization: `Bearer ${await sign({ role: 'ADMIN' })}` })).status).toBe(401);
+    expect((await t.post({ query: '{ districts { code } }' }, { authorization: `Bearer ${await sign({ role: 'DISTRICT_STAFF' })}` })).status).toBe(401);
+  });
+
+  it('lets subgraphs refuse requests that did not come through the gateway', async () => {
+    const url = t.graph.subgraphs.people.url;
+    const query = { query: `{ person(id: "${insider}") { nameZh } }` };
+    const bare = await t.post(query, {}, url);
+    expect(bare.status).toBe(401);
+    expect(bare.body.errors[0].message).toMatch(/must come through the gateway/);
+    const forged = await signInternalIdentity(who('MUNICIPAL_STAFF'), 'a-different-secret-of-at-least-thirty-two-chars');
+    expect((await t.post(query, { [INTERNAL_HEADER]: forged }, url)).status).toBe(401);
+    // A user's own token is not the gateway's word either.
+    const userToken = await signUserToken(who('MUNICIPAL_STAFF'), loadConfig().auth.secret);
+    expect((await t.post(query, { [INTERNAL_HEADER]: userToken }, url)).status).toBe(401);
+  });
+});
+
+describe('Roles and scopes', () => {
+  const codeOf = (res: any) => res.errors?.[0]?.extensions?.code ?? 'OK';
+
+  it('gives every caller the public directory', async () => {
+    for (const identity of [null, who('ANALYST'), who('DISTRICT_STAFF', SHAPINGBA), who('SECRETARIAT', inside), who('SOCIETY', society), who('MUNICIPAL_STAFF')]) {
+      const d = expectData(await t.queryAs(identity, `{ organisations(filter: {kinds: [DISTRICT_ASSOCIATION]}, first: 2) { totalCount edges { node { nameZh level status district { nameZh } } } } }`));
+      expect(d.organisations.totalCount).toBe(41);
+    }
+  });
+
+  it('shows an association’s records and members only to those who may see it in full', async () => {
+    const records = (id: number) => `{ organisation(id: "${id}") { events(first: 1) { totalCount } } }`;
+    const members = (id: number) => `{ organisation(id: "${id}") { members(first: 1) { totalCount } } }`;
+    const secretariat = who('SECRETARIAT', inside);
+    const cases: [Identity | null, number, string, string][] = [
+      [null, inside, 'UNAUTHENTICATED', 'UNAUTHENTICATED'],
+      [who('ANALYST'), inside, 'FORBIDDEN', 'FORBIDDEN'],
+      [who('DISTRICT_STAFF', SHAPINGBA), inside, 'OK', 'OK'],
+      [who('DISTRICT_STAFF', SHAPINGBA), outside, 'FORBIDDEN', 'FORBIDDEN'],
+      [secretariat, inside, 'OK', 'OK'],
+      [secretariat, outside, 'FORBIDDEN', 'FORBIDDEN'],
+      [who('SOCIETY', society), inside, 'FORBIDDEN', 'FORBIDDEN'],
+      [who('MUNICIPAL_STAFF'), outside, 'OK', 'OK'],
+    ];
+    for (const [identity, id, recordCode, memberCode] of cases) {
+      expect([identity?.role, id, codeOf(await t.queryAs(identity, records(id)))]).toEqual([identity?.role, id, recordCode]);
+      expect([identity?.role, id, codeOf(await t.queryAs(identity, members(id)))]).toEqual([identity?.role, id, memberCode]);
+    }
+  });
+
+  it('gives analysts structure and aggregates, never personal data', async () => {
+    const analyst = who('ANALYST');
+    const d = expectData(await t.queryAs(analyst, `{ organisation(id: "1") { memberCount(includeDescendants: true) relationships(direction: DOWN) { kind } descendants(first: 1) { totalCount } } }`));
+    expect(d.organisation.memberCount).toBeGreaterThan(0);
+    expect(codeOf(await t.queryAs(analyst, `{ persons(first: 5) { edges { node { nameZh } } } }`))).toBe('FORBIDDEN');
+    const res = await t.queryAs(analyst, `{ person(id: "${insider}") { id nameZh contact { phone } } }`);
+    expect(res.data?.person).toEqual({ id: String(insider), nameZh: null, contact: null });
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['PERSONAL_DATA_WITHHELD', 'PERSONAL_DATA_WITHHELD']);
+  });
+
+  it('shows personal data to district staff for their district’s people only, with zero leaks elsewhere', async () => {
+    const staff = who('DISTRICT_STAFF', SHAPINGBA);
+    const q = (id: number) => `{ person(id: "${id}") { nameZh titles contact { email phone } } }`;
+    const mine = expectData(await t.queryAs(staff, q(insider)));
+    const [row] = await queryRows<{ name: string; email: string }>(t.database.db, sql`select name_zh as name, email from people.persons where id = ${insider}`);
+    expect(mine.person).toMatchObject({ nameZh: row!.name, contact: { email: row!.email } });
+    const theirs = await t.queryAs(staff, q(outsider));
+    expect(theirs.data?.person).toEqual({ nameZh: null, titles: null, contact: null });
+    expect(new Set(theirs.errors?.map((e) => e.extensions?.code))).toEqual(new Set(['PERSONAL_DATA_WITHHELD']));
+    expect(JSON.stringify(theirs)).not.toContain('@example.cn');
+  });
+
+  it('shows a partner society the public profile of the persons it linked, and no contact details', async () => {
+    const partner = who('SOCIETY', society);
+    const res = await t.queryAs(partner, `{ person(id: "${linked}") { nameZh titles contact { email } } }`);
+    expect(res.data?.person.nameZh).toEqual(expect.any(String));
+    expect(res.data?.person.contact).toBeNull();
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['PERSONAL_DATA_WITHHELD']);
+    expect(codeOf(await t.queryAs(partner, `{ organisation(id: "${society}") { linkedMembers(first: 1) { totalCount } } }`))).toBe('OK');
+    const unlinked = await t.queryAs(partner, `{ person(id: "${insider === linked ? outsider : insider}") { nameZh } }`);
+    expect(unlinked.data?.person.nameZh).toBeNull();
+  });
+
+  it('lets each role change only what is theirs', async () => {
+    const rectify = (by: number, org: number) =>
+      `mutation { orderRectification(input: {organisationId: "${org}", by: "${by}", on: "2026-05-01", deadline: "2026-06-30", reason: "测试"}) { id } }`;
+    expect(codeOf(await t.queryAs(null, rectify(SHAPINGBA, inside)))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await t.queryAs(who('ANALYST'), rectify(SHAPINGBA, inside)))).toBe('FORBIDDEN');
+    expect(codeOf(await t.queryAs(who('SECRETARIAT', inside), rectify(SHAPINGBA, inside)))).toBe('FORBIDDEN');
+    expect(codeOf(await t.queryAs(who('DISTRICT_STAFF', 2), rectify(SHAPINGBA, inside)))).toBe('FORBIDDEN');
+    expect(codeOf(await t.queryAs(who('DISTRICT_STAFF', SHAPINGBA), rectify(SHAPINGBA, inside)))).toBe('OK');
+
+    const register = `mutation { registerPerson(input: {nameZh: "新会员", category: MANAGER}) { id } }`;
+    const apply = (p: string, org: number) => `mutation { applyForMembership(input: {personId: "${p}", organisationId: "${org}"}) { id } }`;
+    const secretariat = who('SECRETARIAT', inside);
+    const p = expectData(await t.queryAs(secretariat, register)).registerPerson.id;
+    expect(codeOf(await t.queryAs(secretariat, apply(p, inside)))).toBe('OK');
+    expect(codeOf(await t.queryAs(secretariat, apply(p, outside)))).toBe('FORBIDDEN');
+    expect(codeOf(await t.queryAs(who('SOCIETY', society), register))).toBe('FORBIDDEN');
+  });
+
+  it('records the caller as the actor of what it changed', async () => {
+    const staff = who('DISTRICT_STAFF', SHAPINGBA);
+    expectData(await t.queryAs(staff, `mutation { orderRectification(input: {organisationId: "${inside}", by: "${SHAPINGBA}", on: "2026-07-01", deadline: "2026-08-30", reason: "测试"}) { id } }`));
+    const d = expectData(await t.query(`{ organisation(id: "${inside}") { events(first: 1) { edges { node { kind actor } } } } }`));
+    expect(d.organisation.events.edges[0].node).toEqual({ kind: 'RECTIFICATION_ORDERED', actor: 'district_staff:test.district_staff' });
+  });
+});
