@@ -28,6 +28,8 @@ const graph = await startGraph({
   },
   databases: { organisations: database, people: database, activities: database },
   auth: config.auth,
+  limits: config.limits,
+  production: config.production,
 });
 
 /** With the development secret, a ready token for each role against the demo data. */

@@ -5,6 +5,7 @@ import { ApolloServer } from '@apollo/server';
 import { ANONYMOUS, INTERNAL_HEADER, serve, signInternalIdentity, unauthenticated, userTokenVerifier, type Config, type Identity, type Listening, type SubgraphName } from '@cq/common';
 import { formatError } from '@cq/common/subgraph';
 import { GraphQLError } from 'graphql';
+import { protection } from './limits.ts';
 
 export const supergraphSdl = () => readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8');
 
@@ -16,6 +17,8 @@ export interface GatewayOptions {
   /** A supergraph other than the committed one, e.g. one with a partner's subgraph composed in. */
   supergraphSdl?: string;
   auth: Config['auth'];
+  limits: Config['limits'];
+  production: boolean;
 }
 
 export interface GatewayContext {
@@ -25,14 +28,22 @@ export interface GatewayContext {
 export async function startGateway(options: GatewayOptions): Promise<Listening> {
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? supergraphSdl(),
-    buildService: ({ name, url }) => new SubgraphDataSource(options.auth.internalSecret, { url: options.subgraphUrls[name] ?? url }),
+    buildService: ({ name, url }) =>
+      new SubgraphDataSource(options.auth.internalSecret, {
+        url: options.subgraphUrls[name] ?? url,
+        // The per-request timeout: a subgraph that does not answer in time fails the fetch, not the gateway.
+        fetcher: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(options.limits.timeoutMs) } as RequestInit) as never,
+      }),
   });
   const verify = userTokenVerifier(options.auth);
+  const armor = protection(options.limits, options.production);
   return serve(
     (drain) =>
       new ApolloServer<GatewayContext>({
         gateway,
-        plugins: [drain],
+        ...armor,
+        plugins: [drain, ...armor.plugins],
+        introspection: !options.production,
         formatError,
         includeStacktraceInErrorResponses: false,
       }),

@@ -14,6 +14,8 @@ export interface GraphOptions {
   /** One database per subgraph; they may be one and the same. */
   databases: Record<SubgraphName, Database>;
   auth: Config['auth'];
+  limits: Config['limits'];
+  production: boolean;
 }
 
 export interface RunningGraph {
@@ -28,7 +30,7 @@ const factories = {
   activities: createActivitiesSubgraph,
 } as const;
 
-export async function startGraph({ host, ports, databases, auth }: GraphOptions): Promise<RunningGraph> {
+export async function startGraph({ host, ports, databases, auth, limits, production }: GraphOptions): Promise<RunningGraph> {
   const names = Object.keys(factories) as SubgraphName[];
   const listening = await Promise.all(
     names.map((name) =>
@@ -40,6 +42,8 @@ export async function startGraph({ host, ports, databases, auth }: GraphOptions)
     host,
     port: ports.gateway,
     auth,
+    limits,
+    production,
     subgraphUrls: Object.fromEntries(names.map((name) => [name, subgraphs[name].url])) as Record<SubgraphName, string>,
   });
   return {

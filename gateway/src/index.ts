@@ -8,6 +8,8 @@ const gateway = await startGateway({
   host: config.host,
   port: config.gatewayPort,
   auth: config.auth,
+  limits: config.limits,
+  production: config.production,
   subgraphUrls: {
     organisations: config.subgraphs.organisations.url,
     people: config.subgraphs.people.url,

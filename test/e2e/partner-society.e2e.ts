@@ -21,6 +21,8 @@ beforeAll(async () => {
     port: 0,
     supergraphSdl,
     auth: loadConfig().auth,
+    limits: loadConfig().limits,
+    production: false,
     subgraphUrls: { ...Object.fromEntries(Object.entries(t.graph.subgraphs).map(([name, s]) => [name, s.url])), society: partner.url } as never,
   });
 });

@@ -33,12 +33,14 @@ export async function startTestGraph(scale: ScaleName = 'tiny'): Promise<TestGra
   const database = await openTestDatabase();
   await database.migrate();
   await seed(database.db, SCALES[scale]);
-  const { auth } = loadConfig();
+  const { auth, limits, production } = loadConfig();
   const graph = await startGraph({
     host: '127.0.0.1',
     ports: { gateway: 0, organisations: 0, people: 0, activities: 0 },
     databases: { organisations: database, people: database, activities: database },
     auth,
+    limits,
+    production,
   });
   const subgraphUrls = new Set(Object.values(graph.subgraphs).map((s) => s.url));
 

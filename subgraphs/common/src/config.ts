@@ -25,6 +25,11 @@ const Env = z.object({
   AUTH_ISSUER: z.string().optional(),
   AUTH_AUDIENCE: z.string().optional(),
   INTERNAL_SECRET: z.string().min(32).optional(),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(15),
+  GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(20_000),
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().positive().default(30),
+  GRAPHQL_MAX_TOKENS: z.coerce.number().int().positive().default(3_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
 });
 
 // Development and tests run without configuration; production refuses to start without real secrets.
@@ -42,6 +47,8 @@ export interface Config {
   demoScale: 'tiny' | 'small' | 'large';
   gatewayPort: number;
   subgraphs: Record<SubgraphName, { port: number; databaseUrl: string | undefined; url: string }>;
+  /** Limits the gateway applies to every operation (docs/limits.md). */
+  limits: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number; timeoutMs: number };
   auth: {
     /** HS256 secret for callers' tokens (unless a JWKS file is given) */
     secret: string;
@@ -82,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       people: subgraph(e.PEOPLE_PORT, e.PEOPLE_DATABASE_URL, e.PEOPLE_URL),
       activities: subgraph(e.ACTIVITIES_PORT, e.ACTIVITIES_DATABASE_URL, e.ACTIVITIES_URL),
     },
+    limits: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxCost: e.GRAPHQL_MAX_COST, maxAliases: e.GRAPHQL_MAX_ALIASES, maxTokens: e.GRAPHQL_MAX_TOKENS, timeoutMs: e.REQUEST_TIMEOUT_MS },
     auth: {
       secret: e.AUTH_SECRET ?? DEVELOPMENT_AUTH_SECRET,
       jwksFile: e.AUTH_JWKS_FILE,

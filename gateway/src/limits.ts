@@ -1,0 +1,16 @@
+// Limits on what one operation may ask, applied at the gateway before any subgraph is called (GraphQL Armor).
+// Defaults fit the dashboards' deepest nested queries with room to spare; see docs/limits.md.
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { Config } from '@cq/common';
+
+export function protection(limits: Config['limits'], production: boolean) {
+  return new ApolloArmor({
+    maxDepth: { n: limits.maxDepth },
+    costLimit: { maxCost: limits.maxCost },
+    maxAliases: { n: limits.maxAliases },
+    maxTokens: { n: limits.maxTokens },
+    maxDirectives: { n: 50 },
+    // Suggestions ("did you mean …") describe the schema; with introspection off they should not leak it either.
+    blockFieldSuggestion: { enabled: production },
+  }).protect();
+}

@@ -1,0 +1,43 @@
+// Limits at the gateway: an operation too deep, too costly, with too many aliases or tokens is refused before any
+// subgraph is called, with a code saying which limit it broke.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectData, startTestGraph, type TestGraph } from '../helpers/graph.ts';
+
+let t: TestGraph;
+beforeAll(async () => {
+  t = await startTestGraph();
+});
+afterAll(() => t?.close());
+
+const nest = (levels: number) => {
+  let inner = 'id';
+  for (let i = 0; i < levels; i++) inner = `children(first: 1) { edges { node { ${inner} } } }`;
+  return `{ organisation(id: "1") { ${inner} } }`;
+};
+
+describe('Operation limits', () => {
+  it('accepts the deepest query the dashboards send', async () => {
+    expectData(await t.query(nest(3)));
+  });
+
+  it('refuses an operation deeper than the limit without calling a subgraph', async () => {
+    const { result, statements } = await t.countStatements(() => t.query(nest(6)));
+    expect(result.errors?.[0]?.message).toMatch(/depth limit/i);
+    expect(result.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(statements).toBe(0);
+  });
+
+  it('refuses too many aliases and too many tokens', async () => {
+    const aliases = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: districts { code }`).join(' ')} }`;
+    expect((await t.query(aliases)).errors?.[0]?.message).toMatch(/aliases/i);
+    // 800 variable definitions of four tokens each: cheap to run, long to parse.
+    const tokens = `query (${Array.from({ length: 800 }, (_, i) => `$v${i}: Int`).join(' ')}) { districts { code } }`;
+    const res = await t.query(tokens);
+    expect(res.errors?.[0]?.message).toMatch(/token limit/i);
+  });
+
+  it('refuses a request body over 1 MB', async () => {
+    const res = await t.post({ query: `{ districts { code } }`, variables: { padding: 'x'.repeat(1_100_000) } });
+    expect(res.status).toBe(413);
+  });
+});
