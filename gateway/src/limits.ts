@@ -6,7 +6,9 @@ import type { Config } from '@cq/common';
 export function protection(limits: Config['limits'], production: boolean) {
   return new ApolloArmor({
     maxDepth: { n: limits.maxDepth },
-    costLimit: { maxCost: limits.maxCost },
+    // Cost counts fields (objects 2, scalars 1) times the `first` of every list around them: roughly the values an
+    // answer can hold. Depth has a limit of its own, so a field costs the same at any depth.
+    costLimit: { maxCost: limits.maxCost, depthCostFactor: 1 },
     maxAliases: { n: limits.maxAliases },
     maxTokens: { n: limits.maxTokens },
     maxDirectives: { n: 50 },

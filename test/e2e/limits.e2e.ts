@@ -41,3 +41,11 @@ describe('Operation limits', () => {
     expect(res.status).toBe(413);
   });
 });
+
+describe('Operation cost', () => {
+  it('refuses an operation that asks for too many fields', async () => {
+    // 100 × 100 × 100 possible rows: far more than any dashboard needs in one request.
+    const res = await t.query(`{ organisations(first: 100) { edges { node { children(first: 100) { edges { node { members(first: 100) { edges { node { id } } } } } } } } } }`);
+    expect(res.errors?.map((e) => e.message).join(' ')).toMatch(/cost limit|aliases/i);
+  });
+});

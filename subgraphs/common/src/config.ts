@@ -26,7 +26,7 @@ const Env = z.object({
   AUTH_AUDIENCE: z.string().optional(),
   INTERNAL_SECRET: z.string().min(32).optional(),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(15),
-  GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(20_000),
+  GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(50_000),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().positive().default(30),
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().positive().default(3_000),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
