@@ -1,7 +1,7 @@
 // What every subgraph shares: its schema from schema/<name>.graphql, an Apollo Server with the same error policy,
 // and the way it starts as a service of its own.
 import { ApolloServer, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
@@ -53,8 +53,9 @@ export function subgraphServer<TContext extends BaseContext>(
         (drain) =>
           new ApolloServer<TContext>({
             schema,
-            // Inline traces are for Apollo's hosted studio, which this deployment does not use.
-            plugins: [drain, ApolloServerPluginInlineTraceDisabled()],
+            // Inline traces are for Apollo's hosted studio, and cache hints for a CDN, neither of which this
+            // deployment uses; each would otherwise wrap every field resolver of every request.
+            plugins: [drain, ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
             formatError,
             includeStacktraceInErrorResponses: false,
           }),

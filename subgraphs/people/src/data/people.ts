@@ -17,8 +17,13 @@ export interface PersonFilter {
 
 const p = s.persons;
 
+const personColumns = sql`
+  p.id, p.name_zh as "nameZh", p.category, p.employer_enterprise_id as "employerEnterpriseId", p.professional_fields as "professionalFields",
+  p.titles, p.email, p.phone, p.created_at as "createdAt"`;
+
+/** One array parameter rather than one parameter per id: batches here run to thousands of ids. */
 export async function personsByIds(db: Db, ids: readonly number[]): Promise<PersonRow[]> {
-  return db.select().from(p).where(inArray(p.id, [...ids]));
+  return queryRows(db, sql`select ${personColumns} from people.persons p where p.id = any(${intArray(ids)})`);
 }
 
 function personCondition(filter: PersonFilter): SQL | undefined {
