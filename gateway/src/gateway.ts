@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ANONYMOUS, INTERNAL_HEADER, serve, signInternalIdentity, unauthenticated, userTokenVerifier, type Config, type Identity, type Listening, type SubgraphName } from '@cq/common';
+import { ANONYMOUS, INTERNAL_HEADER, internalIdentitySigner, serve, unauthenticated, userTokenVerifier, type Config, type Identity, type Listening, type SubgraphName } from '@cq/common';
 import { formatError } from '@cq/common/subgraph';
 import { GraphQLError } from 'graphql';
 import { protection } from './limits.ts';
@@ -83,16 +83,16 @@ type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[
 
 /** Passes a subgraph's own error on when it answers a fetch with an HTTP error status, instead of "400: Bad Request". */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(
-    private readonly internalSecret: string,
-    config: ConstructorParameters<typeof RemoteGraphQLDataSource>[0],
-  ) {
+  private readonly sign: (identity: Identity) => Promise<string>;
+
+  constructor(internalSecret: string, config: ConstructorParameters<typeof RemoteGraphQLDataSource>[0]) {
     super(config);
+    this.sign = internalIdentitySigner(internalSecret);
   }
 
   /** Vouches to the subgraph for who is asking. */
   override async willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
-    request.http?.headers.set(INTERNAL_HEADER, await signInternalIdentity(context.identity ?? ANONYMOUS, this.internalSecret));
+    request.http?.headers.set(INTERNAL_HEADER, await this.sign(context.identity ?? ANONYMOUS));
   }
 
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {

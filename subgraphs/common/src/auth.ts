@@ -43,6 +43,31 @@ function identityFromClaims(claims: JWTPayload): Identity {
   return { subject: claims.sub, role: role as Role, organisationId: SCOPED.includes(role as Role) ? organisationId : null };
 }
 
+/**
+ * Remembers verified tokens until they expire, so that a caller's repeated requests (and every subgraph fetch of
+ * one request) cost one signature check, not one each: WebCrypto makes each check far dearer than the lookup.
+ */
+class VerifiedTokens {
+  private readonly entries = new Map<string, { identity: Identity; expiresAt: number }>();
+  constructor(private readonly capacity = 10_000) {}
+
+  get(token: string): Identity | undefined {
+    const entry = this.entries.get(token);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= Date.now()) {
+      this.entries.delete(token);
+      return undefined;
+    }
+    return entry.identity;
+  }
+
+  set(token: string, identity: Identity, exp: number | undefined): void {
+    if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    // Tokens without an expiry are re-checked after a minute.
+    this.entries.set(token, { identity, expiresAt: exp ? exp * 1000 : Date.now() + 60_000 });
+  }
+}
+
 export interface UserTokenKeys {
   /** HS256 shared secret */
   secret?: string | undefined;
@@ -57,7 +82,10 @@ export function userTokenVerifier(keys: UserTokenKeys): (token: string) => Promi
   const key: Uint8Array | JWTVerifyGetKey = keys.jwksFile
     ? createLocalJWKSet(JSON.parse(readFileSync(keys.jwksFile, 'utf8')))
     : new TextEncoder().encode(keys.secret ?? '');
+  const verified = new VerifiedTokens();
   return async (token) => {
+    const known = verified.get(token);
+    if (known) return known;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, key as Uint8Array, { issuer: keys.issuer, audience: keys.audience }));
@@ -65,7 +93,9 @@ export function userTokenVerifier(keys: UserTokenKeys): (token: string) => Promi
       const reason = (error as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'it has expired' : 'its signature or claims do not verify';
       throw unauthenticated(`Expected a valid bearer token, but ${reason}.`);
     }
-    return identityFromClaims(payload);
+    const identity = identityFromClaims(payload);
+    verified.set(token, identity, payload.exp);
+    return identity;
   };
 }
 
@@ -80,6 +110,26 @@ export async function signUserToken(identity: Identity, secret: string, expiresI
 
 /** The gateway's word to a subgraph about who is asking; valid for one minute. */
 export async function signInternalIdentity(identity: Identity, secret: string): Promise<string> {
+  return signInternal(identity, secret);
+}
+
+/**
+ * The gateway signs once per identity and reuses the token for half its life, so most requests sign nothing.
+ */
+export function internalIdentitySigner(secret: string): (identity: Identity) => Promise<string> {
+  const signed = new Map<string, { token: Promise<string>; renewAt: number }>();
+  return (identity) => {
+    const key = `${identity.role}|${identity.subject}|${identity.organisationId ?? ''}`;
+    const entry = signed.get(key);
+    if (entry && entry.renewAt > Date.now()) return entry.token;
+    if (signed.size >= 10_000) signed.clear();
+    const token = signInternal(identity, secret);
+    signed.set(key, { token, renewAt: Date.now() + 30_000 });
+    return token;
+  };
+}
+
+function signInternal(identity: Identity, secret: string): Promise<string> {
   return new SignJWT({ role: identity.role, ...(identity.organisationId ? { org: String(identity.organisationId) } : {}) })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(identity.subject)
@@ -89,12 +139,18 @@ export async function signInternalIdentity(identity: Identity, secret: string): 
     .sign(new TextEncoder().encode(secret));
 }
 
+const verifiedInternal = new VerifiedTokens();
+
 export async function verifyInternalIdentity(token: string | undefined, secret: string): Promise<Identity> {
   if (!token) throw unauthenticated('Requests to a subgraph must come through the gateway; this one carries no identity from it.');
+  // Cached by the token itself, which embeds its signature: a token signed with another secret is never found here.
+  const known = verifiedInternal.get(`${secret}|${token}`);
+  if (known) return known;
   try {
     const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), { audience: INTERNAL_AUDIENCE });
-    if (payload.role === 'ANONYMOUS') return ANONYMOUS;
-    return identityFromClaims(payload);
+    const identity = payload.role === 'ANONYMOUS' ? ANONYMOUS : identityFromClaims(payload);
+    verifiedInternal.set(`${secret}|${token}`, identity, payload.exp);
+    return identity;
   } catch (error) {
     if (error instanceof GraphQLError) throw error;
     throw unauthenticated('Requests to a subgraph must come through the gateway; the identity it carries does not verify.');
