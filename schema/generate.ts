@@ -23,6 +23,8 @@ const MAPPERS: Record<string, Record<string, string>> = {
     ApplicationResult: '../data/life-cycle.ts#ApplicationResultModel',
     Sanction: '../data/life-cycle.ts#SanctionRow',
     SanctionConnection: '@cq/common#ConnectionModel<SanctionRow>',
+    AuditRecord: '../data/audit.ts#AuditRow',
+    AuditRecordConnection: '@cq/common#Connection<AuditRow>',
   },
   people: {
     Person: '../data/people.ts#PersonRow',

@@ -2,3 +2,4 @@ export { migrationsFolder, openDatabase, queryRows, sqlStatements } from './clie
 export type { Database, DatabaseOptions, Db } from './client.ts';
 export * as schema from './schema/index.ts';
 export { rebuildHierarchy, rebuildSubtree, withinDistrictScope } from './hierarchy.ts';
+export { appendAudit, type AuditRecord } from './audit.ts';

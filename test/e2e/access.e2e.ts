@@ -161,3 +161,28 @@ describe('Roles and scopes', () => {
     expect(d.organisation.events.edges[0].node).toEqual({ kind: 'RECTIFICATION_ORDERED', actor: 'district_staff:test.district_staff' });
   });
 });
+
+describe('Audit trail', () => {
+  it('records every mutation, refused ones included, and shows it to municipal staff and in scope to district staff', async () => {
+    const staff = who('DISTRICT_STAFF', SHAPINGBA);
+    const rectify = (by: number, org: number) =>
+      `mutation { orderRectification(input: {organisationId: "${org}", by: "${by}", on: "2026-09-01", deadline: "2026-10-30", reason: "审计测试"}) { id } }`;
+    expectData(await t.queryAs(staff, rectify(SHAPINGBA, inside)));
+    await t.queryAs(staff, rectify(2, outside)); // refused: outside the district
+    await t.queryAs(who('SECRETARIAT', inside), `mutation { registerPerson(input: {nameZh: "审计", category: MANAGER}) { id } }`);
+
+    const trail = expectData(await t.query(`{ auditRecords(first: 10) { edges { node { service actor role operation outcome target { id } } } } }`));
+    const records = trail.auditRecords.edges.map((e: any) => e.node);
+    expect(records.slice(0, 3)).toEqual([
+      { service: 'people', actor: 'secretariat:test.secretariat', role: 'SECRETARIAT', operation: 'registerPerson', outcome: 'OK', target: null },
+      { service: 'organisations', actor: 'district_staff:test.district_staff', role: 'DISTRICT_STAFF', operation: 'orderRectification', outcome: 'FORBIDDEN', target: { id: String(2) } },
+      { service: 'organisations', actor: 'district_staff:test.district_staff', role: 'DISTRICT_STAFF', operation: 'orderRectification', outcome: 'OK', target: { id: String(SHAPINGBA) } },
+    ]);
+
+    const own = expectData(await t.queryAs(staff, `{ auditRecords(organisationId: "${SHAPINGBA}") { edges { node { operation outcome } } } }`));
+    expect(own.auditRecords.edges.length).toBeGreaterThan(0);
+    expect((await t.queryAs(staff, `{ auditRecords(organisationId: "2") { edges { node { id } } } }`)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.queryAs(staff, `{ auditRecords { edges { node { id } } } }`)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.queryAs(who('ANALYST'), `{ auditRecords { edges { node { id } } } }`)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});

@@ -1,3 +1,4 @@
 export * from './org.ts';
 export * from './people.ts';
 export * from './activities.ts';
+export * from './audit.ts';

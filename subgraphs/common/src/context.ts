@@ -9,9 +9,11 @@ export interface RequestContext<TDb, TLoaders> {
   today: string;
   /** Who is asking, as the gateway vouched for it. */
   identity: Identity;
+  /** What the audit record of a mutation names as its target; set by the access check that guarded it. */
+  audit: { organisationId: number | null };
 }
 
 /** Loaders are created per request, so nothing cached outlives the request that loaded it. */
 export function requestContext<TDb, TLoaders>(db: TDb, createLoaders: (db: TDb, identity: Identity) => TLoaders, identity: Identity): RequestContext<TDb, TLoaders> {
-  return { db, loaders: createLoaders(db, identity), today: todayInChina(), identity };
+  return { db, loaders: createLoaders(db, identity), today: todayInChina(), identity, audit: { organisationId: null } };
 }

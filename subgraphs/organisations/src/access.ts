@@ -5,7 +5,9 @@ import type { Context } from './context.ts';
 /** Changes to the structure: municipal staff, and district staff within their district's scope. */
 const EDITORS: readonly Role[] = ['MUNICIPAL_STAFF', 'DISTRICT_STAFF'];
 
-export async function requireEditor({ identity, loaders }: Context, organisationId: number, what: string): Promise<void> {
+export async function requireEditor({ identity, loaders, audit }: Context, organisationId: number, what: string): Promise<void> {
+  // The organisation a change is about is what its audit record names, whether or not the change is allowed.
+  audit.organisationId = organisationId;
   requireRole(identity, EDITORS, what);
   await requireScope(identity, loaders.scope, organisationId, what);
 }

@@ -1,8 +1,8 @@
 // Builds the organisations subgraph without side effects; index.ts is what listens.
 import { subgraphServer } from '@cq/common/subgraph';
-import type { Db } from '@cq/db';
+import { appendAudit, type Db } from '@cq/db';
 import { requestContext } from '@cq/common';
 import { createLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 
-export const createOrganisationsSubgraph = (db: Db) => subgraphServer('organisations', resolvers, (identity) => requestContext(db, createLoaders, identity));
+export const createOrganisationsSubgraph = (db: Db) => subgraphServer('organisations', resolvers, (identity) => requestContext(db, createLoaders, identity), (entries) => appendAudit(db, entries));

@@ -52,7 +52,9 @@ export function personal<T>({ identity, loaders }: Context, personId: number, ne
  */
 export const EDITORS: readonly Role[] = ['MUNICIPAL_STAFF', 'DISTRICT_STAFF', 'SECRETARIAT'];
 
-export async function requireAssociation({ identity, loaders }: Context, organisationId: number, what: string, roles: readonly Role[] = EDITORS): Promise<void> {
+export async function requireAssociation({ identity, loaders, audit }: Context, organisationId: number, what: string, roles: readonly Role[] = EDITORS): Promise<void> {
+  // The organisation a change is about is what its audit record names, whether or not the change is allowed.
+  audit.organisationId = organisationId;
   requireRole(identity, roles, what);
   await requireScope(identity, loaders.scope, organisationId, what);
 }

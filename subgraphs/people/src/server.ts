@@ -1,8 +1,8 @@
 // Builds the people subgraph without side effects; index.ts is what listens.
 import { subgraphServer } from '@cq/common/subgraph';
-import type { Db } from '@cq/db';
+import { appendAudit, type Db } from '@cq/db';
 import { requestContext } from '@cq/common';
 import { createLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 
-export const createPeopleSubgraph = (db: Db) => subgraphServer('people', resolvers, (identity) => requestContext(db, createLoaders, identity));
+export const createPeopleSubgraph = (db: Db) => subgraphServer('people', resolvers, (identity) => requestContext(db, createLoaders, identity), (entries) => appendAudit(db, entries));

@@ -6,7 +6,8 @@ import * as data from '../data/life-cycle.ts';
 import type { OrganisationRow } from '../data/organisations.ts';
 import { existingOrganisation, inTransaction, lockedOrganisation, requireOrder } from './shared.ts';
 
-export async function registerEnterprise(db: Db, input: RegisterEnterpriseInput, actor: string) {
+// Enterprises have no event history of their own yet; the audit trail records who registered them.
+export async function registerEnterprise(db: Db, input: RegisterEnterpriseInput) {
   const problem = creditCodeProblem(input.creditCode);
   if (problem) {
     const explain = {

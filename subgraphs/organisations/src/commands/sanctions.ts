@@ -27,7 +27,7 @@ export async function completeRectification(db: Db, input: CompleteRectification
       throw userError(ErrorCode.ILLEGAL_TRANSITION, `Expected an open rectification, received ${sanction.kind} ${sanction.id}${sanction.completedOn ? ` completed on ${sanction.completedOn}` : ''}.`);
     }
     const o = await lockedOrganisation(tx, String(sanction.organisationId));
-    const byId = await requireApprover(tx, o, input.by, input.on, 'accept the rectification of');
+    await requireApprover(tx, o, input.by, input.on, 'accept the rectification of');
     requireOrder(sanction.decidedOn, input.on, 'the completion');
     const done = await data.completeSanction(tx, sanction.id, input.on);
     await data.insertEvent(tx, { organisationId: o.id, kind: 'RECTIFICATION_COMPLETED', actor, effectiveOn: input.on, before: { sanctionId: sanction.id, completedOn: null }, after: { completedOn: input.on } });

@@ -2,9 +2,10 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { OrganisationRow, EnterpriseRow, DistrictRow, RelationshipRow, EventRow } from '../data/organisations.ts';
-import type { ConnectionModel } from '@cq/common';
+import type { ConnectionModel, Connection } from '@cq/common';
 import type { PathModel, NeighbourhoodModel } from '../data/hierarchy.ts';
 import type { ApplicationRow, ApplicationResultModel, SanctionRow } from '../data/life-cycle.ts';
+import type { AuditRow } from '../data/audit.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -52,6 +53,11 @@ export type Query = {
    * (default: all) in force on `asOf`, in either direction: nodes and edges, ready to draw.
    */
   neighbourhood: Neighbourhood;
+  /**
+   * The audit trail, newest first: one record per mutation in any subgraph, refused ones included. Municipal staff
+   * see all of it; district staff name an organisation within their scope.
+   */
+  auditRecords: AuditRecordConnection;
 };
 
 
@@ -94,6 +100,41 @@ export type QueryNeighbourhoodArgs = {
   hops?: InputMaybe<Scalars['Int']['input']>;
   kinds?: InputMaybe<Array<RelationshipKind>>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+export type QueryAuditRecordsArgs = {
+  organisationId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type AuditRecord = {
+  __typename?: 'AuditRecord';
+  id: Scalars['ID']['output'];
+  /** The subgraph that ran it */
+  service: Scalars['String']['output'];
+  actor: Scalars['String']['output'];
+  role: Scalars['String']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  /** The mutation, e.g. transferAffiliation */
+  operation: Scalars['String']['output'];
+  /** The organisation it was about */
+  target?: Maybe<Organisation>;
+  /** OK, or the error code it was refused with */
+  outcome: Scalars['String']['output'];
+};
+
+export type AuditRecordConnection = {
+  __typename?: 'AuditRecordConnection';
+  edges: Array<AuditRecordEdge>;
+  pageInfo: PageInfo;
+};
+
+export type AuditRecordEdge = {
+  __typename?: 'AuditRecordEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditRecord;
 };
 
 export type Mutation = {
@@ -790,6 +831,9 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AuditRecord: ResolverTypeWrapper<AuditRow>;
+  AuditRecordConnection: ResolverTypeWrapper<Connection<AuditRow>>;
+  AuditRecordEdge: ResolverTypeWrapper<Omit<AuditRecordEdge, 'node'> & { node: ResolversTypes['AuditRecord'] }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OrganisationKind: OrganisationKind;
   OrganisationLevel: OrganisationLevel;
@@ -846,6 +890,9 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
+  AuditRecord: AuditRow;
+  AuditRecordConnection: Connection<AuditRow>;
+  AuditRecordEdge: Omit<AuditRecordEdge, 'node'> & { node: ResolversParentTypes['AuditRecord'] };
   Mutation: Record<PropertyKey, never>;
   District: DistrictRow;
   Enterprise: EnterpriseRow;
@@ -901,6 +948,28 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   overdueRectifications?: Resolver<ResolversTypes['SanctionConnection'], ParentType, ContextType, RequireFields<QueryOverdueRectificationsArgs, 'first'>>;
   paths?: Resolver<Array<ResolversTypes['HierarchyPath']>, ParentType, ContextType, RequireFields<QueryPathsArgs, 'fromId' | 'toId' | 'maxLength'>>;
   neighbourhood?: Resolver<ResolversTypes['Neighbourhood'], ParentType, ContextType, RequireFields<QueryNeighbourhoodArgs, 'id' | 'hops'>>;
+  auditRecords?: Resolver<ResolversTypes['AuditRecordConnection'], ParentType, ContextType, RequireFields<QueryAuditRecordsArgs, 'first'>>;
+}>;
+
+export type AuditRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditRecord'] = ResolversParentTypes['AuditRecord']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  service?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  target?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type AuditRecordConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditRecordConnection'] = ResolversParentTypes['AuditRecordConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['AuditRecordEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type AuditRecordEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditRecordEdge'] = ResolversParentTypes['AuditRecordEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditRecord'], ParentType, ContextType>;
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -1079,6 +1148,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   JSON?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
+  AuditRecord?: AuditRecordResolvers<ContextType>;
+  AuditRecordConnection?: AuditRecordConnectionResolvers<ContextType>;
+  AuditRecordEdge?: AuditRecordEdgeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   District?: DistrictResolvers<ContextType>;
   Enterprise?: EnterpriseResolvers<ContextType>;

@@ -5,7 +5,7 @@ import { District, Enterprise } from './enterprise.ts';
 import { Mutation } from './mutation.ts';
 import { Organisation } from './organisation.ts';
 import { Query } from './query.ts';
-import { Application, Relationship, Sanction } from './records.ts';
+import { Application, AuditRecord, Relationship, Sanction } from './records.ts';
 
 export const resolvers: Resolvers = {
   Date: DateScalar,
@@ -19,4 +19,5 @@ export const resolvers: Resolvers = {
   Relationship,
   Application,
   Sanction,
+  AuditRecord,
 };

@@ -13,7 +13,7 @@ const id = (value: string, argument: string) => parseId(value, argument);
 export const Mutation: MutationResolvers = {
   async registerEnterprise(_, { input }, ctx) {
     await requireEditor(ctx, await districtAssociationOf(ctx, input.districtCode), 'register an enterprise in this district');
-    return applications.registerEnterprise(ctx.db, input, actorOf(ctx.identity));
+    return applications.registerEnterprise(ctx.db, input);
   },
   async applyForAssociation(_, { input }, ctx) {
     await requireEditor(ctx, id(input.appliedToId, 'appliedToId'), 'record an application to this association');

@@ -1,4 +1,5 @@
-import { ErrorCode, forbidden, notFound, parseId, readPage, requireRole, toConnection, userError } from '@cq/common';
+import { ErrorCode, forbidden, notFound, parseId, readPage, requireRole, requireScope, toConnection, userError } from '@cq/common';
+import * as audit from '../data/audit.ts';
 import { requireStructure } from '../access.ts';
 import * as hierarchy from '../data/hierarchy.ts';
 import * as lifeCycle from '../data/life-cycle.ts';
@@ -17,6 +18,16 @@ const organisations = async (loaders: Loaders, ids: number[]) => (await loaders.
 const relationships = async (loaders: Loaders, ids: number[]) => (await loaders.relationship.loadMany(ids)) as data.RelationshipRow[];
 
 export const Query: QueryResolvers = {
+  async auditRecords(_, { organisationId, first, after }, ctx) {
+    const target = organisationId ? parseId(organisationId, 'organisationId') : null;
+    requireRole(ctx.identity, ['MUNICIPAL_STAFF', 'DISTRICT_STAFF'], 'read the audit trail');
+    if (ctx.identity.role !== 'MUNICIPAL_STAFF') {
+      if (target === null) throw forbidden('District staff read the audit trail of one organisation within their scope: expected organisationId, received none.');
+      await requireScope(ctx.identity, ctx.loaders.scope, target, 'read its audit trail');
+    }
+    const page = readPage({ first, after });
+    return toConnection(await audit.auditRecords(ctx.db, target, page), page, (r) => [r.id]);
+  },
   async organisation(_, { id }, { loaders }) {
     return (await loaders.organisation.load(parseId(id))) ?? Promise.reject(notFound('Organisation', id));
   },

@@ -1,6 +1,6 @@
 // Types that point at organisations by id: each reference goes through the organisation loader.
 import { ALL_DOCUMENTS } from '../data/life-cycle.ts';
-import type { ApplicationResolvers, RelationshipResolvers, SanctionResolvers } from '../generated/resolvers.ts';
+import type { ApplicationResolvers, AuditRecordResolvers, RelationshipResolvers, SanctionResolvers } from '../generated/resolvers.ts';
 import type { Loaders } from '../loaders.ts';
 
 const organisation = async (loaders: Loaders, id: number) => (await loaders.organisation.load(id))!;
@@ -24,4 +24,8 @@ export const Application: ApplicationResolvers = {
 export const Sanction: SanctionResolvers = {
   organisation: (s, _, { loaders }) => organisation(loaders, s.organisationId),
   by: (s, _, { loaders }) => organisation(loaders, s.byId),
+};
+
+export const AuditRecord: AuditRecordResolvers = {
+  target: (r, _, { loaders }) => (r.targetOrganisationId ? loaders.organisation.load(r.targetOrganisationId) : null),
 };
