@@ -46,6 +46,12 @@ const MAPPERS: Record<string, Record<string, string>> = {
     Activity: '../data/activities.ts#ActivityRow',
     Organisation: '../data/activities.ts#OrganisationRef',
     ActivityConnection: '@cq/common#ConnectionModel<ActivityRow>',
+    Person: '../data/activities.ts#PersonRef',
+    Participation: '../data/records.ts#ParticipationRow',
+    Award: '../data/records.ts#AwardRow',
+    Evaluation: '../data/records.ts#EvaluationRow',
+    FundingRecord: '../data/records.ts#FundingRow',
+    FinancialReport: '../data/records.ts#FinancialReportRow',
   },
 };
 

@@ -69,3 +69,19 @@ export async function withinDistrictScope(db: Db, districtAssociationId: number,
                   and r.valid_from <= ${on}::date and (r.valid_to is null or r.valid_to > ${on}::date))`)) as unknown as { id: number }[] | { rows: { id: number }[] };
   return (Array.isArray(rows) ? rows : rows.rows).map((r) => r.id);
 }
+
+/** Whether an organisation exists: every organisation has at least one row in the read model. */
+export async function organisationExists(db: Db, id: number): Promise<boolean> {
+  const result = (await db.execute(sql`select exists (select 1 from org.hierarchy where organisation_id = ${id}) as found`)) as unknown as
+    | { found: boolean }[]
+    | { rows: { found: boolean }[] };
+  return (Array.isArray(result) ? result : result.rows)[0]?.found ?? false;
+}
+
+/** The path through the guidance chain of an organisation on a day, root first and itself last; null if it has none then. */
+export async function chainPathOn(db: Db, id: number, on: string): Promise<number[] | null> {
+  const result = (await db.execute(
+    sql`select path from org.hierarchy where organisation_id = ${id} and valid_from <= ${on}::date and (valid_to is null or valid_to > ${on}::date)`,
+  )) as unknown as { path: number[] }[] | { rows: { path: number[] }[] };
+  return (Array.isArray(result) ? result : result.rows)[0]?.path ?? null;
+}

@@ -33,3 +33,82 @@ export async function seedActivities(db: Db, scale: SeedScale): Promise<void> {
                          (case when a.id % 7 = 0 then orgs.societies[1 + a.id % cardinality(orgs.societies)] end)) as x(organisation_id)
     where x.organisation_id is not null`);
 }
+
+/**
+ * Participants, awards of every kind, annual evaluations and funding for several years. Runs after the structure
+ * and the people exist, since it picks members of each organiser as participants and the approving association
+ * as evaluator.
+ */
+export async function seedActivityRecords(db: Db): Promise<void> {
+  // Technical problem-solving projects carry their problem and, once finished, their outcome (Art. 7).
+  await db.execute(sql`
+    update activities.activities set problem = '关键零部件国产化替代中的工艺稳定性问题',
+           outcome = case when ends_on < date '2026-01-01' then '形成工艺规范一项，良品率提升至98%' end
+    where kind = 'TECHNICAL_PROBLEM_SOLVING'`);
+
+  // Up to four members of the lead organiser take part; the roles follow the kind of activity.
+  await db.execute(sql`
+    insert into activities.participations (activity_id, person_id, role)
+    select a.id, m.person_id,
+           (case a.kind when 'TECHNICAL_PROBLEM_SOLVING' then case when m.n = 1 then 'TEAM_LEADER' else 'TEAM_MEMBER' end
+                        when 'TRAINING' then case when m.n = 1 then 'SPEAKER' else 'TRAINEE' end
+                        when 'ACADEMIC_EXCHANGE' then case when m.n = 1 then 'SPEAKER' else 'ATTENDEE' end
+                        else 'ATTENDEE' end)::activities.participant_role
+    from activities.activities a
+    join lateral (select min(organisation_id) as organisation_id from activities.activity_organisers where activity_id = a.id) o on true
+    cross join lateral (
+      select x.person_id, row_number() over (order by x.id) as n from (
+        select mm.id, mm.person_id from people.memberships mm where mm.organisation_id = o.organisation_id and mm.status = 'ACTIVE'
+        order by mm.id offset (a.id % 3) limit 1 + a.id % 4) x
+    ) m`);
+
+  // Awards: every kind, to persons and to associations; recommendations with each outcome.
+  await db.execute(sql`
+    with kinds as (select unnest(enum_range(null::activities.award_kind)) as kind),
+    givers as (
+      select o.id, row_number() over (order by o.id) as n from org.organisations o
+      where o.kind = 'ENTERPRISE_ASSOCIATION' and o.status = 'ACTIVE' and o.id % 5 = 0
+    )
+    insert into activities.awards (kind, title, organisation_id, recipient_person_id, recipient_organisation_id, decided_on, committee_resolution_id, outcome, outcome_on)
+    select k.kind, '年度' || (case k.kind when 'COMMENDATION' then '优秀会员表彰' when 'PATENT' then '发明专利' when 'TRANSFERRED_RESULT' then '成果转化'
+                                         when 'ENGINEER_QUALIFICATION' then '工程师资格认证' when 'PROFESSIONAL_TITLE' then '专业技术职称评定' else '科技奖推荐' end),
+           g.id,
+           case when k.kind = 'TRANSFERRED_RESULT' and g.n % 2 = 0 then null else p.person_id end,
+           case when k.kind = 'TRANSFERRED_RESULT' and g.n % 2 = 0 then g.id end,
+           date '2022-03-01' + ((g.n * 37 + length(k.kind::text) * 11) % 1300)::int,
+           case when k.kind = 'COMMENDATION' then (select r.id from people.resolutions r join people.meetings mt on mt.id = r.meeting_id
+                                                   join people.committees c on c.id = mt.committee_id where c.organisation_id = g.id order by r.id limit 1) end,
+           case when k.kind::text like '%RECOMMENDATION' then (array['PENDING','GRANTED','NOT_GRANTED'])[1 + g.n % 3]::activities.award_outcome end,
+           case when k.kind::text like '%RECOMMENDATION' and g.n % 3 <> 0 then date '2022-03-01' + ((g.n * 37 + length(k.kind::text) * 11) % 1300)::int + 120 end
+    from givers g cross join kinds k
+    cross join lateral (select mm.person_id from people.memberships mm where mm.organisation_id = g.id order by mm.id limit 1) p
+    where k.kind <> 'COMMENDATION' or exists (select 1 from people.committees c where c.organisation_id = g.id)`);
+
+  // Annual evaluations by the approving association, 2022-2025, for active associations it approved.
+  await db.execute(sql`
+    insert into activities.evaluations (organisation_id, year, evaluator_id, grade, remarks, evaluated_on)
+    select r.from_id, y.year, r.to_id,
+           (array['EXCELLENT','GOOD','GOOD','PASS','FAIL'])[1 + (r.from_id + y.year) % 5]::activities.evaluation_grade,
+           '年度工作评估', make_date(y.year + 1, 1, 20)
+    from org.relationships r
+    join org.organisations o on o.id = r.from_id and o.status = 'ACTIVE'
+    cross join (values (2022), (2023), (2024), (2025)) as y(year)
+    where r.kind = 'APPROVAL' and r.valid_to is null and r.valid_from < make_date(y.year, 1, 1)`);
+
+  // Income by source for 2023-2025 in exact fen, and a report of it to the congress or committee.
+  await db.execute(sql`
+    insert into activities.funding_records (organisation_id, source, amount_fen, received_on, description)
+    select o.id, s.source::activities.funding_source, (10000 + (o.id * 7919 + y.year * 31 + s.n * 17) % 500000)::bigint * 100 + (o.id % 100),
+           make_date(y.year, 1 + s.n * 3, 15), s.description
+    from org.organisations o
+    cross join (values (2023), (2024), (2025)) as y(year)
+    cross join (values (0, 'ENTERPRISE_BUDGET', '企业年度预算'), (1, 'GRANT', '市科协资助'), (2, 'DONATION', '捐赠'), (3, 'OTHER', '其他合法收入')) as s(n, source, description)
+    where o.kind in ('ENTERPRISE_ASSOCIATION', 'PARK_ASSOCIATION', 'CONSORTIUM') and o.status = 'ACTIVE' and (s.n = 0 or (o.id + s.n) % 3 = 0)`);
+  await db.execute(sql`
+    insert into activities.financial_reports (organisation_id, year, reported_to, reported_on, income_fen, expenditure_fen)
+    select f.organisation_id, extract(year from f.received_on)::int,
+           (case when f.organisation_id % 2 = 0 then 'COMMITTEE' else 'CONGRESS' end)::activities.report_audience,
+           make_date(extract(year from f.received_on)::int + 1, 3, 1), sum(f.amount_fen), sum(f.amount_fen) * 9 / 10
+    from activities.funding_records f where extract(year from f.received_on) < 2025
+    group by 1, 2`);
+}

@@ -7,7 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { rebuildHierarchy } from '../hierarchy.ts';
 import { resetSequences } from './sql.ts';
-import { seedActivities } from './activities.ts';
+import { seedActivities, seedActivityRecords } from './activities.ts';
 import { seedLeadership, seedPeople } from './people.ts';
 import * as s from '../schema/index.ts';
 import { COMPANY_SUFFIXES, ENTERPRISE_PREFIXES, INDUSTRIES, LEARNED_SOCIETIES, shortDistrictName } from './names.ts';
@@ -304,6 +304,7 @@ export async function seed(db: Db, scale: SeedScale): Promise<void> {
     await seedPeople(tx as unknown as Db, scale);
     await seedActivities(tx as unknown as Db, scale);
     await seedLeadership(tx as unknown as Db);
+    await seedActivityRecords(tx as unknown as Db);
     await rebuildHierarchy(tx as unknown as Db);
     await resetSequences(tx as unknown as Db);
   });

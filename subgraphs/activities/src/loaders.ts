@@ -1,11 +1,17 @@
 // Per-request loaders of the activities subgraph. Each batch is one SQL statement.
-import { alignMany, alignOne, loaderFamily, type Page } from '@cq/common';
-import type { Db } from '@cq/db';
+import { alignMany, alignOne, loaderFamily, scopeLoader, todayInChina, type Identity, type Page } from '@cq/common';
+import { withinDistrictScope, type Db } from '@cq/db';
 import DataLoader from 'dataloader';
 import * as data from './data/activities.ts';
+import * as records from './data/records.ts';
 
-export function createLoaders(db: Db) {
+const byOrganisation = <R extends { organisationId: number }>(load: (ids: readonly number[]) => Promise<R[]>) =>
+  new DataLoader<number, R[]>(async (ids) => alignMany(ids, await load(ids), (r) => r.organisationId));
+
+export function createLoaders(db: Db, identity: Identity) {
   return {
+    /** Batches "may the caller see and change this organisation in full" by organisation id. */
+    scope: scopeLoader(identity, (district, ids) => withinDistrictScope(db, district, ids, todayInChina())),
     /** Batches activities by id (entity fetches and `__resolveReference`). */
     activity: new DataLoader<number, data.ActivityRow | null>(async (ids) => alignOne(ids, await data.activitiesByIds(db, ids), (r) => r.id)),
     /** Batches the organiser ids of activities. */
@@ -19,6 +25,23 @@ export function createLoaders(db: Db) {
     /** Batches activity counts by organiser id, one loader per filter. */
     activityCount: loaderFamily<data.ActivityFilter, number, number>(async (filter, ids) =>
       alignOne(ids, await data.countActivitiesOfOrganisers(db, ids, filter), (r) => r.organisationId).map((r) => r?.n ?? 0),
+    ),
+    /** Batches activity statistics by organisation id, one loader per (year, descendants). */
+    activityStats: loaderFamily<records.StatsArgs, number, { kind: records.ActivityKind; year: number; count: number }[]>(async (args, ids) =>
+      alignMany(ids, await records.activityStatsOf(db, ids, args), (r) => r.organisationId),
+    ),
+    /** Batches participants by activity and participations by person. */
+    participants: new DataLoader<number, records.ParticipationRow[]>(async (ids) => alignMany(ids, await records.participantsOf(db, ids), (r) => r.activityId)),
+    participations: new DataLoader<number, records.ParticipationRow[]>(async (ids) => alignMany(ids, await records.participationsOf(db, ids), (r) => r.personId)),
+    /** Batches awards, evaluations, funding and reports by organisation, and awards by recipient person. */
+    awards: byOrganisation((ids) => records.awardsByOrganisation(db, ids)),
+    award: new DataLoader<number, records.AwardRow | null>(async (ids) => alignOne(ids, await records.awardsByIds(db, ids), (r) => r.id)),
+    awardsOfPerson: new DataLoader<number, records.AwardRow[]>(async (ids) => alignMany(ids, await records.awardsOfPersons(db, ids), (r) => r.recipientPersonId!)),
+    evaluations: byOrganisation((ids) => records.evaluationsOf(db, ids)),
+    funding: byOrganisation((ids) => records.fundingOf(db, ids)),
+    reports: byOrganisation((ids) => records.reportsOf(db, ids)),
+    fundingTotals: loaderFamily<number | null, number, { year: number; source: records.FundingRow['source']; fen: string }[]>(async (year, ids) =>
+      alignMany(ids, await records.fundingTotalsOf(db, ids, year), (r) => r.organisationId),
     ),
   };
 }

@@ -8,6 +8,10 @@ export type ActivityRow = typeof s.activityRecords.$inferSelect;
 export interface OrganisationRef {
   id: string | number;
 }
+/** A person as this subgraph knows it: by id alone (the people subgraph owns the rest). */
+export interface PersonRef {
+  id: string | number;
+}
 
 export interface ActivityFilter {
   kinds?: ActivityRow['kind'][] | null;
@@ -17,7 +21,7 @@ export interface ActivityFilter {
 
 const activityColumns = sql`
   a.id, a.kind, a.title, a.starts_on::text as "startsOn", a.ends_on::text as "endsOn", a.place, a.online,
-  a.created_at as "createdAt"`;
+  a.problem, a.outcome, a.created_at as "createdAt"`;
 
 /** Newest first; the cursor is (startsOn, id). */
 function pageCondition(page: Page): SQL {

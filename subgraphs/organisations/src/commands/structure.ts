@@ -1,6 +1,6 @@
 // Changes to the structure: transfer of affiliation (Art. 3) and relationships added or ended (Art. 3, 16-18).
 import { ErrorCode, found, notFound, parseId, ruleViolation, userError } from '@cq/common';
-import { rebuildSubtree, type Db } from '@cq/db';
+import { chainPathOn, rebuildSubtree, type Db } from '@cq/db';
 import * as data from '../data/life-cycle.ts';
 import type { OrganisationRow, RelationshipKind } from '../data/organisations.ts';
 import type { AddRelationshipInput, EndRelationshipInput, TransferAffiliationInput } from '../generated/resolvers.ts';
@@ -107,7 +107,7 @@ export async function addRelationship(db: Db, input: AddRelationshipInput, actor
     if (from.id === to.id) throw userError(ErrorCode.INVALID_ARGUMENT, `Expected two different organisations, received ${from.id} twice.`);
     requireActive(from, `start a ${input.kind} relationship`);
     requireActive(to, `receive a ${input.kind} relationship`);
-    if (CHAIN.includes(input.kind) && (await data.chainPath(tx, to.id, input.validFrom)).includes(from.id)) {
+    if (CHAIN.includes(input.kind) && (await chainPathOn(tx, to.id, input.validFrom) ?? [to.id]).includes(from.id)) {
       throw userError(ErrorCode.HIERARCHY_CYCLE, `Expected ${to.id} not to be below ${from.id} in the guidance chain, but it is on ${input.validFrom}: ${from.id} would become its own ancestor.`);
     }
     await checkKindRules(tx, input.kind, from, to);

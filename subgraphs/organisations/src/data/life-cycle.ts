@@ -188,15 +188,6 @@ export async function relationshipsFromOnOrAfter(tx: Db, fromId: number, kinds: 
   );
 }
 
-/** The ancestors of an organisation through the guidance chain on a day, from the read model. */
-export async function chainPath(tx: Db, id: number, on: string): Promise<number[]> {
-  const [row] = await queryRows<{ path: number[] }>(
-    tx,
-    sql`select path from org.hierarchy where organisation_id = ${id} and valid_from <= ${on}::date and (valid_to is null or valid_to > ${on}::date)`,
-  );
-  return row?.path ?? [id];
-}
-
 export async function insertEvent(tx: Db, values: typeof s.events.$inferInsert): Promise<void> {
   await tx.insert(s.events).values(values);
 }

@@ -1,5 +1,5 @@
 import { ErrorCode, found, inTransaction as runInTransaction, parseId, ruleViolation, userError } from '@cq/common';
-import type { Db } from '@cq/db';
+import { organisationExists, type Db } from '@cq/db';
 import * as data from '../data/people.ts';
 
 /** One transaction per command; what the database refuses for a concurrent writer becomes the same typed error. */
@@ -17,7 +17,7 @@ export async function existingPerson(tx: Db, id: string, argument = 'personId') 
 
 export async function existingOrganisation(tx: Db, id: string, argument = 'organisationId'): Promise<number> {
   const n = parseId(id, argument);
-  if (!(await data.organisationExists(tx, n))) throw userError(ErrorCode.NOT_FOUND, `No Organisation has id "${id}".`, { type: 'Organisation', id });
+  if (!(await organisationExists(tx, n))) throw userError(ErrorCode.NOT_FOUND, `No Organisation has id "${id}".`, { type: 'Organisation', id });
   return n;
 }
 

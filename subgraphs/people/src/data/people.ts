@@ -178,15 +178,6 @@ export async function insertEvent(tx: Db, values: EventInsert): Promise<void> {
   await tx.insert(s.peopleEvents).values(values);
 }
 
-/**
- * Whether an organisation exists, read from the hierarchy read model that the organisations subgraph keeps for
- * everyone (every organisation has at least one row there); the organisations table itself is not ours to read.
- */
-export async function organisationExists(tx: Db, id: number): Promise<boolean> {
-  const [row] = await queryRows<{ found: boolean }>(tx, sql`select exists (select 1 from org.hierarchy where organisation_id = ${id}) as found`);
-  return row?.found ?? false;
-}
-
 export async function findPerson(tx: Db, id: number): Promise<PersonRow | null> {
   const [row] = await tx.select().from(s.persons).where(eq(s.persons.id, id));
   return row ?? null;

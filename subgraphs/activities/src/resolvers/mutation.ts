@@ -1,0 +1,56 @@
+// Every mutation first checks that the caller may make it (access.ts), then hands off to a command.
+import { actorOf, found, parseId } from '@cq/common';
+import { requireEditor } from '../access.ts';
+import * as commands from '../commands/records.ts';
+import type { Context } from '../context.ts';
+import type { MutationResolvers } from '../generated/resolvers.ts';
+
+/** An activity is changed by whoever may change one of its organisers: the first such one, else the first. */
+async function organiserInScope(ctx: Context, activityId: string): Promise<number> {
+  const id = parseId(activityId, 'activityId');
+  found(await ctx.loaders.activity.load(id), 'Activity', activityId);
+  const organisers = await ctx.loaders.organisers.load(id);
+  const allowed = await ctx.loaders.scope.loadMany(organisers);
+  return organisers[allowed.findIndex((a) => a === true)] ?? organisers[0]!;
+}
+
+const activity = async (ctx: Context, id: number) => (await ctx.loaders.activity.load(id))!;
+
+export const Mutation: MutationResolvers = {
+  async recordActivity(_, { input }, ctx) {
+    await requireEditor(ctx, parseId(input.organiserIds[0] ?? '', 'organiserIds'), 'record activities of this organisation');
+    return activity(ctx, await commands.recordActivity(ctx.db, input, actorOf(ctx.identity)));
+  },
+  async addParticipant(_, { input }, ctx) {
+    await requireEditor(ctx, await organiserInScope(ctx, input.activityId), 'change this activity');
+    return commands.addParticipant(ctx.db, input, actorOf(ctx.identity));
+  },
+  async recordActivityOutcome(_, { activityId, outcome }, ctx) {
+    await requireEditor(ctx, await organiserInScope(ctx, activityId), 'change this activity');
+    const id = await commands.recordActivityOutcome(ctx.db, activityId, outcome, actorOf(ctx.identity));
+    ctx.loaders.activity.clear(id);
+    return activity(ctx, id);
+  },
+  async recordAward(_, { input }, ctx) {
+    await requireEditor(ctx, parseId(input.organisationId, 'organisationId'), 'record awards of this organisation');
+    return commands.recordAward(ctx.db, input, actorOf(ctx.identity));
+  },
+  async setAwardOutcome(_, { input }, ctx) {
+    const award = found(await ctx.loaders.award.load(parseId(input.awardId, 'awardId')), 'Award', input.awardId);
+    await requireEditor(ctx, award.organisationId, 'record award outcomes of this organisation');
+    return commands.setAwardOutcome(ctx.db, input, actorOf(ctx.identity));
+  },
+  async recordEvaluation(_, { input }, ctx) {
+    // Evaluations are the local associations' work (Art. 40): their staff act for the evaluator.
+    await requireEditor(ctx, parseId(input.evaluatorId, 'evaluatorId'), 'evaluate for this association', ['MUNICIPAL_STAFF', 'DISTRICT_STAFF']);
+    return commands.recordEvaluation(ctx.db, input, actorOf(ctx.identity));
+  },
+  async recordFunding(_, { input }, ctx) {
+    await requireEditor(ctx, parseId(input.organisationId, 'organisationId'), 'record funding of this organisation');
+    return commands.recordFunding(ctx.db, input, actorOf(ctx.identity));
+  },
+  async recordFinancialReport(_, { input }, ctx) {
+    await requireEditor(ctx, parseId(input.organisationId, 'organisationId'), 'record financial reports of this organisation');
+    return commands.recordFinancialReport(ctx.db, input, actorOf(ctx.identity));
+  },
+};
