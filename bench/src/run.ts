@@ -7,6 +7,7 @@ import { queryRows, sqlStatements } from '@cq/db';
 import type { ScaleName } from '@cq/db/seed';
 import { startGraph } from '@cq/gateway';
 import { neighbourhoodIds, shortestPaths, descendantsOf, countDescendantsOf } from '@cq/organisations/data/hierarchy';
+import { activityStatsOf } from '@cq/activities/data/records';
 import { countMembersWithDescendants, membersOfOrganisations } from '@cq/people/data/people';
 import { sql } from 'drizzle-orm';
 import { benchDatabase, sizes } from './database.ts';
@@ -45,6 +46,7 @@ const [a, b] = [
 ];
 const hundred = await pick(sql`select id from org.organisations where kind = 'ENTERPRISE_ASSOCIATION' and status = 'ACTIVE' order by id limit 100`);
 const page = { first: 10, after: null };
+const districts = await pick(sql`select id from org.organisations where kind = 'DISTRICT_ASSOCIATION' order by id`);
 
 interface Case {
   name: string;
@@ -90,9 +92,14 @@ const cases: Case[] = [
     rawSql: () => countMembersWithDescendants(database.db, [1], asOf),
   },
   {
+    name: 'activity counts by kind, every district with descendants, one year',
+    query: `{ organisations(filter: {kinds: [DISTRICT_ASSOCIATION]}, first: 41) { edges { node { id activityStats(year: 2025, includeDescendants: true) { kind count } } } } }`,
+    rawSql: () => activityStatsOf(database.db, districts, { year: 2025, includeDescendants: true, asOf }),
+  },
+  {
     name: 'first 10 members of each of 100 associations',
     query: `{ organisations(filter: {kinds: [ENTERPRISE_ASSOCIATION], statuses: [ACTIVE]}, first: 100) { edges { node { members(first: 10) { edges { node { id } } } } } } }`,
-    rawSql: () => membersOfOrganisations(database.db, hundred, asOf, page),
+    rawSql: () => membersOfOrganisations(database.db, hundred, { asOf, categories: null }, page),
   },
 ];
 

@@ -243,6 +243,20 @@ describe('Partner learned societies (Art. 6)', () => {
   });
 });
 
+describe('Member lists', () => {
+  it('filters members by category, with a total that matches the database', async () => {
+    const d = expectData(await t.query(`{ organisation(id: "${orgId}") { members(categories: [MANAGER], asOf: "2026-01-01", first: 100) { totalCount edges { node { person { category } } } } } }`));
+    const [row] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from people.memberships m join people.persons p on p.id = m.person_id
+          where m.organisation_id = ${Number(orgId)} and p.category = 'MANAGER'
+            and m.valid_from <= '2026-01-01' and (m.valid_to is null or m.valid_to > '2026-01-01')`,
+    );
+    expect(d.organisation.members.totalCount).toBe(row!.n);
+    expect(d.organisation.members.edges.every((e: any) => e.node.person.category === 'MANAGER')).toBe(true);
+  });
+});
+
 describe('Roll-ups and SQL statements', () => {
   it('counts members of the municipal association including every descendant, matching the database', async () => {
     const d = expectData(await t.query(`{ organisation(id: "1") { own: memberCount(asOf: "2026-01-01") all: memberCount(asOf: "2026-01-01", includeDescendants: true) } }`));

@@ -204,7 +204,7 @@ export async function seed(db: Db, scale: SeedScale): Promise<void> {
     if (municipal) {
       approve(row, MUNICIPAL_ID, establishedOn, docNo('渝科协函'));
       relationships.push({ kind: 'LIAISON', fromId: id, toId: districtId, validFrom: establishedOn, documentNo: docNo('渝科协函') });
-    } else if (i % 71 === 0 && establishedOn < '2024-06-30') {
+    } else if (i % 71 === 0 && establishedOn < '2024-06-30' && status === 'ACTIVE') {
       // A transfer of affiliation (转隶, Art. 3): the enterprise moved here from another district in mid-2024.
       const fromIndex = (d + 5) % districts.length;
       const fromId = districtAssociationId(fromIndex);

@@ -29,12 +29,16 @@ export function createLoaders(db: Db, identity: Identity) {
     post: byId((ids) => leadership.postsByIds(db, ids)),
     link: byId((ids) => societies.linksByIds(db, ids)),
     /** Batches "first page of members" by organisation id, one loader per (asOf, page). */
-    members: loaderFamily<{ asOf: string; page: Page }, number, data.MembershipRow[]>(async ({ asOf, page }, ids) =>
-      alignMany(ids, await data.membersOfOrganisations(db, ids, asOf, page), (r) => r.organisationId),
+    members: loaderFamily<data.MemberFilter & { page: Page }, number, data.MembershipRow[]>(async ({ page, ...filter }, ids) =>
+      alignMany(ids, await data.membersOfOrganisations(db, ids, filter, page), (r) => r.organisationId),
+    ),
+    /** Batches member counts of a filtered list by organisation id. */
+    filteredMemberCount: loaderFamily<data.MemberFilter, number, number>(async (filter, ids) =>
+      alignOne(ids, await data.countMembersOfOrganisations(db, ids, filter), (r) => r.organisationId).map((r) => r?.n ?? 0),
     ),
     /** Batches member counts by organisation id, one loader per asOf; descendants through the hierarchy read model. */
     memberCount: loaderFamily<{ asOf: string; includeDescendants: boolean }, number, number>(async ({ asOf, includeDescendants }, ids) => {
-      const rows = includeDescendants ? await data.countMembersWithDescendants(db, ids, asOf) : await data.countMembersOfOrganisations(db, ids, asOf);
+      const rows = includeDescendants ? await data.countMembersWithDescendants(db, ids, asOf) : await data.countMembersOfOrganisations(db, ids, { asOf, categories: null });
       return alignOne(ids, rows, (r) => r.organisationId).map((r) => r?.n ?? 0);
     }),
     /** Batches "first page of memberships" by person id, one loader per page. */

@@ -1,5 +1,5 @@
 // All SQL of the people subgraph's read side.
-import { containsPattern, intArray, type Page } from '@cq/common';
+import { containsPattern, intArray, textArray, type Page } from '@cq/common';
 import { queryRows, schema as s, type Db } from '@cq/db';
 import { and, asc, count, eq, gt, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 
@@ -57,7 +57,17 @@ export const inForce = (asOf: string) =>
   sql`m.valid_from <= ${asOf}::date and (m.valid_to is null or m.valid_to > ${asOf}::date)`;
 
 /** The first page of members of each organisation, in one statement for the whole batch. */
-export async function membersOfOrganisations(db: Db, organisationIds: readonly number[], asOf: string, page: Page): Promise<MembershipRow[]> {
+export interface MemberFilter {
+  asOf: string;
+  categories: PersonRow['category'][] | null;
+}
+
+const ofCategories = (filter: MemberFilter) =>
+  filter.categories?.length
+    ? sql`and exists (select 1 from people.persons p where p.id = m.person_id and p.category = any(${textArray(filter.categories, 'people.person_category')}))`
+    : sql``;
+
+export async function membersOfOrganisations(db: Db, organisationIds: readonly number[], filter: MemberFilter, page: Page): Promise<MembershipRow[]> {
   const after = (page.after?.[0] as number | undefined) ?? 0;
   return queryRows(
     db,
@@ -66,7 +76,7 @@ export async function membersOfOrganisations(db: Db, organisationIds: readonly n
       from unnest(${intArray(organisationIds)}) as o(id)
       cross join lateral (
         select * from people.memberships m
-        where m.organisation_id = o.id and m.id > ${after} and ${inForce(asOf)}
+        where m.organisation_id = o.id and m.id > ${after} and ${inForce(filter.asOf)} ${ofCategories(filter)}
         order by m.id
         limit ${page.first + 1}
       ) m
@@ -74,13 +84,13 @@ export async function membersOfOrganisations(db: Db, organisationIds: readonly n
   );
 }
 
-export async function countMembersOfOrganisations(db: Db, organisationIds: readonly number[], asOf: string): Promise<{ organisationId: number; n: number }[]> {
+export async function countMembersOfOrganisations(db: Db, organisationIds: readonly number[], filter: MemberFilter): Promise<{ organisationId: number; n: number }[]> {
   return queryRows(
     db,
     sql`
       select m.organisation_id as "organisationId", count(*)::int as n
       from people.memberships m
-      where m.organisation_id = any(${intArray(organisationIds)}) and ${inForce(asOf)}
+      where m.organisation_id = any(${intArray(organisationIds)}) and ${inForce(filter.asOf)} ${ofCategories(filter)}
       group by m.organisation_id`,
   );
 }

@@ -451,7 +451,7 @@ export type SocietyLink = {
 export type Organisation = {
   __typename?: 'Organisation';
   id: Scalars['ID']['output'];
-  /** Memberships in force on `asOf` (default: today in China), ordered by membership id */
+  /** Memberships in force on `asOf` (default: today in China), of persons in the given categories (default: all), ordered by membership id */
   members: MembershipConnection;
   /**
    * How many memberships are in force on `asOf` (default: today in China); with `includeDescendants`, in this
@@ -477,6 +477,7 @@ export type Organisation = {
 
 export type OrganisationMembersArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  categories?: InputMaybe<Array<PersonCategory>>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };

@@ -30,14 +30,14 @@ export const Person: PersonResolvers = {
 };
 
 export const Organisation: OrganisationResolvers = {
-  async members(o, { asOf, first, after }, ctx) {
+  async members(o, { asOf, categories, first, after }, ctx) {
     const { loaders, today } = ctx;
     const id = organisationId(o);
     await requireAssociation(ctx, id, 'see its members');
     const page = readPage({ first, after });
-    const day = asOf ?? today;
-    const rows = await loaders.members({ asOf: day, page }).load(id);
-    return { ...toConnection(rows, page, (r) => [r.id]), totalCount: () => loaders.memberCount({ asOf: day, includeDescendants: false }).load(id) };
+    const filter = { asOf: asOf ?? today, categories: sorted(categories) };
+    const rows = await loaders.members({ ...filter, page }).load(id);
+    return { ...toConnection(rows, page, (r) => [r.id]), totalCount: () => loaders.filteredMemberCount(filter).load(id) };
   },
   // Aggregates and the leadership's structure are for analysts too; the persons in it guard themselves.
   memberCount(o, { asOf, includeDescendants }, { loaders, today, identity }) {
