@@ -46,6 +46,8 @@ export async function seedActivityRecords(db: Db): Promise<void> {
            outcome = case when ends_on < date '2026-01-01' then '形成工艺规范一项，良品率提升至98%' end
     where kind = 'TECHNICAL_PROBLEM_SOLVING'`);
 
+  await db.execute(sql`analyze people.meetings, people.meeting_attendance, people.resolutions`);
+
   // Up to four members of the lead organiser take part; the roles follow the kind of activity.
   await db.execute(sql`
     insert into activities.participations (activity_id, person_id, role)

@@ -100,6 +100,8 @@ export async function seedLeadership(db: Db): Promise<void> {
     cross join lateral (select id from people.persons where employer_enterprise_id = o.enterprise_id order by id limit 1) p
     where o.kind = 'WORKSTATION' and o.status = 'ACTIVE'`);
 
+  await db.execute(sql`analyze people.committees, people.posts`);
+
   // One meeting per committee, two months into its term; attendance varies so that some meetings lack a quorum.
   await db.execute(sql`
     with k as (

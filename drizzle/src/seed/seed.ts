@@ -3,7 +3,7 @@
 // the `large` bench scale loads in seconds rather than minutes.
 import { readFileSync } from 'node:fs';
 import { withCreditCodeCheckCharacter } from '@cq/common/credit-code';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { rebuildHierarchy } from '../hierarchy.ts';
 import { resetSequences } from './sql.ts';
@@ -303,6 +303,8 @@ export async function seed(db: Db, scale: SeedScale): Promise<void> {
     }
     await seedPeople(tx as unknown as Db, scale);
     await seedActivities(tx as unknown as Db, scale);
+    // Fresh statistics before the queries that pick rows per organisation, or the planner guesses from empty tables.
+    await tx.execute(sql`analyze`);
     await seedLeadership(tx as unknown as Db);
     await seedActivityRecords(tx as unknown as Db);
     await rebuildHierarchy(tx as unknown as Db);
