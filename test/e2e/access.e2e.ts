@@ -186,3 +186,36 @@ describe('Audit trail', () => {
     expect((await t.queryAs(who('ANALYST'), `{ auditRecords { edges { node { id } } } }`)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('Roles and scopes in activities', () => {
+  const codeOf = (res: any) => res.errors?.[0]?.extensions?.code ?? 'OK';
+  const record = (org: number) =>
+    `mutation { recordActivity(input: {kind: SCIENCE_POPULARISATION, title: "科普进社区", startsOn: "2026-05-01", endsOn: "2026-05-01", organiserIds: ["${org}"]}) { id } }`;
+
+  it('lets an association’s own secretariat and its district record activities, and nobody else', async () => {
+    expect(codeOf(await t.queryAs(who('SECRETARIAT', inside), record(inside)))).toBe('OK');
+    expect(codeOf(await t.queryAs(who('SECRETARIAT', inside), record(outside)))).toBe('FORBIDDEN');
+    expect(codeOf(await t.queryAs(who('DISTRICT_STAFF', SHAPINGBA), record(inside)))).toBe('OK');
+    expect(codeOf(await t.queryAs(who('ANALYST'), record(inside)))).toBe('FORBIDDEN');
+    expect(codeOf(await t.queryAs(null, record(inside)))).toBe('UNAUTHENTICATED');
+  });
+
+  it('gives analysts the roll-ups and everyone the public activity directory', async () => {
+    expect(codeOf(await t.queryAs(who('ANALYST'), `{ organisation(id: "1") { activityStats(includeDescendants: true) { kind count } } }`))).toBe('OK');
+    expect(codeOf(await t.queryAs(null, `{ activities(first: 3) { totalCount edges { node { title organisers { nameZh } } } } }`))).toBe('OK');
+    expect(codeOf(await t.queryAs(null, `{ organisation(id: "${inside}") { evaluations { grade } } }`))).toBe('UNAUTHENTICATED');
+  });
+
+  it('shows district staff a person’s participations only in activities of their district', async () => {
+    const [row] = await queryRows<{ person: number; org: number }>(
+      t.database.db,
+      sql`select p.person_id as person, min(ao.organisation_id) as org from activities.participations p
+          join activities.activity_organisers ao on ao.activity_id = p.activity_id
+          where ao.organisation_id = ${outside} group by 1 limit 1`,
+    );
+    const staff = who('DISTRICT_STAFF', SHAPINGBA);
+    const d = await t.queryAs(staff, `{ person(id: "${row!.person}") { participations { activity { organisers { id } } } } }`);
+    const organisers = (d.data?.person?.participations ?? []).flatMap((p: any) => p.activity.organisers.map((o: any) => Number(o.id)));
+    expect(organisers).not.toContain(outside);
+  });
+});
