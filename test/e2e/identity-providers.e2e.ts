@@ -11,12 +11,12 @@ import { startTestGraph, type TestGraph } from '../helpers/graph.ts';
 
 let t: TestGraph;
 let gateway: Listening;
-let privateKey: CryptoKey;
+let privateKey: Awaited<ReturnType<typeof generateKeyPair>>["privateKey"];
 
 beforeAll(async () => {
   t = await startTestGraph();
   const keys = await generateKeyPair('RS256');
-  privateKey = keys.privateKey as CryptoKey;
+  privateKey = keys.privateKey;
   const jwk = { ...(await exportJWK(keys.publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
   const jwksFile = join(mkdtempSync(join(tmpdir(), 'cq-jwks-')), 'jwks.json');
   writeFileSync(jwksFile, JSON.stringify({ keys: [jwk] }));

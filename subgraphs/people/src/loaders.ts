@@ -32,15 +32,14 @@ export function createLoaders(db: Db, identity: Identity) {
     members: loaderFamily<data.MemberFilter & { page: Page }, number, data.MembershipRow[]>(async ({ page, ...filter }, ids) =>
       alignMany(ids, await data.membersOfOrganisations(db, ids, filter, page), (r) => r.organisationId),
     ),
-    /** Batches member counts of a filtered list by organisation id. */
-    filteredMemberCount: loaderFamily<data.MemberFilter, number, number>(async (filter, ids) =>
+    /** Batches member counts of (a filtered list of) one organisation by organisation id. */
+    memberCount: loaderFamily<data.MemberFilter, number, number>(async (filter, ids) =>
       alignOne(ids, await data.countMembersOfOrganisations(db, ids, filter), (r) => r.organisationId).map((r) => r?.n ?? 0),
     ),
-    /** Batches member counts by organisation id, one loader per asOf; descendants through the hierarchy read model. */
-    memberCount: loaderFamily<{ asOf: string; includeDescendants: boolean }, number, number>(async ({ asOf, includeDescendants }, ids) => {
-      const rows = includeDescendants ? await data.countMembersWithDescendants(db, ids, asOf) : await data.countMembersOfOrganisations(db, ids, { asOf, categories: null });
-      return alignOne(ids, rows, (r) => r.organisationId).map((r) => r?.n ?? 0);
-    }),
+    /** Batches member counts including every descendant, through the hierarchy read model, one loader per day. */
+    memberCountWithDescendants: loaderFamily<string, number, number>(async (asOf, ids) =>
+      alignOne(ids, await data.countMembersWithDescendants(db, ids, asOf), (r) => r.organisationId).map((r) => r?.n ?? 0),
+    ),
     /** Batches "first page of memberships" by person id, one loader per page. */
     memberships: loaderFamily<Page, number, data.MembershipRow[]>(async (page, ids) => alignMany(ids, await data.membershipsOfPersons(db, ids, page), (r) => r.personId)),
     /** Batches membership counts by person id. */

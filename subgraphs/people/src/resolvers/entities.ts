@@ -37,12 +37,14 @@ export const Organisation: OrganisationResolvers = {
     const page = readPage({ first, after });
     const filter = { asOf: asOf ?? today, categories: sorted(categories) };
     const rows = await loaders.members({ ...filter, page }).load(id);
-    return { ...toConnection(rows, page, (r) => [r.id]), totalCount: () => loaders.filteredMemberCount(filter).load(id) };
+    return { ...toConnection(rows, page, (r) => [r.id]), totalCount: () => loaders.memberCount(filter).load(id) };
   },
   // Aggregates and the leadership's structure are for analysts too; the persons in it guard themselves.
   memberCount(o, { asOf, includeDescendants }, { loaders, today, identity }) {
     requireRole(identity, STRUCTURE_READERS, 'see member counts');
-    return loaders.memberCount({ asOf: asOf ?? today, includeDescendants: includeDescendants ?? false }).load(organisationId(o));
+    const day = asOf ?? today;
+    // The same loader as a member list's total, so that both in one request are one statement.
+    return includeDescendants ? loaders.memberCountWithDescendants(day).load(organisationId(o)) : loaders.memberCount({ asOf: day, categories: null }).load(organisationId(o));
   },
   congresses(o, _, { loaders, identity }) {
     requireRole(identity, STRUCTURE_READERS, 'see congresses');
