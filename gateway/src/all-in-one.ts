@@ -52,10 +52,15 @@ console.log(`
 The association graph is up: ${graph.url}
 (subgraphs: ${SUBGRAPHS.map((name) => graph.subgraphs[name].url).join(', ')})
 
-Try, for example:
+Try, for example, the public directory (no token needed):
 
   curl -s ${graph.url} -H 'content-type: application/json' \\
-    -d '{"query":"{ organisations(filter: {kinds: [DISTRICT_ASSOCIATION]}, first: 3) { totalCount edges { node { id nameZh children(first: 2) { totalCount edges { node { nameZh level memberCount activities(first: 1) { edges { node { title startsOn } } } } } } } } } }"}'
+    -d '{"query":"{ organisations(filter: {kinds: [DISTRICT_ASSOCIATION]}, first: 3) { totalCount edges { node { id nameZh children(first: 2) { totalCount edges { node { nameZh level status activities(first: 1) { edges { node { title startsOn } } } } } } } } } }"}'
+
+and, with TOKEN set to the municipal staff token below, all three subgraphs in one query:
+
+  curl -s ${graph.url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
+    -d '{"query":"{ organisation(id: \\"2\\") { nameZh children(first: 2) { edges { node { nameZh memberCount members(first: 2) { edges { node { person { nameZh } } } } activities(first: 1) { edges { node { title } } } } } } } }"}'
 
   curl -s ${graph.url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
     -d '{"query":"{ person(id: \\"1\\") { nameZh category memberships { edges { node { status validFrom organisation { nameZh district { nameZh } } } } } } }"}'
