@@ -1,5 +1,7 @@
 // Limits at the gateway: an operation too deep, too costly, with too many aliases or tokens is refused before any
 // subgraph is called, with a code saying which limit it broke.
+import { loadConfig } from '@cq/common';
+import { startGateway } from '@cq/gateway/gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectData, startTestGraph, type TestGraph } from '../helpers/graph.ts';
 
@@ -47,5 +49,29 @@ describe('Operation cost', () => {
     // 100 × 100 × 100 possible rows: far more than any dashboard needs in one request.
     const res = await t.query(`{ organisations(first: 100) { edges { node { children(first: 100) { edges { node { members(first: 100) { edges { node { id } } } } } } } } } }`);
     expect(res.errors?.map((e) => e.message).join(' ')).toMatch(/cost limit|aliases/i);
+  });
+});
+
+describe('Production mode', () => {
+  it('turns introspection and field suggestions off', async () => {
+    const config = loadConfig();
+    const production = await startGateway({
+      host: '127.0.0.1',
+      port: 0,
+      auth: config.auth,
+      limits: config.limits,
+      production: true,
+      subgraphUrls: Object.fromEntries(Object.entries(t.graph.subgraphs).map(([name, s]) => [name, s.url])) as never,
+    });
+    try {
+      const introspection = await t.post({ query: '{ __schema { types { name } } }' }, {}, production.url);
+      expect(introspection.body.errors[0].message).toMatch(/introspection/i);
+      const typo = await t.post({ query: '{ districs { code } }' }, {}, production.url);
+      expect(typo.body.errors[0].message).not.toMatch(/Did you mean/);
+      const development = await t.post({ query: '{ districs { code } }' });
+      expect(development.body.errors[0].message).toMatch(/Did you mean "districts"/);
+    } finally {
+      await production.close();
+    }
   });
 });
