@@ -159,6 +159,50 @@ describe('Hierarchy queries', () => {
   });
 });
 
+describe('Search as of a date', () => {
+  it('finds a transferred association in its old district before the transfer and in its new one after', async () => {
+    const moved = await transferredAssociation();
+    const [codes] = await queryRows<{ old: string; now: string }>(
+      t.database.db,
+      sql`select (select district_code from org.organisations where id = ${moved.old_parent}) as old, (select district_code from org.organisations where id = ${moved.new_parent}) as now`,
+    );
+    const search = async (code: string, asOf: string) => {
+      const d = expectData(await t.query(`{ organisations(filter: {districtCodes: ["${code}"], kinds: [ENTERPRISE_ASSOCIATION]}, asOf: "${asOf}", first: 100) { edges { node { id } } } }`));
+      return d.organisations.edges.map((e: any) => Number(e.node.id));
+    };
+    expect(await search(codes!.old, '2024-06-29')).toContain(moved.id);
+    expect(await search(codes!.now, '2024-06-29')).not.toContain(moved.id);
+    expect(await search(codes!.old, '2024-06-30')).not.toContain(moved.id);
+    expect(await search(codes!.now, '2024-06-30')).toContain(moved.id);
+  });
+
+  it('finds a revoked association as active before its revocation, and nothing before it existed', async () => {
+    const [row] = await queryRows<{ id: number; on: string; established: string }>(
+      t.database.db,
+      sql`select e.organisation_id as id, e.effective_on::text as on, o.established_on::text as established from org.events e
+          join org.organisations o on o.id = e.organisation_id where e.kind = 'REVOKED' order by e.id limit 1`,
+    );
+    const status = async (asOf: string) => {
+      const d = expectData(await t.query(`{ organisation(id: "${row!.id}") { statusOn(date: "${asOf}") } }`));
+      return d.organisation.statusOn;
+    };
+    expect(await status(row!.on)).toBe('REVOKED');
+    const dayBefore = new Date(Date.parse(`${row!.on}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    expect(await status(dayBefore)).toBe('ACTIVE');
+    const beforeEstablished = new Date(Date.parse(`${row!.established}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    expect(await status(beforeEstablished)).toBeNull();
+    const active = async (asOf: string) =>
+      expectData(await t.query(`{ organisations(filter: {statuses: [ACTIVE], kinds: [ENTERPRISE_ASSOCIATION]}, asOf: "${asOf}", first: 100) { totalCount edges { node { id } } } }`)).organisations;
+    const [expected] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from org.organisations o where o.kind = 'ENTERPRISE_ASSOCIATION'
+          and (select e.after->>'status' from org.events e where e.organisation_id = o.id and e.effective_on <= ${dayBefore}::date and e.after ? 'status'
+               order by e.effective_on desc, e.id desc limit 1) = 'ACTIVE'`,
+    );
+    expect((await active(dayBefore)).totalCount).toBe(expected!.n);
+  });
+});
+
 describe('SQL statements of hierarchy queries', () => {
   const count = async (query: string) => {
     const { result, statements } = await t.countStatements(() => t.query(query));

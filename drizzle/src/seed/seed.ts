@@ -215,7 +215,7 @@ export async function seed(db: Db, scale: SeedScale): Promise<void> {
       );
       events.push(
         { organisationId: id, kind: 'APPROVED', actor: `organisation:${fromId}`, occurredAt: new Date(`${establishedOn}T10:00:00+08:00`), effectiveOn: establishedOn, after: { status: 'ACTIVE', approverId: fromId } },
-        { organisationId: id, kind: 'TRANSFERRED', actor: `organisation:${fromId}`, occurredAt: new Date(`${transferredOn}T10:00:00+08:00`), effectiveOn: transferredOn, before: { approverId: fromId }, after: { approverId: districtId } },
+        { organisationId: id, kind: 'TRANSFERRED', actor: `organisation:${fromId}`, occurredAt: new Date(`${transferredOn}T10:00:00+08:00`), effectiveOn: transferredOn, before: { approverId: fromId, districtCode: districts[fromIndex]!.code }, after: { approverId: districtId, districtCode: district.code } },
       );
     } else {
       approve(row, districtId, establishedOn, docNo(`${shortDistrictName(district.nameZh)}科协`));

@@ -35,6 +35,10 @@ export function createLoaders(db: Db, identity: Identity) {
     childCount: loaderFamily<data.ChildrenArgs, number, number>(async (args, ids) =>
       alignOne(ids, await data.countChildrenOfParents(db, ids, args), (r) => r.parentId).map((r) => r?.n ?? 0),
     ),
+    /** Batches statuses on a day by organisation id, one loader per day. */
+    statusOn: loaderFamily<string, number, data.OrganisationRow['status'] | null>(async (asOf, ids) =>
+      alignOne(ids, await data.statusesOn(db, ids, asOf), (r) => r.id).map((r) => r?.status ?? null),
+    ),
     /** Batches the next body up the guidance chain by organisation id, one loader per day. */
     approverId: loaderFamily<string, number, number | null>(async (asOf, ids) =>
       alignOne(ids, await data.approversOf(db, ids, asOf), (r) => r.childId).map((r) => r?.approverId ?? null),

@@ -68,6 +68,58 @@ export async function searchOrganisations(db: Db, filter: OrganisationFilter, pa
     .limit(page.first + 1);
 }
 
+/**
+ * Each organisation as it stood on a day, from its event history: the status of its latest status-changing event by
+ * then (null before its first one, so it did not yet exist), and the district of its latest transfer by then.
+ * Organisations with no status event at all (the root) are taken as they are now.
+ */
+const stateOn = (asOf: string) => sql`
+  select c.*,
+    coalesce(
+      (select e.after->>'status' from org.events e where e.organisation_id = c.id and e.effective_on <= ${asOf}::date and e.after ? 'status'
+       order by e.effective_on desc, e.id desc limit 1),
+      case when exists (select 1 from org.events e where e.organisation_id = c.id and e.after ? 'status') then null else c.status::text end
+    ) as status_on,
+    coalesce(
+      (select e.after->>'districtCode' from org.events e where e.organisation_id = c.id and e.kind = 'TRANSFERRED' and e.effective_on <= ${asOf}::date
+       order by e.effective_on desc, e.id desc limit 1),
+      (select e.before->>'districtCode' from org.events e where e.organisation_id = c.id and e.kind = 'TRANSFERRED' and e.effective_on > ${asOf}::date
+       order by e.effective_on, e.id limit 1),
+      c.district_code
+    ) as district_on
+  from org.organisations c`;
+
+function historicalCondition(filter: OrganisationFilter): SQL {
+  const parts: SQL[] = [sql`c.status_on is not null`];
+  if (filter.kinds?.length) parts.push(sql`c.kind = any(${textArray(filter.kinds, 'org.organisation_kind')})`);
+  if (filter.levels?.length) parts.push(sql`c.level = any(${textArray(filter.levels, 'org.organisation_level')})`);
+  if (filter.statuses?.length) parts.push(sql`c.status_on = any(${textArray(filter.statuses)})`);
+  if (filter.districtCodes?.length) parts.push(sql`c.district_on = any(${textArray(filter.districtCodes)})`);
+  if (filter.nameContains) parts.push(sql`c.name_zh ilike ${containsPattern(filter.nameContains)}`);
+  return sql.join(parts, sql` and `);
+}
+
+/** The search as of a day: one statement, the filters applied to the state on that day. */
+export async function searchOrganisationsOn(db: Db, filter: OrganisationFilter, asOf: string, page: Page): Promise<OrganisationRow[]> {
+  const after = (page.after?.[0] as number | undefined) ?? 0;
+  return queryRows(
+    db,
+    sql`select ${organisationColumns} from (${stateOn(asOf)}) c
+        where c.id > ${after} and ${historicalCondition(filter)}
+        order by c.id limit ${page.first + 1}`,
+  );
+}
+
+export async function countOrganisationsOn(db: Db, filter: OrganisationFilter, asOf: string): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from (${stateOn(asOf)}) c where ${historicalCondition(filter)}`);
+  return row?.n ?? 0;
+}
+
+/** Each organisation's status on a day, one statement for the batch. */
+export async function statusesOn(db: Db, ids: readonly number[], asOf: string): Promise<{ id: number; status: OrganisationRow['status'] | null }[]> {
+  return queryRows(db, sql`select c.id, c.status_on as status from (${stateOn(asOf)}) c where c.id = any(${intArray(ids)})`);
+}
+
 export async function countOrganisations(db: Db, filter: OrganisationFilter): Promise<number> {
   const [row] = await db.select({ n: count() }).from(o).where(filterCondition(filter));
   return row?.n ?? 0;

@@ -31,7 +31,11 @@ export type Query = {
   __typename?: 'Query';
   /** One organisation. An unknown id is an error with code NOT_FOUND; a malformed one, INVALID_ID. */
   organisation?: Maybe<Organisation>;
-  /** Organisations matching every given filter, ordered by id. `first` is 0 to 100 (default 20). */
+  /**
+   * Organisations matching every given filter, ordered by id. `first` is 0 to 100 (default 20). With `asOf`, the
+   * filters apply to the network as it stood that day, read from each organisation's event history: those that existed
+   * then, with the status and registered district they had then (see `statusOn`).
+   */
   organisations: OrganisationConnection;
   /** The 38 districts and counties of Chongqing and the three special zones ranked as districts. */
   districts: Array<District>;
@@ -68,6 +72,7 @@ export type QueryOrganisationArgs = {
 
 export type QueryOrganisationsArgs = {
   filter?: InputMaybe<OrganisationFilter>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
@@ -336,6 +341,8 @@ export type Organisation = {
   /** Only for associations approved by a local association */
   level?: Maybe<OrganisationLevel>;
   status: OrganisationStatus;
+  /** Its status on a day, from its event history; null before it existed */
+  statusOn?: Maybe<OrganisationStatus>;
   /** The registered district, for everything below the municipal association */
   district?: Maybe<District>;
   establishedOn?: Maybe<Scalars['Date']['output']>;
@@ -366,6 +373,11 @@ export type Organisation = {
   rectificationOverdue: Scalars['Boolean']['output'];
   /** Everything that happened to it, newest first */
   events: OrganisationEventConnection;
+};
+
+
+export type OrganisationStatusOnArgs = {
+  date: Scalars['Date']['input'];
 };
 
 
@@ -1015,6 +1027,7 @@ export type OrganisationResolvers<ContextType = Context, ParentType extends Reso
   nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   level?: Resolver<Maybe<ResolversTypes['OrganisationLevel']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OrganisationStatus'], ParentType, ContextType>;
+  statusOn?: Resolver<Maybe<ResolversTypes['OrganisationStatus']>, ParentType, ContextType, RequireFields<OrganisationStatusOnArgs, 'date'>>;
   district?: Resolver<Maybe<ResolversTypes['District']>, ParentType, ContextType>;
   establishedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   enterprise?: Resolver<Maybe<ResolversTypes['Enterprise']>, ParentType, ContextType>;

@@ -10,6 +10,7 @@ export const Organisation: OrganisationResolvers = {
     const id = tryParseId(ref.id);
     return id === null ? null : loaders.organisation.load(id);
   },
+  statusOn: (o, { date }, { loaders }) => loaders.statusOn(date).load(o.id),
   district: (o, _, { loaders }) => (o.districtCode ? loaders.district.load(o.districtCode) : null),
   enterprise: (o, _, { loaders }) => (o.enterpriseId ? loaders.enterprise.load(o.enterpriseId) : null),
   enterprises: (o, _, { loaders }) => loaders.enterprisesOf.load(o.id),

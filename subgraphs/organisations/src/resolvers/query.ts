@@ -31,9 +31,14 @@ export const Query: QueryResolvers = {
   async organisation(_, { id }, { loaders }) {
     return (await loaders.organisation.load(parseId(id))) ?? Promise.reject(notFound('Organisation', id));
   },
-  async organisations(_, { filter, first, after }, { db }) {
+  async organisations(_, { filter, asOf, first, after }, { db, today }) {
     const page = readPage({ first, after });
     const f = filter ?? {};
+    // Today's state is the organisations' own columns; any other day is read from the event history.
+    if (asOf && asOf !== today) {
+      const rows = await data.searchOrganisationsOn(db, f, asOf, page);
+      return { ...toConnection(rows, page, (r) => [r.id]), totalCount: () => data.countOrganisationsOn(db, f, asOf) };
+    }
     const rows = await data.searchOrganisations(db, f, page);
     return { ...toConnection(rows, page, (r) => [r.id]), totalCount: () => data.countOrganisations(db, f) };
   },
