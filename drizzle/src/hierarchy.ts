@@ -1,7 +1,7 @@
 // Maintenance of the hierarchy read model (org.hierarchy), shared by the organisations subgraph, which calls it in
 // the transaction of every structural change, and by the demo seed. Readers only ever read the table.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from './client.ts';
+import { queryRows, type Db } from './client.ts';
 
 /** Edges of the guidance chain: at most one per organisation at a time (a database constraint holds it so). */
 const CHAIN = sql`select from_id, to_id, valid_from, valid_to from org.relationships where kind in ('GUIDANCE', 'APPROVAL')`;
@@ -60,28 +60,30 @@ export async function rebuildSubtree(db: Db, organisationId: number): Promise<vo
  * Part of the shared read model, so that every subgraph scopes district staff the same way.
  */
 export async function withinDistrictScope(db: Db, districtAssociationId: number, ids: readonly number[], on: string): Promise<number[]> {
-  const rows = (await db.execute(sql`
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`
     select x.id from unnest(${`{${ids.join(',')}}`}::int[]) as x(id)
     where x.id = ${districtAssociationId}
        or exists (select 1 from org.hierarchy h where h.organisation_id = x.id and h.path @> array[${districtAssociationId}::int]
                   and h.valid_from <= ${on}::date and (h.valid_to is null or h.valid_to > ${on}::date))
        or exists (select 1 from org.relationships r where r.from_id = x.id and r.to_id = ${districtAssociationId} and r.kind = 'LIAISON'
-                  and r.valid_from <= ${on}::date and (r.valid_to is null or r.valid_to > ${on}::date))`)) as unknown as { id: number }[] | { rows: { id: number }[] };
-  return (Array.isArray(rows) ? rows : rows.rows).map((r) => r.id);
+                  and r.valid_from <= ${on}::date and (r.valid_to is null or r.valid_to > ${on}::date))`,
+  );
+  return rows.map((r) => r.id);
 }
 
 /** Whether an organisation exists: every organisation has at least one row in the read model. */
 export async function organisationExists(db: Db, id: number): Promise<boolean> {
-  const result = (await db.execute(sql`select exists (select 1 from org.hierarchy where organisation_id = ${id}) as found`)) as unknown as
-    | { found: boolean }[]
-    | { rows: { found: boolean }[] };
-  return (Array.isArray(result) ? result : result.rows)[0]?.found ?? false;
+  const [row] = await queryRows<{ found: boolean }>(db, sql`select exists (select 1 from org.hierarchy where organisation_id = ${id}) as found`);
+  return row?.found ?? false;
 }
 
 /** The path through the guidance chain of an organisation on a day, root first and itself last; null if it has none then. */
 export async function chainPathOn(db: Db, id: number, on: string): Promise<number[] | null> {
-  const result = (await db.execute(
+  const [row] = await queryRows<{ path: number[] }>(
+    db,
     sql`select path from org.hierarchy where organisation_id = ${id} and valid_from <= ${on}::date and (valid_to is null or valid_to > ${on}::date)`,
-  )) as unknown as { path: number[] }[] | { rows: { path: number[] }[] };
-  return (Array.isArray(result) ? result : result.rows)[0]?.path ?? null;
+  );
+  return row?.path ?? null;
 }
