@@ -1,155 +1,157 @@
 // `npm run bench -- --scale small|large --duration 10 --connections 10`: loads a scale, starts the whole graph in
 // this process, and measures a fixed set of queries with autocannon on loopback, through the gateway and, for
-// single-subgraph queries, against the owning subgraph directly. Prints a table and writes bench/RESULTS.md.
-import { parseArgs } from 'node:util';
+// single-subgraph queries, against the owning subgraph directly; the nested query also against the floor. Prints
+// a table and writes bench/RESULTS.md.
+import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { INTERNAL_HEADER, loadConfig, signInternalIdentity, signUserToken, todayInChina, type Identity } from '@cq/common';
-import { queryRows, sqlStatements } from '@cq/db';
+import { sqlStatements } from '@cq/db';
 import type { ScaleName } from '@cq/db/seed';
 import { startGraph } from '@cq/gateway';
-import { neighbourhoodIds, shortestPaths, descendantsOf, countDescendantsOf } from '@cq/organisations/data/hierarchy';
-import { activityStatsOf } from '@cq/activities/data/records';
-import { countMembersWithDescendants, membersOfOrganisations } from '@cq/people/data/people';
-import { sql } from 'drizzle-orm';
 import { benchDatabase, sizes } from './database.ts';
-import { nestedSql, startFloor } from './floor.ts';
-import { load, type LoadResult } from './load.ts';
-import { writeReport, type Row } from './report.ts';
+import { startFloor } from './floor.ts';
+import { load, type LoadOptions, type LoadTarget } from './load.ts';
+import { benchQueries, DESCRIPTIONS, type BenchQuery } from './queries.ts';
+import { renderReport, writeReport, type Measured, type QueryResult, type TargetName } from './report.ts';
 
-const { values } = parseArgs({
-  options: { scale: { type: 'string', default: 'small' }, duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } },
-});
-const scale = values.scale as ScaleName;
-if (!['small', 'large'].includes(scale)) throw new Error(`Expected --scale small or large, received ${scale}.`);
-const options = { duration: Number(values.duration), connections: Number(values.connections) };
+/** Seconds of untimed load before each timed run: the first requests through a code path run before the JIT
+ * has optimised it. */
+const WARMUP_SECONDS = 2;
+const SCALE_NAMES = ['small', 'large'] as const satisfies readonly ScaleName[];
 
-const config = loadConfig();
-const database = await benchDatabase(scale);
-const graph = await startGraph({
-  host: '127.0.0.1',
-  ports: { gateway: 0, organisations: 0, people: 0, activities: 0 },
-  databases: { organisations: database, people: database, activities: database },
-  auth: config.auth,
-  limits: config.limits,
-  production: false,
-});
-const asOf = todayInChina();
-const floor = await startFloor(database, asOf);
-const staff: Identity = { subject: 'bench', role: 'MUNICIPAL_STAFF', organisationId: null };
-const userHeaders = { authorization: `Bearer ${await signUserToken(staff, config.auth.secret)}` };
+// Progress goes to stderr so that stdout carries the table alone.
+const log = (line: string) => console.error(line);
 
-// Ids that exist at every scale: two enterprise associations in different districts for a path, and 100
-// associations for the per-parent page.
-const pick = async (query: ReturnType<typeof sql>) => (await queryRows<{ id: number }>(database.db, query)).map((r) => r.id);
-const [a, b] = [
-  ...(await pick(sql`select min(r.from_id) as id from org.relationships r where r.kind = 'APPROVAL' and r.valid_to is null and r.to_id = 2`)),
-  ...(await pick(sql`select min(r.from_id) as id from org.relationships r where r.kind = 'APPROVAL' and r.valid_to is null and r.to_id = 30`)),
-];
-const hundred = await pick(sql`select id from org.organisations where kind = 'ENTERPRISE_ASSOCIATION' and status = 'ACTIVE' order by id limit 100`);
-const page = { first: 10, after: null };
-const districts = await pick(sql`select id from org.organisations where kind = 'DISTRICT_ASSOCIATION' order by id`);
-
-interface Case {
-  name: string;
-  query: string;
-  /** The subgraph that answers it alone, for the gateway/direct ratio */
-  subgraph?: 'organisations' | 'people';
-  /** The same answer's SQL run alone, timed in this run as the floor */
-  rawSql?: () => Promise<unknown>;
-  /** Served by the hand-written single-statement endpoint as the floor */
-  floor?: boolean;
+function parseOptions(): { scale: (typeof SCALE_NAMES)[number] } & LoadOptions {
+  const { values } = parseArgs({
+    options: { scale: { type: 'string', default: 'small' }, duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } },
+  });
+  const scale = SCALE_NAMES.find((s) => s === values.scale);
+  if (!scale) throw new Error(`Expected --scale small or large, received ${values.scale}.`);
+  const positive = (name: string, value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`Expected --${name} to be a whole number of 1 or more, received ${value}.`);
+    return n;
+  };
+  return { scale, duration: positive('duration', values.duration), connections: positive('connections', values.connections) };
 }
 
-const cases: Case[] = [
-  { name: 'organisation by id', subgraph: 'organisations', query: `{ organisation(id: "2") { id nameZh kind status district { nameZh } } }` },
-  { name: 'organisations page', subgraph: 'organisations', query: `{ organisations(filter: {kinds: [ENTERPRISE_ASSOCIATION]}, first: 20) { totalCount edges { node { id nameZh level } } } }` },
-  { name: 'persons page', subgraph: 'people', query: `{ persons(first: 20) { edges { node { id nameZh category } } } }` },
-  {
-    name: 'nested: districts → 10 associations → count, 5 members',
-    floor: true,
-    query: `{ organisations(filter: {kinds: [DISTRICT_ASSOCIATION]}, first: 41) { edges { node { id nameZh children(first: 10) { edges { node { id nameZh memberCount members(first: 5) { edges { node { person { id nameZh } } } } } } } } } } }`,
-  },
-  {
-    name: 'descendants of the municipal association',
-    subgraph: 'organisations',
-    query: `{ organisation(id: "1") { descendants(first: 100) { totalCount edges { node { id kind } } } } }`,
-    rawSql: () => Promise.all([descendantsOf(database.db, [1], { asOf, maxDepth: null, kinds: null }, { first: 100, after: null }), countDescendantsOf(database.db, [1], { asOf, maxDepth: null, kinds: null })]),
-  },
-  {
-    name: 'path between two associations',
-    subgraph: 'organisations',
-    query: `{ paths(fromId: "${a}", toId: "${b}") { nodes { id } edges { kind } } }`,
-    rawSql: () => shortestPaths(database.db, a!, b!, null, asOf, 6),
-  },
-  {
-    name: '2-hop neighbourhood of a district',
-    subgraph: 'organisations',
-    query: `{ neighbourhood(id: "2", hops: 2) { truncated nodes { id } edges { id } } }`,
-    rawSql: () => neighbourhoodIds(database.db, 2, 2, null, asOf),
-  },
-  {
-    name: 'member count of the municipal association, all descendants',
-    query: `{ organisation(id: "1") { memberCount(includeDescendants: true) } }`,
-    rawSql: () => countMembersWithDescendants(database.db, [1], asOf),
-  },
-  {
-    name: 'activity counts by kind, every district with descendants, one year',
-    query: `{ organisations(filter: {kinds: [DISTRICT_ASSOCIATION]}, first: 41) { edges { node { id activityStats(year: 2025, includeDescendants: true) { kind count } } } } }`,
-    rawSql: () => activityStatsOf(database.db, districts, { year: 2025, includeDescendants: true, asOf }),
-  },
-  {
-    name: 'first 10 members of each of 100 associations',
-    query: `{ organisations(filter: {kinds: [ENTERPRISE_ASSOCIATION], statuses: [ACTIVE]}, first: 100) { edges { node { members(first: 10) { edges { node { id } } } } } } }`,
-    rawSql: () => membersOfOrganisations(database.db, hundred, { asOf, categories: null }, page),
-  },
-];
-
-async function statementsPerRequest(url: string, body: string, headers: Record<string, string>): Promise<number> {
-  const before = sqlStatements.count;
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-  const json = (await res.json()) as { errors?: unknown[] };
-  if (json.errors) throw new Error(`The bench query failed: ${body}\n${JSON.stringify(json.errors, null, 2)}`);
-  return sqlStatements.count - before;
-}
-
-async function timeSql(run: () => Promise<unknown>, times = 20): Promise<number> {
-  await run();
-  const started = process.hrtime.bigint();
-  for (let i = 0; i < times; i++) await run();
-  return Number(process.hrtime.bigint() - started) / 1e6 / times;
-}
-
-// Counted first, while nothing else runs: requests still in flight after a load run would add their statements.
-const statements = new Map<string, number>();
-for (const c of cases) {
-  statements.set(c.name, await statementsPerRequest(graph.url, JSON.stringify({ query: c.query }), userHeaders));
-  console.log(`${c.name}: ${statements.get(c.name)} SQL statements per request`);
-}
-
-const rows: Row[] = [];
-for (const c of cases) {
-  const body = JSON.stringify({ query: c.query });
-  const gateway = await load(graph.url, body, userHeaders, options);
-  let direct: LoadResult | undefined;
-  if (c.subgraph) {
-    const url = graph.subgraphs[c.subgraph].url;
-    // Signed just before the run: the gateway's word is valid for a minute.
-    const internal = { [INTERNAL_HEADER]: await signInternalIdentity(staff, config.auth.internalSecret) };
-    direct = await load(url, body, internal, options);
+/** Where two answers first part, for a message a person can act on. */
+function firstDifference(a: unknown, b: unknown, path = '$'): string | undefined {
+  if (isDeepStrictEqual(a, b)) return undefined;
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const found = firstDifference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${path}.${key}`);
+      if (found) return found;
+    }
   }
-  let floorResult: LoadResult | undefined;
-  if (c.floor) {
-    await queryRows(database.db, nestedSql(asOf));
-    floorResult = await load(floor.url, '{}', {}, options);
-  }
-  const rawSqlMs = c.rawSql ? await timeSql(c.rawSql) : undefined;
-  rows.push({ name: c.name, statements: statements.get(c.name)!, gateway, direct, floor: floorResult, rawSqlMs });
-  console.log(`  gateway ${gateway.rps.toFixed(0)} req/s${direct ? `, direct ${direct.rps.toFixed(0)} req/s` : ''}${floorResult ? `, floor ${floorResult.rps.toFixed(0)} req/s` : ''}${rawSqlMs !== undefined ? `, raw SQL ${rawSqlMs.toFixed(2)} ms` : ''}`);
+  return `${path}: gateway ${JSON.stringify(a)?.slice(0, 300)}, floor ${JSON.stringify(b)?.slice(0, 300)}`;
 }
 
-const report = writeReport({ scale, driver: database.driver, sizes: await sizes(database), options, rows });
-console.log(`\n${report}`);
-// Let the last run's requests in flight finish before the servers go.
-await new Promise((resolve) => setTimeout(resolve, 2000));
-await floor.close();
-await graph.close();
-await database.close();
+async function main() {
+  const options = parseOptions();
+  const config = loadConfig();
+  const database = await benchDatabase(options.scale, log);
+  const closers: (() => Promise<void>)[] = [() => database.close()];
+  try {
+    const graph = await startGraph({
+      host: '127.0.0.1',
+      ports: { gateway: 0, organisations: 0, people: 0, activities: 0 },
+      databases: { organisations: database, people: database, activities: database },
+      auth: config.auth,
+      limits: config.limits,
+      production: false,
+    });
+    closers.unshift(() => graph.close());
+    // The same day as the subgraphs' default `asOf`, so that the floor answers the same question.
+    const asOf = todayInChina();
+    const floor = await startFloor(database, asOf);
+    closers.unshift(() => floor.close());
+
+    // Municipal staff may read everything the queries ask for, persons' names included.
+    const staff: Identity = { subject: 'bench', role: 'MUNICIPAL_STAFF', organisationId: null };
+    const userHeaders = { authorization: `Bearer ${await signUserToken(staff, config.auth.secret)}` };
+    const internalHeaders = async () => ({ [INTERNAL_HEADER]: await signInternalIdentity(staff, config.auth.internalSecret) });
+
+    const targetsOf = async (q: BenchQuery): Promise<{ name: TargetName; label: string; target: LoadTarget }[]> => {
+      const body = JSON.stringify({ query: q.query });
+      return [
+        { name: 'gateway', label: 'gateway', target: { url: graph.url, body, headers: userHeaders } },
+        ...(q.subgraph
+          ? [{ name: 'direct' as const, label: `direct (${q.subgraph})`, target: { url: graph.subgraphs[q.subgraph].url, body, headers: await internalHeaders(), renewHeaders: internalHeaders } }]
+          : []),
+        ...(q.floor ? [{ name: 'floor' as const, label: 'floor (one SQL statement)', target: { url: floor.url, body, headers: {} } }] : []),
+      ];
+    };
+
+    const queries = await benchQueries(database, asOf);
+
+    // One request per query and target before any load: it must answer without errors, the floor must give the
+    // gateway's answer, and the statements it sends are counted while nothing else runs.
+    const probes = new Map<string, { statements: number; bytes: number }>();
+    for (const q of queries) {
+      const answers = new Map<TargetName, unknown>();
+      for (const { name, label, target } of await targetsOf(q)) {
+        const before = sqlStatements.count;
+        const res = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...target.headers }, body: target.body });
+        const text = await res.text();
+        const json = JSON.parse(text) as { errors?: unknown[] };
+        if (!res.ok || json.errors) throw new Error(`${q.id} via ${label} answered HTTP ${res.status}:\n${text.slice(0, 4000)}`);
+        probes.set(`${q.id}|${name}`, { statements: sqlStatements.count - before, bytes: Buffer.byteLength(text) });
+        answers.set(name, json);
+      }
+      if (answers.has('floor')) {
+        const difference = firstDifference(answers.get('gateway'), answers.get('floor'));
+        if (difference) throw new Error(`The floor does not give the gateway's answer to ${q.id}, so their ratio would mean nothing. First difference at ${difference}`);
+      }
+      log(`${q.id}: ${[...answers.keys()].map((t) => `${probes.get(`${q.id}|${t}`)!.statements} SQL statements via ${t}`).join(', ')}`);
+    }
+
+    // Every path once before anything is timed: the first query timed would otherwise also pay for warming the
+    // code all of them share (HTTP, Apollo Server, the gateway's executor), and measured a third lower.
+    log(`Warming up: ${WARMUP_SECONDS} s per query and target…`);
+    for (const q of queries) for (const { target } of await targetsOf(q)) await load(target, { ...options, duration: WARMUP_SECONDS });
+
+    const results: QueryResult[] = [];
+    for (const q of queries) {
+      const measured: Measured[] = [];
+      for (const { name, label, target } of await targetsOf(q)) {
+        await load(target, { ...options, duration: WARMUP_SECONDS });
+        const result = await load(target, options);
+        measured.push({ target: name, label, ...probes.get(`${q.id}|${name}`)!, load: result });
+        log(`${q.id} via ${label}: ${result.rps.toFixed(1)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`);
+      }
+      let rawSqlMs: number | undefined;
+      if (q.rawSql) {
+        await q.rawSql();
+        const started = performance.now();
+        for (let i = 0; i < 20; i++) await q.rawSql();
+        rawSqlMs = (performance.now() - started) / 20;
+      }
+      results.push({ id: q.id, description: DESCRIPTIONS[q.id] ?? '', measured, rawSqlMs });
+    }
+
+    const report = renderReport({
+      date: new Date(),
+      scale: options.scale,
+      sizes: await sizes(database),
+      driver: database.driver,
+      options: { ...options, warmup: WARMUP_SECONDS },
+      results,
+    });
+    writeReport(report);
+    console.log(report);
+    log('Written to bench/RESULTS.md.');
+  } finally {
+    // autocannon stops at the deadline without waiting for its last requests; let them finish before the servers
+    // and the database go, or they fail noisily on the way out.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    for (const close of closers) await close();
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+}

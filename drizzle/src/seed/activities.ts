@@ -36,8 +36,10 @@ export async function seedActivities(db: Db, scale: SeedScale): Promise<void> {
 
 /**
  * Participants, awards of every kind, annual evaluations and funding for several years. Runs after the structure
- * and the people exist, since it picks members of each organiser as participants and the approving association
- * as evaluator.
+ * and the people exist (it picks members of each organiser as participants, committee resolutions for
+ * commendations and the approving association as evaluator) and before the hierarchy read model is built, so it
+ * reads the relationships themselves. Ids are given explicitly, numbered in a stated order, so that the same scale
+ * always gives the same ids on either database.
  */
 export async function seedActivityRecords(db: Db): Promise<void> {
   // Technical problem-solving projects carry their problem and, once finished, their outcome (Art. 7).
@@ -48,14 +50,15 @@ export async function seedActivityRecords(db: Db): Promise<void> {
 
   await db.execute(sql`analyze people.meetings, people.meeting_attendance, people.resolutions`);
 
-  // Up to four members of the lead organiser take part; the roles follow the kind of activity.
+  // Up to four members of the lead organiser take part; the roles follow the kind of activity (a technical
+  // problem-solving project has its team, a training its speaker and trainees; elsewhere a member of the staff ran it).
   await db.execute(sql`
     insert into activities.participations (activity_id, person_id, role)
     select a.id, m.person_id,
            (case a.kind when 'TECHNICAL_PROBLEM_SOLVING' then case when m.n = 1 then 'TEAM_LEADER' else 'TEAM_MEMBER' end
                         when 'TRAINING' then case when m.n = 1 then 'SPEAKER' else 'TRAINEE' end
                         when 'ACADEMIC_EXCHANGE' then case when m.n = 1 then 'SPEAKER' else 'ATTENDEE' end
-                        else 'ATTENDEE' end)::activities.participant_role
+                        else case when m.n = 1 and a.id % 2 = 0 then 'ORGANISER_STAFF' else 'ATTENDEE' end end)::activities.participant_role
     from activities.activities a
     join lateral (select min(organisation_id) as organisation_id from activities.activity_organisers where activity_id = a.id) o on true
     cross join lateral (
@@ -64,53 +67,87 @@ export async function seedActivityRecords(db: Db): Promise<void> {
         order by mm.id offset (a.id % 3) limit 1 + a.id % 4) x
     ) m`);
 
-  // Awards: every kind, to persons and to associations; recommendations with each outcome.
+  // Awards by every fifth active enterprise association: every kind, to its first member, and a transferred result
+  // of every other one to the association itself; recommendations with each outcome. A commendation only where a
+  // committee resolution can decide it (Art. 30).
   await db.execute(sql`
     with kinds as (select unnest(enum_range(null::activities.award_kind)) as kind),
     givers as (
       select o.id, row_number() over (order by o.id) as n from org.organisations o
       where o.kind = 'ENTERPRISE_ASSOCIATION' and o.status = 'ACTIVE' and o.id % 5 = 0
+    ),
+    awards as (
+      select g.id as giver, g.n, k.kind, p.person_id,
+             date '2022-03-01' + ((g.n * 37 + length(k.kind::text) * 11) % 1300)::int as decided_on,
+             (select r.id from people.resolutions r join people.meetings mt on mt.id = r.meeting_id
+              join people.committees c on c.id = mt.committee_id where c.organisation_id = g.id order by r.id limit 1) as resolution
+      from givers g cross join kinds k
+      cross join lateral (select mm.person_id from people.memberships mm where mm.organisation_id = g.id order by mm.id limit 1) p
     )
-    insert into activities.awards (kind, title, organisation_id, recipient_person_id, recipient_organisation_id, decided_on, committee_resolution_id, outcome, outcome_on)
-    select k.kind, '年度' || (case k.kind when 'COMMENDATION' then '优秀会员表彰' when 'PATENT' then '发明专利' when 'TRANSFERRED_RESULT' then '成果转化'
+    insert into activities.awards (id, kind, title, organisation_id, recipient_person_id, recipient_organisation_id, decided_on, committee_resolution_id, outcome, outcome_on)
+    select row_number() over (order by a.giver, a.kind),
+           a.kind, '年度' || (case a.kind when 'COMMENDATION' then '优秀会员表彰' when 'PATENT' then '发明专利' when 'TRANSFERRED_RESULT' then '成果转化'
                                          when 'ENGINEER_QUALIFICATION' then '工程师资格认证' when 'PROFESSIONAL_TITLE' then '专业技术职称评定' else '科技奖推荐' end),
-           g.id,
-           case when k.kind = 'TRANSFERRED_RESULT' and g.n % 2 = 0 then null else p.person_id end,
-           case when k.kind = 'TRANSFERRED_RESULT' and g.n % 2 = 0 then g.id end,
-           date '2022-03-01' + ((g.n * 37 + length(k.kind::text) * 11) % 1300)::int,
-           case when k.kind = 'COMMENDATION' then (select r.id from people.resolutions r join people.meetings mt on mt.id = r.meeting_id
-                                                   join people.committees c on c.id = mt.committee_id where c.organisation_id = g.id order by r.id limit 1) end,
-           case when k.kind::text like '%RECOMMENDATION' then (array['PENDING','GRANTED','NOT_GRANTED'])[1 + g.n % 3]::activities.award_outcome end,
-           case when k.kind::text like '%RECOMMENDATION' and g.n % 3 <> 0 then date '2022-03-01' + ((g.n * 37 + length(k.kind::text) * 11) % 1300)::int + 120 end
-    from givers g cross join kinds k
-    cross join lateral (select mm.person_id from people.memberships mm where mm.organisation_id = g.id order by mm.id limit 1) p
-    where k.kind <> 'COMMENDATION' or exists (select 1 from people.committees c where c.organisation_id = g.id)`);
+           a.giver,
+           case when a.kind = 'TRANSFERRED_RESULT' and a.n % 2 = 0 then null else a.person_id end,
+           case when a.kind = 'TRANSFERRED_RESULT' and a.n % 2 = 0 then a.giver end,
+           a.decided_on,
+           case when a.kind = 'COMMENDATION' then a.resolution end,
+           case when a.kind::text like '%RECOMMENDATION' then (array['PENDING','GRANTED','NOT_GRANTED'])[1 + a.n % 3]::activities.award_outcome end,
+           case when a.kind::text like '%RECOMMENDATION' and a.n % 3 <> 0 then a.decided_on + 120 end
+    from awards a
+    where a.kind <> 'COMMENDATION' or a.resolution is not null`);
 
-  // Annual evaluations by the approving association, 2022-2025, for active associations it approved.
+  // Recommendations by district associations of associations they approved, for the Chongqing award (units may be
+  // recommended as well as persons), one a year for 2023-2025, with each outcome.
   await db.execute(sql`
-    insert into activities.evaluations (organisation_id, year, evaluator_id, grade, remarks, evaluated_on)
-    select r.from_id, y.year, r.to_id,
+    with candidates as (
+      select r.to_id as district, r.from_id as association, row_number() over (partition by r.to_id order by r.from_id) as n
+      from org.relationships r
+      join org.organisations d on d.id = r.to_id and d.kind = 'DISTRICT_ASSOCIATION'
+      join org.organisations o on o.id = r.from_id and o.kind = 'ENTERPRISE_ASSOCIATION' and o.status = 'ACTIVE'
+      where r.kind = 'APPROVAL' and r.valid_to is null and r.valid_from < date '2023-01-01'
+    )
+    insert into activities.awards (id, kind, title, organisation_id, recipient_organisation_id, decided_on, outcome, outcome_on)
+    select (select coalesce(max(id), 0) from activities.awards) + row_number() over (order by c.district, y.year),
+           'CHONGQING_AWARD_RECOMMENDATION', y.year || '年度重庆市科技进步奖（单位）推荐', c.district, c.association,
+           make_date(y.year, 4, 1),
+           (array['PENDING','GRANTED','NOT_GRANTED'])[1 + (c.district + y.year) % 3]::activities.award_outcome,
+           case when (c.district + y.year) % 3 <> 0 then make_date(y.year, 11, 20) end
+    from candidates c cross join (values (2023), (2024), (2025)) as y(year)
+    where c.n = 1 + (y.year - 2023)`);
+
+  // Annual evaluations for 2022-2025 (R40.evaluation), on 20 January of the next year, by the local association
+  // that approved the association on that day, of associations already in the chain when the year began: a
+  // transferred association is evaluated by the district it belonged to at the time, and one revoked later keeps
+  // the evaluations of its active years.
+  await db.execute(sql`
+    insert into activities.evaluations (id, organisation_id, year, evaluator_id, grade, remarks, evaluated_on)
+    select row_number() over (order by r.from_id, y.year), r.from_id, y.year, r.to_id,
            (array['EXCELLENT','GOOD','GOOD','PASS','FAIL'])[1 + (r.from_id + y.year) % 5]::activities.evaluation_grade,
            '年度工作评估', make_date(y.year + 1, 1, 20)
     from org.relationships r
-    join org.organisations o on o.id = r.from_id and o.status = 'ACTIVE'
+    join org.organisations ev on ev.id = r.to_id and ev.kind in ('MUNICIPAL_ASSOCIATION', 'DISTRICT_ASSOCIATION')
     cross join (values (2022), (2023), (2024), (2025)) as y(year)
-    where r.kind = 'APPROVAL' and r.valid_to is null and r.valid_from < make_date(y.year, 1, 1)`);
+    where r.kind = 'APPROVAL' and r.valid_from <= make_date(y.year + 1, 1, 20) and (r.valid_to is null or r.valid_to > make_date(y.year + 1, 1, 20))
+      and exists (select 1 from org.relationships s where s.from_id = r.from_id and s.kind = 'APPROVAL'
+                  and s.valid_from <= make_date(y.year, 1, 1) and (s.valid_to is null or s.valid_to > make_date(y.year, 1, 1)))`);
 
-  // Income by source for 2023-2025 in exact fen, and a report of it to the congress or committee.
+  // Income by source for 2023-2025 in exact fen (R42.funding), and a report of each year to the congress or committee.
   await db.execute(sql`
-    insert into activities.funding_records (organisation_id, source, amount_fen, received_on, description)
-    select o.id, s.source::activities.funding_source, (10000 + (o.id * 7919 + y.year * 31 + s.n * 17) % 500000)::bigint * 100 + (o.id % 100),
+    insert into activities.funding_records (id, organisation_id, source, amount_fen, received_on, description)
+    select row_number() over (order by o.id, y.year, s.n),
+           o.id, s.source::activities.funding_source, (10000 + (o.id * 7919 + y.year * 31 + s.n * 17) % 500000)::bigint * 100 + (o.id % 100),
            make_date(y.year, 1 + s.n * 3, 15), s.description
     from org.organisations o
     cross join (values (2023), (2024), (2025)) as y(year)
     cross join (values (0, 'ENTERPRISE_BUDGET', '企业年度预算'), (1, 'GRANT', '市科协资助'), (2, 'DONATION', '捐赠'), (3, 'OTHER', '其他合法收入')) as s(n, source, description)
     where o.kind in ('ENTERPRISE_ASSOCIATION', 'PARK_ASSOCIATION', 'CONSORTIUM') and o.status = 'ACTIVE' and (s.n = 0 or (o.id + s.n) % 3 = 0)`);
   await db.execute(sql`
-    insert into activities.financial_reports (organisation_id, year, reported_to, reported_on, income_fen, expenditure_fen)
-    select f.organisation_id, extract(year from f.received_on)::int,
-           (case when f.organisation_id % 2 = 0 then 'COMMITTEE' else 'CONGRESS' end)::activities.report_audience,
-           make_date(extract(year from f.received_on)::int + 1, 3, 1), sum(f.amount_fen), sum(f.amount_fen) * 9 / 10
-    from activities.funding_records f where extract(year from f.received_on) < 2025
-    group by 1, 2`);
+    insert into activities.financial_reports (id, organisation_id, year, reported_to, reported_on, income_fen, expenditure_fen)
+    select row_number() over (order by t.organisation_id, t.year), t.organisation_id, t.year,
+           (case when t.organisation_id % 2 = 0 then 'COMMITTEE' else 'CONGRESS' end)::activities.report_audience,
+           make_date(t.year + 1, 3, 1), t.income, t.income * 9 / 10
+    from (select f.organisation_id, extract(year from f.received_on)::int as year, sum(f.amount_fen) as income
+          from activities.funding_records f where f.received_on < date '2025-01-01' group by 1, 2) t`);
 }

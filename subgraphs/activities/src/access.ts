@@ -3,7 +3,7 @@ import { requireRole, requireScope, type Role } from '@cq/common';
 import type { Context } from './context.ts';
 
 /** Activities, awards and funding of an association: municipal staff, district staff in scope, its secretariat. */
-const EDITORS: readonly Role[] = ['MUNICIPAL_STAFF', 'DISTRICT_STAFF', 'SECRETARIAT'];
+export const EDITORS: readonly Role[] = ['MUNICIPAL_STAFF', 'DISTRICT_STAFF', 'SECRETARIAT'];
 
 export async function requireEditor({ identity, loaders, audit }: Context, organisationId: number, what: string, roles: readonly Role[] = EDITORS): Promise<void> {
   // The organisation a change is about is what its audit record names, whether or not the change is allowed.

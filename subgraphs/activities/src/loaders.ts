@@ -26,22 +26,27 @@ export function createLoaders(db: Db, identity: Identity) {
     activityCount: loaderFamily<data.ActivityFilter, number, number>(async (filter, ids) =>
       alignOne(ids, await data.countActivitiesOfOrganisers(db, ids, filter), (r) => r.organisationId).map((r) => r?.n ?? 0),
     ),
-    /** Batches activity statistics by organisation id, one loader per (year, descendants). */
+    /** Batches activity statistics by organisation id, one loader per (year, descendants, day). */
     activityStats: loaderFamily<records.StatsArgs, number, { kind: records.ActivityKind; year: number; count: number }[]>(async (args, ids) =>
       alignMany(ids, await records.activityStatsOf(db, ids, args), (r) => r.organisationId),
     ),
     /** Batches participants by activity and participations by person. */
     participants: new DataLoader<number, records.ParticipationRow[]>(async (ids) => alignMany(ids, await records.participantsOf(db, ids), (r) => r.activityId)),
     participations: new DataLoader<number, records.ParticipationRow[]>(async (ids) => alignMany(ids, await records.participationsOf(db, ids), (r) => r.personId)),
-    /** Batches awards, evaluations, funding and reports by organisation, and awards by recipient person. */
+    /** Batches awards given, evaluations, funding records and reports by organisation id, and awards by recipient person id. */
     awards: byOrganisation((ids) => records.awardsByOrganisation(db, ids)),
     award: new DataLoader<number, records.AwardRow | null>(async (ids) => alignOne(ids, await records.awardsByIds(db, ids), (r) => r.id)),
     awardsOfPerson: new DataLoader<number, records.AwardRow[]>(async (ids) => alignMany(ids, await records.awardsOfPersons(db, ids), (r) => r.recipientPersonId!)),
+    /** Batches awards to associations by recipient organisation id. */
+    awardsReceived: new DataLoader<number, records.AwardRow[]>(async (ids) =>
+      alignMany(ids, await records.awardsToOrganisations(db, ids), (r) => r.recipientOrganisationId!),
+    ),
     evaluations: byOrganisation((ids) => records.evaluationsOf(db, ids)),
     funding: byOrganisation((ids) => records.fundingOf(db, ids)),
     reports: byOrganisation((ids) => records.reportsOf(db, ids)),
-    fundingTotals: loaderFamily<number | null, number, { year: number; source: records.FundingRow['source']; fen: string }[]>(async (year, ids) =>
-      alignMany(ids, await records.fundingTotalsOf(db, ids, year), (r) => r.organisationId),
+    /** Batches income totals by organisation id, one loader per (year, descendants, day). */
+    fundingTotals: loaderFamily<records.StatsArgs, number, { year: number; source: records.FundingSource; fen: string }[]>(async (args, ids) =>
+      alignMany(ids, await records.fundingTotalsOf(db, ids, args), (r) => r.organisationId),
     ),
   };
 }

@@ -41,63 +41,108 @@ export type QueryActivitiesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * Every change writes an event (activities.events) in the same transaction; a refused change writes nothing. Rule ids
+ * in `extensions.rule` are listed in docs/activities.md.
+ */
 export type Mutation = {
   __typename?: 'Mutation';
-  /** An activity and its organisers (learned societies among them, Art. 6). It may not end before it starts. */
+  /**
+   * An activity and its organisers (learned societies among them, Art. 6). R5-12.dates: it may not end before it
+   * starts. A technical problem-solving project (技术攻关, Art. 7) names its problem; other kinds have none.
+   */
   recordActivity: Activity;
-  /** A person takes part in an activity in a role. */
+  /** A person takes part in an activity in a role (the team of a technical problem-solving project: TEAM_LEADER, TEAM_MEMBER). */
   addParticipant: Participation;
   /** The outcome of a technical problem-solving project (技术攻关, Art. 7) or any other activity. */
   recordActivityOutcome: Activity;
-  /** A commendation (by committee decision, Art. 30), a recommendation, or a result the association helped with (Art. 8). */
+  /**
+   * A commendation (R30.commendation: by committee decision), a recommendation (starts PENDING), or a result the
+   * association helped with (Art. 8). Exactly one recipient: a person or an association.
+   */
   recordAward: Award;
-  /** The outcome of a recommendation (R8.recommendation: only recommendations have one). */
+  /** The outcome of a recommendation, set once (R8.recommendation: only recommendations have one). */
   setAwardOutcome: Award;
-  /** R40.evaluation: the annual work evaluation, once a year, by a local association above the evaluated one. */
+  /**
+   * R40.evaluation: the annual work evaluation, once per association and year, by a local association (municipal or
+   * district) above the evaluated one in the guidance chain on the day of the evaluation.
+   */
   recordEvaluation: Evaluation;
-  /** R42.funding: income by source, in yuan, above zero. */
+  /** R42.funding: income by source, in yuan as an exact decimal string above zero with at most two decimals. */
   recordFunding: FundingRecord;
-  /** Art. 42: a financial report to the congress or the committee. */
+  /** R42.funding: a year's financial report to the congress or the committee (Art. 42); amounts in yuan, zero or more. */
   recordFinancialReport: FinancialReport;
 };
 
 
+/**
+ * Every change writes an event (activities.events) in the same transaction; a refused change writes nothing. Rule ids
+ * in `extensions.rule` are listed in docs/activities.md.
+ */
 export type MutationRecordActivityArgs = {
   input: ActivityInput;
 };
 
 
+/**
+ * Every change writes an event (activities.events) in the same transaction; a refused change writes nothing. Rule ids
+ * in `extensions.rule` are listed in docs/activities.md.
+ */
 export type MutationAddParticipantArgs = {
   input: ParticipantInput;
 };
 
 
+/**
+ * Every change writes an event (activities.events) in the same transaction; a refused change writes nothing. Rule ids
+ * in `extensions.rule` are listed in docs/activities.md.
+ */
 export type MutationRecordActivityOutcomeArgs = {
   activityId: Scalars['ID']['input'];
   outcome: Scalars['String']['input'];
 };
 
 
+/**
+ * Every change writes an event (activities.events) in the same transaction; a refused change writes nothing. Rule ids
+ * in `extensions.rule` are listed in docs/activities.md.
+ */
 export type MutationRecordAwardArgs = {
   input: AwardInput;
 };
 
 
+/**
+ * Every change writes an event (activities.events) in the same transaction; a refused change writes nothing. Rule ids
+ * in `extensions.rule` are listed in docs/activities.md.
+ */
 export type MutationSetAwardOutcomeArgs = {
   input: AwardOutcomeInput;
 };
 
 
+/**
+ * Every change writes an event (activities.events) in the same transaction; a refused change writes nothing. Rule ids
+ * in `extensions.rule` are listed in docs/activities.md.
+ */
 export type MutationRecordEvaluationArgs = {
   input: EvaluationInput;
 };
 
 
+/**
+ * Every change writes an event (activities.events) in the same transaction; a refused change writes nothing. Rule ids
+ * in `extensions.rule` are listed in docs/activities.md.
+ */
 export type MutationRecordFundingArgs = {
   input: FundingInput;
 };
 
 
+/**
+ * Every change writes an event (activities.events) in the same transaction; a refused change writes nothing. Rule ids
+ * in `extensions.rule` are listed in docs/activities.md.
+ */
 export type MutationRecordFinancialReportArgs = {
   input: FinancialReportInput;
 };
@@ -127,24 +172,30 @@ export type Activity = {
   kind: ActivityKind;
   title: Scalars['String']['output'];
   startsOn: Scalars['Date']['output'];
+  /** On or after startsOn */
   endsOn: Scalars['Date']['output'];
+  /** Where it took place; null for an activity held only online */
   place?: Maybe<Scalars['String']['output']>;
   online: Scalars['Boolean']['output'];
-  /** Technical problem-solving (技术攻关): the problem taken on */
+  /** Technical problem-solving (技术攻关): the problem taken on; null for other kinds */
   problem?: Maybe<Scalars['String']['output']>;
+  /** What came of it, once known */
   outcome?: Maybe<Scalars['String']['output']>;
   /** Every organiser, learned societies included, ordered by id */
   organisers: Array<Organisation>;
-  /** Who took part and in which role (the team, for technical problem-solving) */
+  /** Who took part and in which role (the team, for technical problem-solving), ordered by person id */
   participants: Array<Participation>;
 };
 
 export type ParticipantRole =
   | 'SPEAKER'
   | 'TRAINEE'
+  /** Leads the team of a technical problem-solving project */
   | 'TEAM_LEADER'
+  /** On the team of a technical problem-solving project */
   | 'TEAM_MEMBER'
   | 'ATTENDEE'
+  /** Staff of an organiser who ran the activity */
   | 'ORGANISER_STAFF';
 
 export type Participation = {
@@ -191,7 +242,7 @@ export type Award = {
   decidedOn: Scalars['Date']['output'];
   /** Commendations: the committee resolution (people subgraph) that decided it */
   committeeResolutionId?: Maybe<Scalars['ID']['output']>;
-  /** Recommendations only */
+  /** Recommendations only: PENDING until the outcome is known; null for every other kind */
   outcome?: Maybe<AwardOutcome>;
   outcomeOn?: Maybe<Scalars['Date']['output']>;
 };
@@ -206,6 +257,7 @@ export type Evaluation = {
   __typename?: 'Evaluation';
   id: Scalars['ID']['output'];
   organisation: Organisation;
+  /** The year whose work was evaluated */
   year: Scalars['Int']['output'];
   /** The local association above it that evaluated it */
   evaluator: Organisation;
@@ -214,11 +266,12 @@ export type Evaluation = {
   evaluatedOn: Scalars['Date']['output'];
 };
 
-/** Art. 41 */
+/** Art. 41: where an association's income comes from */
 export type FundingSource =
   | 'ENTERPRISE_BUDGET'
   | 'GRANT'
   | 'DONATION'
+  /** Other lawful income */
   | 'OTHER';
 
 export type FundingRecord = {
@@ -226,18 +279,23 @@ export type FundingRecord = {
   id: Scalars['ID']['output'];
   organisation: Organisation;
   source: FundingSource;
-  /** Yuan, exact, as a decimal string */
+  /** Yuan, exact, as a decimal string with two decimals ("1234.50") */
   amount: Scalars['String']['output'];
+  /** The same amount in fen (分), a whole number as a string */
+  amountFen: Scalars['String']['output'];
   receivedOn: Scalars['Date']['output'];
   description?: Maybe<Scalars['String']['output']>;
 };
 
 export type FundingTotal = {
   __typename?: 'FundingTotal';
+  /** The year the income was received in */
   year: Scalars['Int']['output'];
   source: FundingSource;
-  /** Yuan, exact, as a decimal string */
+  /** Yuan, exact, as a decimal string with two decimals */
   amount: Scalars['String']['output'];
+  /** The same amount in fen (分), a whole number as a string */
+  amountFen: Scalars['String']['output'];
 };
 
 export type ReportAudience =
@@ -251,13 +309,16 @@ export type FinancialReport = {
   year: Scalars['Int']['output'];
   reportedTo: ReportAudience;
   reportedOn: Scalars['Date']['output'];
+  /** Yuan, exact, as a decimal string with two decimals */
   income: Scalars['String']['output'];
+  /** Yuan, exact, as a decimal string with two decimals */
   expenditure: Scalars['String']['output'];
 };
 
 export type ActivityCount = {
   __typename?: 'ActivityCount';
   kind: ActivityKind;
+  /** The year the activities started in */
   year: Scalars['Int']['output'];
   count: Scalars['Int']['output'];
 };
@@ -265,9 +326,9 @@ export type ActivityCount = {
 export type Person = {
   __typename?: 'Person';
   id: Scalars['ID']['output'];
-  /** Activities the person took part in, newest first */
+  /** Activities the person took part in, newest first (only those of organisations the caller may see in full) */
   participations: Array<Participation>;
-  /** Awards to the person, newest first */
+  /** Awards to the person, newest first (only those of organisations the caller may see in full) */
   awards: Array<Award>;
 };
 
@@ -275,11 +336,13 @@ export type ActivityInput = {
   kind: ActivityKind;
   title: Scalars['String']['input'];
   startsOn: Scalars['Date']['input'];
+  /** On or after startsOn */
   endsOn: Scalars['Date']['input'];
   place?: InputMaybe<Scalars['String']['input']>;
   online?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Required for TECHNICAL_PROBLEM_SOLVING, refused for every other kind */
   problem?: InputMaybe<Scalars['String']['input']>;
-  /** At least one; whoever may change one of them may change the activity */
+  /** At least one; whoever may change the first may record the activity, whoever may change one of them may change it */
   organiserIds: Array<Scalars['ID']['input']>;
 };
 
@@ -292,32 +355,40 @@ export type ParticipantInput = {
 export type AwardInput = {
   kind: AwardKind;
   title: Scalars['String']['input'];
+  /** The association that commends, recommends or helped */
   organisationId: Scalars['ID']['input'];
+  /** Exactly one of recipientPersonId and recipientOrganisationId */
   recipientPersonId?: InputMaybe<Scalars['ID']['input']>;
   recipientOrganisationId?: InputMaybe<Scalars['ID']['input']>;
   decidedOn: Scalars['Date']['input'];
+  /** Required for COMMENDATION (R30.commendation): the resolution of the committee that decided it */
   committeeResolutionId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type AwardOutcomeInput = {
   awardId: Scalars['ID']['input'];
+  /** GRANTED or NOT_GRANTED */
   outcome: AwardOutcome;
+  /** On or after the award's decidedOn */
   on: Scalars['Date']['input'];
 };
 
 export type EvaluationInput = {
   organisationId: Scalars['ID']['input'];
+  /** The year whose work is evaluated, 2000 to 2100 */
   year: Scalars['Int']['input'];
+  /** A municipal or district association above the evaluated one on evaluatedOn */
   evaluatorId: Scalars['ID']['input'];
   grade: EvaluationGrade;
   remarks?: InputMaybe<Scalars['String']['input']>;
+  /** On or after 1 January of `year` */
   evaluatedOn: Scalars['Date']['input'];
 };
 
 export type FundingInput = {
   organisationId: Scalars['ID']['input'];
   source: FundingSource;
-  /** Yuan as a decimal string, above zero, at most two decimals */
+  /** Yuan as a decimal string, above zero, at most two decimals ("120.50") */
   amount: Scalars['String']['input'];
   receivedOn: Scalars['Date']['input'];
   description?: InputMaybe<Scalars['String']['input']>;
@@ -325,10 +396,14 @@ export type FundingInput = {
 
 export type FinancialReportInput = {
   organisationId: Scalars['ID']['input'];
+  /** The year reported on, 2000 to 2100 */
   year: Scalars['Int']['input'];
   reportedTo: ReportAudience;
+  /** On or after 1 January of `year` */
   reportedOn: Scalars['Date']['input'];
+  /** Yuan as a decimal string, zero or more, at most two decimals */
   income: Scalars['String']['input'];
+  /** Yuan as a decimal string, zero or more, at most two decimals */
   expenditure: Scalars['String']['input'];
 };
 
@@ -343,22 +418,29 @@ export type ActivityFilter = {
 export type Organisation = {
   __typename?: 'Organisation';
   id: Scalars['ID']['output'];
-  /** Activities this organisation organised or co-organised, newest first */
+  /** Activities this organisation organised or co-organised, newest first (by start date, then id) */
   activities: ActivityConnection;
   /**
-   * Activities counted by kind and by the year they started, for one year or all; with `includeDescendants`, of this
-   * organisation and every association below it in the guidance chain today. An activity co-organised by several
-   * counts once.
+   * Activities it organised, counted by kind and by the year they started, for one year or all (kinds without any
+   * are left out), newest year first; with `includeDescendants`, of this organisation and every association below it
+   * in the guidance chain on `asOf` (default today). An activity several of them co-organised counts once.
    */
   activityStats: Array<ActivityCount>;
   /** Awards it gave, recommended or helped with, newest first */
   awards: Array<Award>;
+  /** Awards to this association itself (e.g. a transferred result), newest first */
+  awardsReceived: Array<Award>;
   /** Annual work evaluations of it, newest year first */
   evaluations: Array<Evaluation>;
-  /** Income by year and source */
+  /**
+   * Income by the year it was received and by source, newest year first, for one year or all; with
+   * `includeDescendants`, of this organisation and every association below it in the guidance chain on `asOf`
+   * (default today).
+   */
   fundingTotals: Array<FundingTotal>;
   /** Income records, newest first */
   funding: Array<FundingRecord>;
+  /** Financial reports to its congress or committee, newest year first */
   financialReports: Array<FinancialReport>;
 };
 
@@ -373,11 +455,14 @@ export type OrganisationActivitiesArgs = {
 export type OrganisationActivityStatsArgs = {
   year?: InputMaybe<Scalars['Int']['input']>;
   includeDescendants?: InputMaybe<Scalars['Boolean']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
 export type OrganisationFundingTotalsArgs = {
   year?: InputMaybe<Scalars['Int']['input']>;
+  includeDescendants?: InputMaybe<Scalars['Boolean']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
 };
 
 export type ActivityConnection = {
@@ -641,6 +726,7 @@ export type FundingRecordResolvers<ContextType = Context, ParentType extends Res
   organisation?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['FundingSource'], ParentType, ContextType>;
   amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  amountFen?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   receivedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
@@ -649,6 +735,7 @@ export type FundingTotalResolvers<ContextType = Context, ParentType extends Reso
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['FundingSource'], ParentType, ContextType>;
   amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  amountFen?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type FinancialReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FinancialReport'] = ResolversParentTypes['FinancialReport']> = ResolversObject<{
@@ -680,8 +767,9 @@ export type OrganisationResolvers<ContextType = Context, ParentType extends Reso
   activities?: Resolver<ResolversTypes['ActivityConnection'], ParentType, ContextType, RequireFields<OrganisationActivitiesArgs, 'first'>>;
   activityStats?: Resolver<Array<ResolversTypes['ActivityCount']>, ParentType, ContextType, RequireFields<OrganisationActivityStatsArgs, 'includeDescendants'>>;
   awards?: Resolver<Array<ResolversTypes['Award']>, ParentType, ContextType>;
+  awardsReceived?: Resolver<Array<ResolversTypes['Award']>, ParentType, ContextType>;
   evaluations?: Resolver<Array<ResolversTypes['Evaluation']>, ParentType, ContextType>;
-  fundingTotals?: Resolver<Array<ResolversTypes['FundingTotal']>, ParentType, ContextType, Partial<OrganisationFundingTotalsArgs>>;
+  fundingTotals?: Resolver<Array<ResolversTypes['FundingTotal']>, ParentType, ContextType, RequireFields<OrganisationFundingTotalsArgs, 'includeDescendants'>>;
   funding?: Resolver<Array<ResolversTypes['FundingRecord']>, ParentType, ContextType>;
   financialReports?: Resolver<Array<ResolversTypes['FinancialReport']>, ParentType, ContextType>;
 }>;

@@ -1,4 +1,5 @@
-import { formatFen, readPage, requireRole, STRUCTURE_READERS, toConnection, tryParseId } from '@cq/common';
+import { ErrorCode, formatFen, readPage, requireRole, STRUCTURE_READERS, toConnection, tryParseId, userError } from '@cq/common';
+import type { StatsArgs } from '../data/records.ts';
 import type { ActivityResolvers, OrganisationResolvers, PersonResolvers } from '../generated/resolvers.ts';
 import type { Context } from '../context.ts';
 import { cursorKey, KEY_SHAPE } from './query.ts';
@@ -7,11 +8,23 @@ import { cursorKey, KEY_SHAPE } from './query.ts';
 const NO_SUCH_ID = 0;
 const idOf = (ref: { id: string | number }) => tryParseId(ref.id) ?? NO_SUCH_ID;
 
+/** The arguments of a roll-up (activityStats, fundingTotals): a year that is a calendar year, and the day the hierarchy is read on. */
+function rollUp(args: { year?: number | null; includeDescendants?: boolean | null; asOf?: string | null }, today: string): StatsArgs {
+  const year = args.year ?? null;
+  if (year !== null && (year < 1 || year > 9999)) {
+    throw userError(ErrorCode.INVALID_ARGUMENT, `Expected \`year\` from 1 to 9999, received ${year}.`, { argument: 'year', received: year });
+  }
+  return { year, includeDescendants: args.includeDescendants ?? false, asOf: args.asOf ?? today };
+}
+
 /** Keeps what the caller may see in full: records of organisations within its scope. */
 async function visible<T>(ctx: Context, rows: T[], organisationOf: (row: T) => Promise<number>): Promise<T[]> {
   const allowed = await Promise.all(rows.map(async (row) => ctx.loaders.scope.load(await organisationOf(row))));
   return rows.filter((_, i) => allowed[i]);
 }
+
+/** The organiser an activity's personal records are shown by: the one with the lowest id. */
+const leadOrganiser = async (ctx: Context, activityId: number) => (await ctx.loaders.organisers.load(activityId))[0] ?? NO_SUCH_ID;
 
 export const Activity: ActivityResolvers = {
   __resolveReference: (ref, { loaders }) => {
@@ -19,13 +32,14 @@ export const Activity: ActivityResolvers = {
     return id === null ? null : loaders.activity.load(id);
   },
   organisers: async (a, _, { loaders }) => (await loaders.organisers.load(a.id)).map((id) => ({ id })),
-  participants: (a, _, { loaders }) => loaders.participants.load(a.id),
+  // Who took part is personal, whichever side it is read from: the same rule as Person.participations.
+  participants: async (a, _, ctx) => ((await ctx.loaders.scope.load(await leadOrganiser(ctx, a.id))) ? ctx.loaders.participants.load(a.id) : []),
 };
 
-// What a person took part in and was awarded is personal: shown only for activities and awards of organisations
-// the caller may see in full.
+// What a person took part in and was awarded is personal: shown only for activities (by their lead organiser) and
+// awards of organisations the caller may see in full.
 export const Person: PersonResolvers = {
-  participations: async (p, _, ctx) => visible(ctx, await ctx.loaders.participations.load(idOf(p)), async (r) => (await ctx.loaders.organisers.load(r.activityId))[0]!),
+  participations: async (p, _, ctx) => visible(ctx, await ctx.loaders.participations.load(idOf(p)), (r) => leadOrganiser(ctx, r.activityId)),
   awards: async (p, _, ctx) => visible(ctx, await ctx.loaders.awardsOfPerson.load(idOf(p)), async (r) => r.organisationId),
 };
 
@@ -37,16 +51,20 @@ export const Organisation: OrganisationResolvers = {
     const rows = await loaders.activitiesOf({ filter: f, page }).load(id);
     return { ...toConnection(rows, page, cursorKey), totalCount: () => loaders.activityCount(f).load(id) };
   },
-  activityStats: (o, { year, includeDescendants }, { loaders, today }) =>
-    loaders.activityStats({ year: year ?? null, includeDescendants: includeDescendants ?? false, asOf: today }).load(idOf(o)),
+  activityStats: (o, args, { loaders, today }) => loaders.activityStats(rollUp(args, today)).load(idOf(o)),
   awards: async (o, _, ctx) => visible(ctx, await ctx.loaders.awards.load(idOf(o)), async (r) => r.organisationId),
+  // Awards to an association name no person: what the association itself received is not personal data.
+  awardsReceived(o, _, { loaders, identity }) {
+    requireRole(identity, STRUCTURE_READERS, 'see awards to associations');
+    return loaders.awardsReceived.load(idOf(o));
+  },
   evaluations(o, _, { loaders, identity }) {
     requireRole(identity, STRUCTURE_READERS, 'see evaluations');
     return loaders.evaluations.load(idOf(o));
   },
-  async fundingTotals(o, { year }, { loaders, identity }) {
+  async fundingTotals(o, args, { loaders, identity, today }) {
     requireRole(identity, STRUCTURE_READERS, 'see funding');
-    return (await loaders.fundingTotals(year ?? null).load(idOf(o))).map((r) => ({ year: r.year, source: r.source, amount: formatFen(r.fen) }));
+    return (await loaders.fundingTotals(rollUp(args, today)).load(idOf(o))).map((r) => ({ year: r.year, source: r.source, amount: formatFen(r.fen), amountFen: r.fen }));
   },
   funding(o, _, { loaders, identity }) {
     requireRole(identity, STRUCTURE_READERS, 'see funding');

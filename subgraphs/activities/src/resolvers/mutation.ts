@@ -1,6 +1,6 @@
 // Every mutation first checks that the caller may make it (access.ts), then hands off to a command.
-import { actorOf, found, parseId } from '@cq/common';
-import { requireEditor } from '../access.ts';
+import { actorOf, found, parseId, requireRole } from '@cq/common';
+import { EDITORS, requireEditor } from '../access.ts';
 import * as commands from '../commands/records.ts';
 import type { Context } from '../context.ts';
 import type { MutationResolvers } from '../generated/resolvers.ts';
@@ -18,7 +18,10 @@ const activity = async (ctx: Context, id: number) => (await ctx.loaders.activity
 
 export const Mutation: MutationResolvers = {
   async recordActivity(_, { input }, ctx) {
-    await requireEditor(ctx, parseId(input.organiserIds[0] ?? '', 'organiserIds'), 'record activities of this organisation');
+    // Without organisers there is nobody to check the caller against; the command refuses that input itself.
+    const [first] = input.organiserIds;
+    if (first !== undefined) await requireEditor(ctx, parseId(first, 'organiserIds'), 'record activities of this organisation');
+    else requireRole(ctx.identity, EDITORS, 'record activities');
     return activity(ctx, await commands.recordActivity(ctx.db, input, actorOf(ctx.identity)));
   },
   async addParticipant(_, { input }, ctx) {

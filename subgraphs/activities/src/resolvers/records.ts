@@ -22,6 +22,7 @@ export const Evaluation: EvaluationResolvers = {
 export const FundingRecord: FundingRecordResolvers = {
   organisation: (f) => ({ id: f.organisationId }),
   amount: (f) => formatFen(f.amountFen),
+  amountFen: (f) => String(f.amountFen),
 };
 
 export const FinancialReport: FinancialReportResolvers = {

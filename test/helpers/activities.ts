@@ -1,0 +1,76 @@
+// Helpers for tests of the activities subgraph: the check that a refused mutation changed none of its tables, the
+// events a mutation wrote, and fixtures picked from the demo data.
+import { queryRows } from '@cq/db';
+import { sql } from 'drizzle-orm';
+import { expect } from 'vitest';
+import { MUNICIPAL_STAFF, type TestGraph } from './graph.ts';
+import { expectRefusedIn } from './refusal.ts';
+
+/** Every table the activities subgraph owns. */
+export const ACTIVITY_TABLES = [
+  'activities.activities',
+  'activities.activity_organisers',
+  'activities.participations',
+  'activities.awards',
+  'activities.evaluations',
+  'activities.funding_records',
+  'activities.financial_reports',
+  'activities.events',
+];
+
+/** Sends a mutation that must be refused with `code` (and `rule`), and checks that no table of the activities subgraph changed. */
+export const expectRefused = (t: TestGraph, query: string, variables: Record<string, unknown>, code: string, rule?: string) =>
+  expectRefusedIn(t, ACTIVITY_TABLES, query, variables, code, rule);
+
+/** What `t.query` writes as the actor of an event. */
+export const TEST_ACTOR = `${MUNICIPAL_STAFF.role.toLowerCase()}:${MUNICIPAL_STAFF.subject}`;
+
+export interface EventRow {
+  kind: string;
+  actor: string;
+  organisationId: number | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+/** The events of one subject, oldest first. */
+export async function eventsOf(t: TestGraph, subjectType: string, subjectId: string | number): Promise<EventRow[]> {
+  return queryRows(
+    t.database.db,
+    sql`select kind, actor, organisation_id as "organisationId", before, after from activities.events
+        where subject_type = ${subjectType} and subject_id = ${Number(subjectId)} order by id`,
+  );
+}
+
+/** The number of rows in every table of the subgraph, to check how many a mutation added. */
+export async function rowCounts(t: TestGraph): Promise<Record<string, number>> {
+  const rows = await queryRows<{ name: string; n: number }>(
+    t.database.db,
+    sql.raw(ACTIVITY_TABLES.map((table) => `select '${table}' as name, count(*)::int as n from ${table}`).join(' union all ')),
+  );
+  return Object.fromEntries(rows.map((r) => [r.name, r.n]));
+}
+
+/** Runs a mutation that must succeed, and checks that it added exactly `added` rows (and nothing else) to the subgraph's tables. */
+export async function expectAdded<T>(t: TestGraph, mutate: () => Promise<T>, added: Record<string, number>): Promise<T> {
+  const before = await rowCounts(t);
+  const result = await mutate();
+  const after = await rowCounts(t);
+  const changed = Object.fromEntries(ACTIVITY_TABLES.map((table) => [table, after[table]! - before[table]!]).filter(([, n]) => n !== 0));
+  expect(changed).toEqual(added);
+  return result;
+}
+
+/** An active enterprise association approved by a district association, and that district. */
+export async function districtLevelAssociation(t: TestGraph, offset = 0): Promise<{ id: number; district: number }> {
+  const [row] = await queryRows<{ id: number; district: number }>(
+    t.database.db,
+    sql`select r.from_id as id, r.to_id as district from org.relationships r
+        join org.organisations o on o.id = r.from_id join org.organisations d on d.id = r.to_id
+        where r.kind = 'APPROVAL' and r.valid_to is null and o.kind = 'ENTERPRISE_ASSOCIATION' and o.status = 'ACTIVE'
+          and d.kind = 'DISTRICT_ASSOCIATION' and r.valid_from < '2024-01-01'
+        order by r.from_id offset ${offset} limit 1`,
+  );
+  if (!row) throw new Error('Expected the demo data to hold an active district-level enterprise association');
+  return row;
+}
