@@ -8,6 +8,8 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
   },
   test: {
+    // Every test file fails if anything in its process tried to reach a host outside this machine.
+    setupFiles: ['test/helpers/no-egress-setup.ts'],
     // Two projects picked by file suffix: units (*.test.ts) run fast and alone; end-to-end tests (*.e2e.ts) start
     // the real gateway and subgraphs on free ports over a fresh database (PGlite, or PostgreSQL with DATABASE_URL).
     projects: [

@@ -13,3 +13,13 @@ describe('Committed generated files', () => {
     expect(readFileSync(generatedPath(name), 'utf8')).toBe(await generateResolverTypes(name));
   });
 });
+
+describe('package-lock.json', () => {
+  it('names a version for every package, so `npm ci` installs it from an empty cache (README: updating the lock)', () => {
+    const lock = JSON.parse(readFileSync(new URL('../package-lock.json', import.meta.url), 'utf8')) as {
+      packages: Record<string, { version?: string; link?: boolean }>;
+    };
+    const withoutVersion = Object.entries(lock.packages).filter(([path, entry]) => path !== '' && !entry.link && !entry.version).map(([path]) => path);
+    expect(withoutVersion).toEqual([]);
+  });
+});

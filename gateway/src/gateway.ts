@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ANONYMOUS, INTERNAL_HEADER, internalIdentitySigner, serve, unauthenticated, userTokenVerifier, type Config, type Identity, type Listening, type SubgraphName } from '@cq/common';
+import { ANONYMOUS, disableGatewayTelemetry, INTERNAL_HEADER, internalIdentitySigner, serve, unauthenticated, userTokenVerifier, type Config, type Identity, type Listening, type SubgraphName } from '@cq/common';
 import { formatError } from '@cq/common/subgraph';
 import { GraphQLError } from 'graphql';
 import { protection } from './limits.ts';
@@ -26,6 +26,7 @@ export interface GatewayContext {
 }
 
 export async function startGateway(options: GatewayOptions): Promise<Listening> {
+  disableGatewayTelemetry();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? supergraphSdl(),
     buildService: ({ name, url }) =>
@@ -38,16 +39,17 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
   const verify = userTokenVerifier(options.auth);
   const armor = protection(options.limits, options.production);
   return serve(
-    (drain) =>
+    (base) =>
       new ApolloServer<GatewayContext>({
         gateway,
         ...armor,
-        plugins: [drain, ...armor.plugins],
+        plugins: [...base, ...armor.plugins],
         introspection: !options.production,
         formatError,
         includeStacktraceInErrorResponses: false,
       }),
     {
+      name: 'gateway',
       host: options.host,
       port: options.port,
       // No token: the anonymous public directory. A token that does not verify: 401, never a silent downgrade.

@@ -1,10 +1,6 @@
 // Each service also starts alone, as a deployment runs it: three subgraph processes and a gateway process, each
 // configured only by its environment. With DATABASE_URL the subgraphs share a fresh PostgreSQL database holding
 // the tiny demo data; without it each has an empty embedded database of its own.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, signUserToken } from '@cq/common';
 import { queryRows } from '@cq/db';
@@ -12,39 +8,11 @@ import { SCALES, seed } from '@cq/db/seed';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { freePort, processes, waitUntilReady } from '../helpers/processes.ts';
 
-const root = new URL('../../', import.meta.url).pathname;
-const children: ChildProcess[] = [];
+const services = processes();
 let database: TestDatabase;
-let pgliteDir: string;
 let gatewayUrl: string;
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-function start(entry: string, env: Record<string, string>): void {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, entry)], {
-    cwd: root,
-    env: { ...process.env, ...env, HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  children.push(child);
-}
-
-async function waitUntilReady(url: string, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const ok = await fetch(new URL('/ready', url)).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`expected ${url} to become ready within ${timeoutMs} ms`);
-}
 
 beforeAll(async () => {
   database = await openTestDatabase();
@@ -52,29 +20,26 @@ beforeAll(async () => {
     await database.migrate();
     await seed(database.db, SCALES.tiny);
   }
-  pgliteDir = mkdtempSync(join(tmpdir(), 'cq-services-'));
   const [gateway, organisations, people, activities] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   const env = {
     ...(database.url ? { DATABASE_URL: database.url } : {}),
-    PGLITE_DIR: join(pgliteDir, 'db'),
+    PGLITE_DIR: join(services.scratch, 'db'),
     ORGANISATIONS_PORT: String(organisations),
     PEOPLE_PORT: String(people),
     ACTIVITIES_PORT: String(activities),
     GATEWAY_PORT: String(gateway),
   };
-  start('subgraphs/organisations/src/index.ts', env);
-  start('subgraphs/people/src/index.ts', env);
-  start('subgraphs/activities/src/index.ts', env);
-  start('gateway/src/index.ts', env);
+  services.start('subgraphs/organisations/src/index.ts', env);
+  services.start('subgraphs/people/src/index.ts', env);
+  services.start('subgraphs/activities/src/index.ts', env);
+  services.start('gateway/src/index.ts', env);
   gatewayUrl = `http://127.0.0.1:${gateway}/graphql`;
   await waitUntilReady(gatewayUrl);
 });
 
 afterAll(async () => {
-  for (const child of children) child.kill('SIGTERM');
-  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+  await services.stop();
   await database?.close();
-  if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
 });
 
 describe('Services started one by one', () => {
@@ -99,5 +64,11 @@ describe('Services started one by one', () => {
     );
     expect(body.data.persons.totalCount).toBe(await expectCount(`select count(*)::int as n from people.persons`));
     expect(body.data.organisations.edges).toHaveLength(database.url ? 1 : 0);
+  });
+
+  it('make no connection and no look-up outside the machine, started alone and answering queries', async () => {
+    const landing = await fetch(gatewayUrl, { headers: { accept: 'text/html' } });
+    expect(await landing.text()).toContain('GraphQL');
+    expect(services.outboundAttempts()).toEqual([]);
   });
 });

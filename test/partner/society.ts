@@ -20,5 +20,5 @@ export function startPartnerSubgraph(fellowships: Fellowships): Promise<Listenin
       },
     },
   });
-  return serve((drain) => new ApolloServer({ schema, plugins: [drain] }), { host: '127.0.0.1', port: 0, context: async () => ({}), ready: async () => {} });
+  return serve((base) => new ApolloServer({ schema, plugins: base }), { name: 'partner society', host: '127.0.0.1', port: 0, context: async () => ({}), ready: async () => {} });
 }

@@ -3,10 +3,11 @@
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext, type ContextFunction } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware, type ExpressContextFunctionArgument } from '@as-integrations/express5';
 import express from 'express';
+import { localOnlyPlugins } from './offline.ts';
 
 export interface Listening {
   url: string;
@@ -15,6 +16,8 @@ export interface Listening {
 }
 
 export interface ServeOptions<TContext extends BaseContext> {
+  /** What the service is called on its landing page. */
+  name: string;
   host: string;
   port: number;
   context: ContextFunction<[ExpressContextFunctionArgument], TContext>;
@@ -22,15 +25,18 @@ export interface ServeOptions<TContext extends BaseContext> {
   ready: () => Promise<void>;
 }
 
-/** `build` receives the drain plugin so the server can be stopped without cutting requests in flight. */
+/**
+ * `build` receives the plugins every server here must have: the drain, so the server can be stopped without cutting
+ * requests in flight, and those that keep everything on this machine.
+ */
 export async function serve<TContext extends BaseContext>(
-  build: (drain: ReturnType<typeof ApolloServerPluginDrainHttpServer>) => ApolloServer<TContext>,
+  build: (plugins: ApolloServerPlugin<BaseContext>[]) => ApolloServer<TContext>,
   options: ServeOptions<TContext>,
 ): Promise<Listening> {
   const app = express();
   const httpServer = http.createServer(app);
   httpServer.keepAliveTimeout = 65_000;
-  const server = build(ApolloServerPluginDrainHttpServer({ httpServer }));
+  const server = build([ApolloServerPluginDrainHttpServer({ httpServer }), ...localOnlyPlugins(options.name)]);
   await server.start();
 
   app.disable('x-powered-by');

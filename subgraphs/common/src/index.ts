@@ -13,3 +13,4 @@ export * from './money.ts';
 export * from './transaction.ts';
 export * from './auth.ts';
 export * from './access.ts';
+export * from './offline.ts';

@@ -98,16 +98,17 @@ export function subgraphServer<TContext extends BaseContext>(
     name,
     listen: ({ host, port, ready, internalSecret }) =>
       serve(
-        (drain) =>
+        (base) =>
           new ApolloServer<TContext>({
             schema,
             // Inline traces are for Apollo's hosted studio, and cache hints for a CDN, neither of which this
             // deployment uses; each would otherwise wrap every field resolver of every request.
-            plugins: [drain, ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), auditPlugin(name, appendAudit)],
+            plugins: [...base, ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), auditPlugin(name, appendAudit)],
             formatError,
             includeStacktraceInErrorResponses: false,
           }),
         {
+          name: `${name} subgraph`,
           host,
           port,
           ready,
