@@ -1,5 +1,5 @@
 export { migrationsFolder, openDatabase, queryRows, sqlStatements } from './client.ts';
 export type { Database, DatabaseOptions, Db } from './client.ts';
 export * as schema from './schema/index.ts';
-export { chainPathOn, organisationExists, rebuildHierarchy, rebuildSubtree, withinDistrictScope } from './hierarchy.ts';
+export { containsPattern, intArray, textArray } from './sql.ts';
 export { appendAudit, type AuditRecord } from './audit.ts';

@@ -2,7 +2,8 @@
 // 41-42, R42.funding) through the gateway: each rule by its id, every refusal checked to have changed none of the
 // activities subgraph's tables, every accepted change checked to have written its event, and the demo data read
 // back as the database holds it.
-import { queryRows, rebuildSubtree } from '@cq/db';
+import { queryRows } from '@cq/db';
+import { refreshOrganisation } from '@cq/db/hierarchy-maintenance';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { districtLevelAssociation, eventsOf, expectAdded, expectRefused, TEST_ACTOR } from '../helpers/activities.ts';
@@ -192,7 +193,7 @@ describe('Annual work evaluation (Art. 40)', () => {
       sql`insert into org.organisations (kind, name_zh, status, established_on) values ('WORKSTATION', '测试工作站', 'ACTIVE', '2020-01-01') returning id`,
     )) as [{ id: number }];
     await t.database.db.execute(sql`insert into org.relationships (kind, from_id, to_id, valid_from) values ('APPROVAL', ${station}, ${association}, '2020-01-01')`);
-    await rebuildSubtree(t.database.db, station);
+    await refreshOrganisation(t.database.db, station);
     const error = await expectRefused(t, EVALUATE, { input: input(association, 2026, '2026-12-20', station) }, 'RULE_VIOLATION', 'R40.evaluation');
     expect(error.message).toMatch(/above it but a ENTERPRISE_ASSOCIATION, not a local association/);
     expect(error.extensions?.expected).toEqual(['1', String(district)]);
@@ -338,7 +339,7 @@ describe('Funding and financial reports (Art. 41-42)', () => {
       sql`select extract(year from f.received_on)::int as year, f.source::text, sum(f.amount_fen)::text as fen
           from activities.funding_records f
           where f.organisation_id = ${district} or f.organisation_id in (
-            select h.organisation_id from org.hierarchy h where ${district} = any(h.path) and h.valid_from <= current_date and (h.valid_to is null or h.valid_to > current_date))
+            select h.organisation_id from hierarchy.paths h where ${district} = any(h.path) and h.valid_from <= current_date and (h.valid_to is null or h.valid_to > current_date))
           group by 1, f.source order by 1 desc, f.source`, // sources in the enum's order, as the API lists them
     );
     expect(expected.length).toBeGreaterThan(3);

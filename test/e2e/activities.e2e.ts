@@ -290,7 +290,7 @@ describe('Activity counts by kind and year (roll-ups over the hierarchy read mod
             select r.id as root, r.id as organisation_id from unnest(${`{${roots.join(',')}}`}::int[]) as r(id)
             union
             select r.id, h.organisation_id from unnest(${`{${roots.join(',')}}`}::int[]) as r(id)
-            join org.hierarchy h on ${includeDescendants} and r.id = any(h.path) and h.valid_from <= ${asOf}::date and (h.valid_to is null or h.valid_to > ${asOf}::date)
+            join hierarchy.paths h on ${includeDescendants} and r.id = any(h.path) and h.valid_from <= ${asOf}::date and (h.valid_to is null or h.valid_to > ${asOf}::date)
           )
           select s.root, a.kind::text, extract(year from a.starts_on)::int as year, count(distinct a.id)::int as count
           from scope s join activities.activity_organisers ao on ao.organisation_id = s.organisation_id join activities.activities a on a.id = ao.activity_id

@@ -225,21 +225,3 @@ export const organisationEnterprises = org.table(
   (t) => [primaryKey({ columns: [t.organisationId, t.enterpriseId] }), index().on(t.enterpriseId)],
 );
 
-/**
- * The hierarchy read model: for each organisation, its path of ancestors through the guidance chain (GUIDANCE and
- * APPROVAL edges) from the root down to itself, with the dates the path held. Derived from `relationships` and
- * rebuilt for the affected subtree in the same transaction as every structural change; the people and activities
- * subgraphs read it to roll their figures up to any ancestor.
- */
-export const hierarchy = org.table(
-  'hierarchy',
-  {
-    organisationId: integer()
-      .notNull()
-      .references(() => organisations.id),
-    path: integer().array().notNull(),
-    validFrom: date({ mode: 'string' }).notNull(),
-    validTo: date({ mode: 'string' }),
-  },
-  (t) => [index().on(t.organisationId), index('hierarchy_path_gin').using('gin', t.path)],
-);

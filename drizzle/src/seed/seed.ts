@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { withCreditCodeCheckCharacter } from '@cq/common/credit-code';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { rebuildHierarchy } from '../hierarchy.ts';
+import { rebuildHierarchy } from '../hierarchy/maintain.ts';
 import { resetSequences } from './sql.ts';
 import { seedActivities, seedActivityRecords } from './activities.ts';
 import { seedLeadership, seedPeople } from './people.ts';

@@ -1,6 +1,7 @@
 // Per-request loaders of the activities subgraph. Each batch is one SQL statement.
 import { alignMany, alignOne, loaderFamily, scopeLoader, todayInChina, type Identity, type Page } from '@cq/common';
-import { withinDistrictScope, type Db } from '@cq/db';
+import type { Db } from '@cq/db';
+import { withinDistrictScope } from '@cq/db/hierarchy';
 import DataLoader from 'dataloader';
 import * as data from './data/activities.ts';
 import * as records from './data/records.ts';

@@ -7,7 +7,6 @@ export * from './ids.ts';
 export * from './pagination.ts';
 export * from './sdl.ts';
 export * from './loaders.ts';
-export * from './sql.ts';
 export * from './context.ts';
 export * from './money.ts';
 export * from './transaction.ts';

@@ -1,6 +1,6 @@
 // All SQL of the activities subgraph's read side.
-import { intArray, textArray, type Page } from '@cq/common';
-import { queryRows, schema as s, type Db } from '@cq/db';
+import { type Page } from '@cq/common';
+import { type Db, intArray, queryRows, schema as s, textArray } from '@cq/db';
 import { sql, type SQL } from 'drizzle-orm';
 
 export type ActivityRow = typeof s.activityRecords.$inferSelect;

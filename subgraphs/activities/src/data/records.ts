@@ -1,7 +1,7 @@
 // SQL of participations, awards, evaluations, funding and financial reports (Art. 5-12, 40-42), and the roll-ups
-// over the hierarchy read model (org.hierarchy, kept by the organisations subgraph; read here, never written).
-import { intArray } from '@cq/common';
-import { queryRows, schema as s, type Db } from '@cq/db';
+// over the hierarchy read model (@cq/db/hierarchy: kept by the organisations subgraph, read here, never written).
+import { type Db, intArray, queryRows, schema as s } from '@cq/db';
+import * as hierarchy from '@cq/db/hierarchy';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { ActivityRow } from './activities.ts';
 
@@ -66,20 +66,8 @@ export interface StatsArgs {
   asOf: string;
 }
 
-/**
- * Each root with the organisations whose figures it sums: itself, and with descendants every organisation whose
- * path in the hierarchy read model passes through it on `asOf` (itself included, as its path ends with it). A root
- * with no place in the chain that day (e.g. after its revocation) still sums its own. An organisation has at most
- * one path on a day, so each one comes once per root.
- */
-function organisationsUnder(ids: readonly number[], { includeDescendants, asOf }: StatsArgs): SQL {
-  if (!includeDescendants) return sql`select r.id as root, r.id as organisation_id from unnest(${intArray(ids)}) as r(id)`;
-  const onDay = sql`h.valid_from <= ${asOf}::date and (h.valid_to is null or h.valid_to > ${asOf}::date)`;
-  return sql`
-    select r.id as root, h.organisation_id from unnest(${intArray(ids)}) as r(id) join org.hierarchy h on h.path @> array[r.id] and ${onDay}
-    union all
-    select r.id, r.id from unnest(${intArray(ids)}) as r(id) where not exists (select 1 from org.hierarchy h where h.organisation_id = r.id and ${onDay})`;
-}
+/** Each root with the organisations whose figures it sums (the hierarchy read model's subtree on `asOf`). */
+const organisationsUnder = (ids: readonly number[], { includeDescendants, asOf }: StatsArgs): SQL => hierarchy.subtreeOn(ids, asOf, includeDescendants);
 
 /** `column` falls in the calendar year; a range on the column itself, so that its index serves. */
 const inYear = (column: SQL, year: number): SQL => sql`${column} >= make_date(${year}::int, 1, 1) and ${column} < make_date(${year}::int + 1, 1, 1)`;
@@ -129,32 +117,14 @@ export async function fundingTotalsOf(db: Db, ids: readonly number[], args: Stat
 
 // ---- reads for the rule checks (inside the command's transaction)
 
-/** Which of `ids` name no organisation. Every organisation has at least one row in the hierarchy read model. */
-export async function unknownOrganisations(tx: Db, ids: readonly number[]): Promise<number[]> {
-  const rows = await queryRows<{ id: number }>(
-    tx,
-    sql`select x.id from unnest(${intArray(ids)}) as x(id)
-        where not exists (select 1 from org.hierarchy h where h.organisation_id = x.id) order by x.id`,
-  );
-  return rows.map((r) => r.id);
-}
+/** Which of `ids` name no organisation. */
+export const unknownOrganisations = (tx: Db, ids: readonly number[]): Promise<number[]> => hierarchy.unknownOrganisations(tx, ids);
 
 /**
  * The organisations above one in the guidance chain on a day, root first, with their kinds; empty when it has no
  * place in the chain that day (or is the root).
  */
-export async function organisationsAbove(tx: Db, organisationId: number, on: string): Promise<{ id: number; kind: string }[]> {
-  return queryRows(
-    tx,
-    sql`select p.id, o.kind::text as kind
-        from org.hierarchy h
-        cross join lateral unnest(h.path) with ordinality as p(id, n)
-        join org.organisations o on o.id = p.id
-        where h.organisation_id = ${organisationId} and p.id <> ${organisationId}
-          and h.valid_from <= ${on}::date and (h.valid_to is null or h.valid_to > ${on}::date)
-        order by p.n`,
-  );
-}
+export const organisationsAbove = (tx: Db, organisationId: number, on: string): Promise<{ id: number; kind: string }[]> => hierarchy.ancestorsOn(tx, organisationId, on);
 
 // ---- writes (inside a transaction)
 

@@ -1,6 +1,7 @@
 // Founding an association: application (Art. 13, 16), review and reply or filing (Art. 14).
 import { creditCodeProblem, ErrorCode, found, notFound, parseId, ruleViolation, userError } from '@cq/common';
-import { rebuildSubtree, type Db } from '@cq/db';
+import type { Db } from '@cq/db';
+import { refreshOrganisation } from '@cq/db/hierarchy-maintenance';
 import type { ApplyForAssociationInput, DecideApplicationInput, RegisterEnterpriseInput } from '../generated/resolvers.ts';
 import * as data from '../data/life-cycle.ts';
 import type { OrganisationRow } from '../data/organisations.ts';
@@ -129,7 +130,7 @@ export async function applyForAssociation(db: Db, input: ApplyForAssociationInpu
       application = await data.decideApplication(tx, application.id, { decision: 'FILED', decidedOn: submittedOn, decisionDocumentNo: documentNo, copiedToId: null });
       result = await activate(tx, organisation, appliedTo, submittedOn, documentNo, 'FILED', actor);
     }
-    await rebuildSubtree(tx, organisation.id);
+    await refreshOrganisation(tx, organisation.id);
     return { organisation: result, application, notices };
   });
 }
@@ -193,7 +194,7 @@ export async function approveApplication(db: Db, input: DecideApplicationInput, 
       await data.insertRelationship(tx, { kind: 'LIAISON', fromId: organisation.id, toId: liaison.id, validFrom: input.on, documentNo: input.documentNo, documentDate: input.on });
     }
     await data.decideApplication(tx, application.id, { decision: 'APPROVED', decidedOn: input.on, decisionDocumentNo: input.documentNo, copiedToId: liaison?.id ?? null });
-    await rebuildSubtree(tx, organisation.id);
+    await refreshOrganisation(tx, organisation.id);
     return result;
   });
 }

@@ -1,6 +1,7 @@
 // Sanctions and deregistration (Art. 19), each only by the approving association (R19.authority).
 import { ErrorCode, found, parseId, ruleViolation, userError } from '@cq/common';
-import { rebuildSubtree, type Db } from '@cq/db';
+import type { Db } from '@cq/db';
+import { refreshOrganisation } from '@cq/db/hierarchy-maintenance';
 import * as data from '../data/life-cycle.ts';
 import type { OrganisationRow } from '../data/organisations.ts';
 import type { CompleteRectificationInput, DeregisterInput, OrderRectificationInput, SanctionInput } from '../generated/resolvers.ts';
@@ -63,7 +64,7 @@ async function close(tx: Db, o: OrganisationRow, on: string, status: 'REVOKED' |
     before: { status: o.status },
     after: { status, endedRelationshipIds: held.map((r) => r.id), ...detail },
   });
-  await rebuildSubtree(tx, o.id);
+  await refreshOrganisation(tx, o.id);
   return updated;
 }
 

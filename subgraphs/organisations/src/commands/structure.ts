@@ -1,6 +1,8 @@
 // Changes to the structure: transfer of affiliation (Art. 3) and relationships added or ended (Art. 3, 16-18).
 import { ErrorCode, found, notFound, parseId, ruleViolation, userError } from '@cq/common';
-import { chainPathOn, rebuildSubtree, type Db } from '@cq/db';
+import type { Db } from '@cq/db';
+import { chainPathOn } from '@cq/db/hierarchy';
+import { refreshOrganisation } from '@cq/db/hierarchy-maintenance';
 import * as data from '../data/life-cycle.ts';
 import type { OrganisationRow, RelationshipKind } from '../data/organisations.ts';
 import type { AddRelationshipInput, EndRelationshipInput, TransferAffiliationInput } from '../generated/resolvers.ts';
@@ -8,6 +10,8 @@ import { existingOrganisation, inTransaction, lockedOrganisation, requireActive 
 
 /** Kinds that hold one at a time for the subordinate side; the chain kinds share one slot. */
 const CHAIN: RelationshipKind[] = ['GUIDANCE', 'APPROVAL'];
+/** The kinds the hierarchy read model holds: a change to one refreshes it. */
+const READ_MODEL: RelationshipKind[] = [...CHAIN, 'LIAISON'];
 const SINGLE_SLOT: Partial<Record<RelationshipKind, RelationshipKind[]>> = {
   GUIDANCE: CHAIN,
   APPROVAL: CHAIN,
@@ -56,7 +60,7 @@ export async function transferAffiliation(db: Db, input: TransferAffiliationInpu
       before: { districtCode: enterprise.districtCode, [moving[0]!]: current.toId },
       after: { districtCode: input.toDistrictCode, [moving[0]!]: target.id },
     });
-    await rebuildSubtree(tx, o.id);
+    await refreshOrganisation(tx, o.id);
     return updated;
   });
 }
@@ -139,7 +143,7 @@ export async function addRelationship(db: Db, input: AddRelationshipInput, actor
       documentNo: input.documentNo ?? null,
       after: { relationshipId: row.id, kind: row.kind, toId: to.id },
     });
-    if (CHAIN.includes(input.kind)) await rebuildSubtree(tx, from.id);
+    if (READ_MODEL.includes(input.kind)) await refreshOrganisation(tx, from.id);
     return row;
   });
 }
@@ -167,7 +171,7 @@ export async function endRelationship(db: Db, input: EndRelationshipInput, actor
       before: { relationshipId: r.id, kind: r.kind, toId: r.toId, validTo: null },
       after: { validTo: input.on },
     });
-    if (CHAIN.includes(r.kind)) await rebuildSubtree(tx, r.fromId);
+    if (READ_MODEL.includes(r.kind)) await refreshOrganisation(tx, r.fromId);
     return row;
   });
 }

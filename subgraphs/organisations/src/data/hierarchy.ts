@@ -1,7 +1,7 @@
 // Hierarchy questions, each answered by one SQL statement: ancestors and descendants from the read model
-// (org.hierarchy); paths and neighbourhoods by breadth-first search over relationships in a recursive query.
-import { intArray, textArray, type Page } from '@cq/common';
-import { queryRows, type Db } from '@cq/db';
+// (hierarchy.paths); paths and neighbourhoods by breadth-first search over relationships in a recursive query.
+import { type Page } from '@cq/common';
+import { type Db, intArray, queryRows, textArray } from '@cq/db';
 import { sql, type SQL } from 'drizzle-orm';
 import { inForce, organisationColumns, relationshipColumns, type OrganisationRow, type RelationshipKind, type RelationshipRow } from './organisations.ts';
 
@@ -24,7 +24,7 @@ export async function ancestorsOf(db: Db, ids: readonly number[], asOf: string):
     db,
     sql`
       select h.organisation_id as "childId", ${organisationColumns}
-      from org.hierarchy h
+      from hierarchy.paths h
       cross join lateral unnest(h.path[1:cardinality(h.path) - 1]) with ordinality as a(id, position)
       join org.organisations c on c.id = a.id
       where h.organisation_id = any(${intArray(ids)}) and ${inForce('h', asOf)}
@@ -52,7 +52,7 @@ export async function descendantsOf(db: Db, ids: readonly number[], args: Descen
     sql`
       select p.id as "parentId", d.* from unnest(${intArray(ids)}) as p(id)
       cross join lateral (
-        select ${organisationColumns} from org.hierarchy h join org.organisations c on c.id = h.organisation_id
+        select ${organisationColumns} from hierarchy.paths h join org.organisations c on c.id = h.organisation_id
         where ${descendantCondition(sql`p.id`, args)} and c.id > ${after}
         order by c.id limit ${page.first + 1}
       ) d
@@ -65,7 +65,7 @@ export async function countDescendantsOf(db: Db, ids: readonly number[], args: D
     db,
     sql`
       select p.id as "parentId",
-             (select count(*)::int from org.hierarchy h join org.organisations c on c.id = h.organisation_id
+             (select count(*)::int from hierarchy.paths h join org.organisations c on c.id = h.organisation_id
               where ${descendantCondition(sql`p.id`, args)}) as n
       from unnest(${intArray(ids)}) as p(id)`,
   );

@@ -1,7 +1,7 @@
 // All SQL of the organisations subgraph's write side and of applications and sanctions. Writes take the
 // transaction they run in; the rules that decide whether to write live in ../commands.
-import { intArray, type Page } from '@cq/common';
-import { queryRows, schema as s, type Db } from '@cq/db';
+import { type Page } from '@cq/common';
+import { type Db, intArray, queryRows, schema as s } from '@cq/db';
 import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { OrganisationRow } from './organisations.ts';
 

@@ -1,6 +1,6 @@
 // All SQL of the organisations subgraph's read side.
-import { containsPattern, intArray, textArray, type Page } from '@cq/common';
-import { queryRows, schema as s, type Db } from '@cq/db';
+import { type Page } from '@cq/common';
+import { containsPattern, type Db, intArray, queryRows, schema as s, textArray } from '@cq/db';
 import { and, asc, count, eq, gt, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 
 export type OrganisationRow = typeof s.organisations.$inferSelect;

@@ -1,5 +1,6 @@
 import { ErrorCode, found, inTransaction as runInTransaction, parseId, ruleViolation, userError } from '@cq/common';
-import { organisationExists, type Db } from '@cq/db';
+import type { Db } from '@cq/db';
+import { organisationExists } from '@cq/db/hierarchy';
 import * as data from '../data/people.ts';
 
 /** One transaction per command; what the database refuses for a concurrent writer becomes the same typed error. */

@@ -1,6 +1,6 @@
 // SQL of congresses, committees, posts, meetings and resolutions (Art. 25-39).
-import { intArray, textArray, type Page } from '@cq/common';
-import { queryRows, schema as s, type Db } from '@cq/db';
+import { type Page } from '@cq/common';
+import { type Db, intArray, queryRows, schema as s, textArray } from '@cq/db';
 import { asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 
 /** A congress with its two deadlines, computed by the database (see reportDue and nextDue). */

@@ -1,6 +1,7 @@
 // All SQL of the people subgraph's read side.
-import { containsPattern, intArray, textArray, type Page } from '@cq/common';
-import { queryRows, schema as s, type Db } from '@cq/db';
+import { type Page } from '@cq/common';
+import { containsPattern, type Db, intArray, queryRows, schema as s, textArray } from '@cq/db';
+import { subtreeOn } from '@cq/db/hierarchy';
 import { and, asc, count, eq, gt, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 
 export type PersonRow = typeof s.persons.$inferSelect;
@@ -133,11 +134,10 @@ export async function countMembersWithDescendants(db: Db, organisationIds: reado
   return queryRows(
     db,
     sql`
-      select a.id as "organisationId", count(m.id)::int as n
-      from unnest(${intArray(organisationIds)}) as a(id)
-      join org.hierarchy h on h.path @> array[a.id] and h.valid_from <= ${asOf}::date and (h.valid_to is null or h.valid_to > ${asOf}::date)
-      join people.memberships m on m.organisation_id = h.organisation_id and ${inForce(asOf)}
-      group by a.id`,
+      select u.root as "organisationId", count(m.id)::int as n
+      from (${subtreeOn(organisationIds, asOf)}) u
+      join people.memberships m on m.organisation_id = u.organisation_id and ${inForce(asOf)}
+      group by u.root`,
   );
 }
 

@@ -1,6 +1,6 @@
 // SQL of partner learned societies' links to persons (Art. 6).
-import { intArray, type Page } from '@cq/common';
-import { queryRows, schema as s, type Db } from '@cq/db';
+import { type Page } from '@cq/common';
+import { type Db, intArray, queryRows, schema as s } from '@cq/db';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 
 export type SocietyLinkRow = typeof s.societyLinks.$inferSelect;

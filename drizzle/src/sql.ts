@@ -1,3 +1,4 @@
+// SQL building blocks shared by every subgraph's data module.
 import { sql, type SQL } from 'drizzle-orm';
 
 // Arrays travel as one text parameter cast to an array type, which both drivers (PGlite and postgres) bind the same

@@ -1,0 +1,94 @@
+// Keeping the hierarchy read model (schema `hierarchy`, see ../schema/hierarchy.ts) in step with the `org` tables it
+// is derived from. Only the organisations subgraph, in the transaction of every structural change, and the demo seed
+// call these; every other reader goes through ./read.ts.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import * as s from '../schema/hierarchy.ts';
+
+/** Edges of the guidance chain: at most one per organisation at a time (a database constraint holds it so). */
+const CHAIN = sql`select from_id, to_id, valid_from, valid_to from org.relationships where kind in ('GUIDANCE', 'APPROVAL')`;
+
+/** Extends paths one edge down, intersecting validity; a path never visits an organisation twice. */
+const STEP = sql`
+  select c.from_id, w.path || c.from_id, greatest(w.valid_from, c.valid_from), least(w.valid_to, c.valid_to)
+  from walk w join chain c on c.to_id = w.organisation_id
+  where c.valid_from < coalesce(w.valid_to, 'infinity') and w.valid_from < coalesce(c.valid_to, 'infinity')
+    and not c.from_id = any(w.path)`;
+
+function insertWalk(base: SQL): SQL {
+  return sql`
+    insert into hierarchy.paths (organisation_id, path, valid_from, valid_to)
+    with recursive chain as (${CHAIN}),
+    walk (organisation_id, path, valid_from, valid_to) as (
+      select * from (${base}) b
+      union all
+      ${STEP}
+    )
+    select * from walk`;
+}
+
+const LIAISONS = sql`select from_id, to_id, valid_from, valid_to from org.relationships where kind = 'LIAISON'`;
+
+/** Recomputes the whole read model. */
+export async function rebuildHierarchy(db: Db): Promise<void> {
+  await db.execute(sql`delete from hierarchy.paths`);
+  await db.execute(sql`delete from hierarchy.liaisons`);
+  await db.execute(sql`delete from hierarchy.organisations`);
+  await db.execute(sql`insert into hierarchy.organisations (id, kind) select id, kind::text from org.organisations`);
+  await db.execute(sql`insert into hierarchy.liaisons (organisation_id, district_id, valid_from, valid_to) ${LIAISONS}`);
+  await db.execute(
+    insertWalk(sql`
+      select o.id, array[o.id], '-infinity'::date, null::date from org.organisations o
+      where not exists (select 1 from org.relationships r where r.from_id = o.id and r.kind in ('GUIDANCE', 'APPROVAL'))`),
+  );
+}
+
+/**
+ * Recomputes what the read model says of one organisation after it was created or its place changed: its kind, its
+ * liaison links, and the paths of it and everything below it. The paths of its ancestors are untouched and serve as
+ * the starting point.
+ */
+export async function refreshOrganisation(db: Db, organisationId: number): Promise<void> {
+  await db.execute(sql`
+    insert into hierarchy.organisations (id, kind) select id, kind::text from org.organisations where id = ${organisationId}
+    on conflict (id) do update set kind = excluded.kind`);
+  await db.execute(sql`delete from hierarchy.liaisons where organisation_id = ${organisationId}`);
+  await db.execute(sql`
+    insert into hierarchy.liaisons (organisation_id, district_id, valid_from, valid_to)
+    select * from (${LIAISONS}) l where l.from_id = ${organisationId}`);
+  await db.execute(sql`delete from hierarchy.paths where path @> array[${organisationId}::int]`);
+  await db.execute(
+    insertWalk(sql`
+      with chain as (${CHAIN})
+      select c.from_id, p.path || c.from_id, greatest(p.valid_from, c.valid_from), least(p.valid_to, c.valid_to)
+      from chain c join hierarchy.paths p on p.organisation_id = c.to_id
+      where c.from_id = ${organisationId}
+        and c.valid_from < coalesce(p.valid_to, 'infinity') and p.valid_from < coalesce(c.valid_to, 'infinity')
+      union all
+      select ${organisationId}::int, array[${organisationId}::int], '-infinity'::date, null::date
+      where not exists (select 1 from chain c where c.from_id = ${organisationId})`),
+  );
+}
+
+/**
+ * Copies the whole read model from the organisations subgraph's database into another subgraph's own database, in
+ * one transaction there: readers see the old copy or the new, never a mix. For databases that cannot subscribe to
+ * logical replication (PGlite, or a server without `wal_level = logical`); see docs/read-model.md.
+ */
+export async function copyReadModel(source: Db, target: Db): Promise<{ organisations: number; paths: number; liaisons: number }> {
+  const [organisations, paths, liaisons] = await Promise.all([
+    source.select().from(s.hierarchyOrganisations),
+    source.select().from(s.hierarchyPaths),
+    source.select().from(s.hierarchyLiaisons),
+  ]);
+  await target.transaction(async (tx) => {
+    for (const table of [s.hierarchyPaths, s.hierarchyLiaisons, s.hierarchyOrganisations]) await tx.delete(table);
+    for (const [table, rows] of [[s.hierarchyOrganisations, organisations], [s.hierarchyPaths, paths], [s.hierarchyLiaisons, liaisons]] as const) {
+      for (let i = 0; i < rows.length; i += COPY_BATCH) await tx.insert(table).values(rows.slice(i, i + COPY_BATCH) as never);
+    }
+  });
+  return { organisations: organisations.length, paths: paths.length, liaisons: liaisons.length };
+}
+
+/** Rows per insert: well under PostgreSQL's 65,535 parameters for the widest table (4 columns). */
+const COPY_BATCH = 5_000;

@@ -1,0 +1,81 @@
+// The hierarchy read model as every subgraph but organisations sees it: the only way they read structure. Each
+// reader takes the day it reads on; nothing here touches the `org` tables, so a subgraph with a database of its own
+// works as long as the read model's tables are replicated into it (docs/read-model.md).
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '../client.ts';
+import { intArray } from '../sql.ts';
+
+/** Rows of hierarchy.paths (aliased `alias`) that hold on `on`. */
+function holdsOn(alias: string, on: string): SQL {
+  const a = sql.raw(alias);
+  return sql`${a}.valid_from <= ${on}::date and (${a}.valid_to is null or ${a}.valid_to > ${on}::date)`;
+}
+
+/**
+ * A relation of (root, organisation_id): for each of `roots`, itself and, with `descendants`, every organisation
+ * below it in the guidance chain on `on`. A root with no place in the chain that day (after its revocation, say)
+ * still stands for itself. An organisation has at most one path on a day, so each comes once per root. Join it to a
+ * subgraph's own table on organisation_id to roll figures up to the roots in one statement.
+ */
+export function subtreeOn(roots: readonly number[], on: string, descendants = true): SQL {
+  if (!descendants) return sql`select r.id as root, r.id as organisation_id from unnest(${intArray(roots)}) as r(id)`;
+  return sql`
+    select r.id as root, h.organisation_id from unnest(${intArray(roots)}) as r(id)
+    join hierarchy.paths h on h.path @> array[r.id] and ${holdsOn('h', on)}
+    union all
+    select r.id, r.id from unnest(${intArray(roots)}) as r(id)
+    where not exists (select 1 from hierarchy.paths h where h.organisation_id = r.id and ${holdsOn('h', on)})`;
+}
+
+/**
+ * Which of `ids` a district association's staff may see in full on a day: the district association itself, the
+ * organisations below it in the guidance chain, and the municipal-level associations it liaises with (Art. 3).
+ */
+export async function withinDistrictScope(db: Db, districtAssociationId: number, ids: readonly number[], on: string): Promise<number[]> {
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`
+    select x.id from unnest(${intArray(ids)}) as x(id)
+    where x.id = ${districtAssociationId}
+       or exists (select 1 from hierarchy.paths h where h.organisation_id = x.id and h.path @> array[${districtAssociationId}::int] and ${holdsOn('h', on)})
+       or exists (select 1 from hierarchy.liaisons l where l.organisation_id = x.id and l.district_id = ${districtAssociationId} and ${holdsOn('l', on)})`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Whether an organisation exists. */
+export async function organisationExists(db: Db, id: number): Promise<boolean> {
+  return (await unknownOrganisations(db, [id])).length === 0;
+}
+
+/** Which of `ids` name no organisation, in ascending order. */
+export async function unknownOrganisations(db: Db, ids: readonly number[]): Promise<number[]> {
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`select x.id from unnest(${intArray(ids)}) as x(id)
+        where not exists (select 1 from hierarchy.organisations o where o.id = x.id) order by x.id`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** The path through the guidance chain of an organisation on a day, root first and itself last; null if it has none then. */
+export async function chainPathOn(db: Db, id: number, on: string): Promise<number[] | null> {
+  const [row] = await queryRows<{ path: number[] }>(db, sql`select path from hierarchy.paths h where h.organisation_id = ${id} and ${holdsOn('h', on)}`);
+  return row?.path ?? null;
+}
+
+/**
+ * The organisations above one in the guidance chain on a day, root first, with their kinds; empty when it has no
+ * place in the chain that day (or is the root).
+ */
+export async function ancestorsOn(db: Db, organisationId: number, on: string): Promise<{ id: number; kind: string }[]> {
+  return queryRows(
+    db,
+    sql`select p.id, o.kind
+        from hierarchy.paths h
+        cross join lateral unnest(h.path) with ordinality as p(id, n)
+        join hierarchy.organisations o on o.id = p.id
+        where h.organisation_id = ${organisationId} and p.id <> ${organisationId} and ${holdsOn('h', on)}
+        order by p.n`,
+  );
+}

@@ -1,0 +1,41 @@
+// The hierarchy read model: the one part of the organisations subgraph's data that other subgraphs read. Derived
+// from the `org` tables and kept by the organisations subgraph in the transaction of every structural change
+// (drizzle/src/hierarchy/maintain.ts); read only through drizzle/src/hierarchy/read.ts. Its tables reference no
+// other table, so that they can be replicated on their own into a subgraph's separate database (docs/read-model.md).
+import { date, index, integer, pgSchema, primaryKey, text } from 'drizzle-orm/pg-core';
+
+export const hierarchySchema = pgSchema('hierarchy');
+
+/** Every organisation, with its kind: existence and kind are all a reader needs to know of one. */
+export const hierarchyOrganisations = hierarchySchema.table('organisations', {
+  id: integer().primaryKey(),
+  kind: text().notNull(),
+});
+
+/**
+ * For each organisation, its path of ancestors through the guidance chain (GUIDANCE and APPROVAL edges) from the
+ * root down to itself, with the dates the path held. One row per period; at most one holds on any day.
+ */
+export const hierarchyPaths = hierarchySchema.table(
+  'paths',
+  {
+    organisationId: integer().notNull(),
+    path: integer().array().notNull(),
+    validFrom: date({ mode: 'string' }).notNull(),
+    validTo: date({ mode: 'string' }),
+  },
+  // A key (replica identity) for logical replication; an organisation has at most one path starting on a day.
+  (t) => [primaryKey({ columns: [t.organisationId, t.validFrom] }), index('paths_path_gin').using('gin', t.path)],
+);
+
+/** Art. 3: the district association that liaises with a municipal-level association, with the dates it held. */
+export const hierarchyLiaisons = hierarchySchema.table(
+  'liaisons',
+  {
+    organisationId: integer().notNull(),
+    districtId: integer().notNull(),
+    validFrom: date({ mode: 'string' }).notNull(),
+    validTo: date({ mode: 'string' }),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.districtId, t.validFrom] }), index().on(t.districtId)],
+);
