@@ -2,7 +2,7 @@
 // folder (bench/.data/bench-<scale>). Either is loaded once and reused, so re-running `large` does not reload a
 // million rows; the seed is one transaction, so an interrupted load leaves nothing behind to be mistaken for data.
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '@cq/common';
+import { loadConfig } from '@cq/service-kit';
 import { openDatabase, queryRows, type Database } from '@cq/db';
 import { isSeeded, SCALES, seed, type ScaleName } from '@cq/db/seed';
 import { sql } from 'drizzle-orm';

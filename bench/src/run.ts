@@ -3,10 +3,11 @@
 // single-subgraph queries, against the owning subgraph directly; the nested query also against the floor. Prints
 // a table and writes bench/RESULTS.md.
 import { isDeepStrictEqual, parseArgs } from 'node:util';
-import { INTERNAL_HEADER, loadConfig, signInternalIdentity, signUserToken, todayInChina, type Identity } from '@cq/common';
+import { todayInChina } from '@cq/domain';
+import { type Identity, INTERNAL_HEADER, loadConfig, signInternalIdentity, signUserToken } from '@cq/service-kit';
 import { sqlStatements } from '@cq/db';
 import type { ScaleName } from '@cq/db/seed';
-import { startGraph } from '@cq/gateway';
+import { startGraph } from '@cq/launcher';
 import { benchDatabase, sizes } from './database.ts';
 import { startFloor } from './floor.ts';
 import { load, type LoadOptions, type LoadTarget } from './load.ts';

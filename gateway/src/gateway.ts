@@ -2,8 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ANONYMOUS, disableGatewayTelemetry, INTERNAL_HEADER, internalIdentitySigner, serve, unauthenticated, userTokenVerifier, type Config, type Identity, type Listening, type SubgraphName } from '@cq/common';
-import { formatError } from '@cq/common/subgraph';
+import { ANONYMOUS, type Config, disableGatewayTelemetry, formatError, type Identity, INTERNAL_HEADER, internalIdentitySigner, type Listening, serve, type SubgraphName, unauthenticated, userTokenVerifier } from '@cq/service-kit';
 import { GraphQLError } from 'graphql';
 import { protection } from './limits.ts';
 

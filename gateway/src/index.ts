@@ -1,6 +1,6 @@
 // The gateway as a service of its own, in front of subgraphs started elsewhere (ORGANISATIONS_URL, PEOPLE_URL,
 // ACTIVITIES_URL).
-import { loadConfig } from '@cq/common';
+import { loadConfig } from '@cq/service-kit';
 import { startGateway } from './gateway.ts';
 
 const config = loadConfig();

@@ -1,7 +1,7 @@
 // Limits on what one operation may ask, applied at the gateway before any subgraph is called (GraphQL Armor).
 // Defaults fit the dashboards' deepest nested queries with room to spare; see docs/limits.md.
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { Config } from '@cq/common';
+import type { Config } from '@cq/service-kit';
 
 export function protection(limits: Config['limits'], production: boolean) {
   return new ApolloArmor({

@@ -1,6 +1,6 @@
 // Who may see and change what, through the real gateway: authentication, the roles and their scopes, personal
 // data, and requests that try to go around the gateway.
-import { INTERNAL_HEADER, loadConfig, signInternalIdentity, signUserToken, type Identity } from '@cq/common';
+import { type Identity, INTERNAL_HEADER, loadConfig, signInternalIdentity, signUserToken } from '@cq/service-kit';
 import { queryRows } from '@cq/db';
 import { sql } from 'drizzle-orm';
 import { SignJWT } from 'jose';

@@ -1,7 +1,7 @@
 // Limits at the gateway: an operation too deep, too costly, with too many aliases or tokens is refused before any
 // subgraph is called, with a code saying which limit it broke.
-import { loadConfig } from '@cq/common';
-import { startGateway } from '@cq/gateway/gateway';
+import { loadConfig } from '@cq/service-kit';
+import { startGateway } from '@cq/gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectData, startTestGraph, type TestGraph } from '../helpers/graph.ts';
 

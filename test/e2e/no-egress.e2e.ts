@@ -2,7 +2,7 @@
 // environment, answers queries and serves its landing page without one connection or DNS look-up of a host outside
 // this machine. (Each service started alone is checked in services.e2e.ts; every in-process test by the setup file.)
 import { join } from 'node:path';
-import { signUserToken } from '@cq/common';
+import { signUserToken } from '@cq/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { freePort, processes, waitUntil } from '../helpers/processes.ts';
@@ -16,7 +16,7 @@ const url = (port: number) => `http://127.0.0.1:${port}/graphql`;
 beforeAll(async () => {
   database = await openTestDatabase();
   ports = { gateway: await freePort(), organisations: await freePort(), people: await freePort(), activities: await freePort() };
-  graph.start('gateway/src/all-in-one.ts', {
+  graph.start('launcher/src/all-in-one.ts', {
     ...(database.url ? { DATABASE_URL: database.url } : {}),
     PGLITE_DIR: join(graph.scratch, 'pglite'),
     DEMO_SCALE: 'tiny',

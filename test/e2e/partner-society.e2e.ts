@@ -1,8 +1,8 @@
 // A partner learned society federates its own data onto our Person: its subgraph, outside the hub, composes with
 // the hub's three subgraphs, and the gateway answers one query across all four.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, type Listening } from '@cq/common';
-import { startGateway } from '@cq/gateway/gateway';
+import { type Listening, loadConfig } from '@cq/service-kit';
+import { startGateway } from '@cq/gateway';
 import { composeSupergraph } from '../../schema/compose.ts';
 import { expectData, startTestGraph, type TestGraph } from '../helpers/graph.ts';
 import { partnerSdl, startPartnerSubgraph } from '../partner/society.ts';

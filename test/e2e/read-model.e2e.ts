@@ -1,11 +1,11 @@
 // The hierarchy read model is the contract between the organisations subgraph and the others: a people and
 // activities subgraph on a database of its own, holding none of the `org` tables' rows, works once the read model is
 // copied into it, and follows structural changes at the next copy (docs/read-model.md).
-import { loadConfig, signUserToken, type Identity } from '@cq/common';
+import { type Identity, loadConfig, signUserToken } from '@cq/service-kit';
 import { queryRows } from '@cq/db';
 import { copyReadModel } from '@cq/db/hierarchy-maintenance';
 import { SCALES, seed } from '@cq/db/seed';
-import { startGraph, type RunningGraph } from '@cq/gateway';
+import { startGraph, type RunningGraph } from '@cq/launcher';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';

@@ -2,7 +2,7 @@
 // configured only by its environment. With DATABASE_URL the subgraphs share a fresh PostgreSQL database holding
 // the tiny demo data; without it each has an empty embedded database of its own.
 import { join } from 'node:path';
-import { loadConfig, signUserToken } from '@cq/common';
+import { loadConfig, signUserToken } from '@cq/service-kit';
 import { queryRows } from '@cq/db';
 import { SCALES, seed } from '@cq/db/seed';
 import { sql } from 'drizzle-orm';

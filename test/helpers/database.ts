@@ -1,7 +1,7 @@
 // A fresh database for each test file: PGlite in memory by default, or, when DATABASE_URL is set, a new database
 // created beside it on the same PostgreSQL server and dropped afterwards.
 import { randomBytes } from 'node:crypto';
-import { loadConfig } from '@cq/common';
+import { loadConfig } from '@cq/service-kit';
 import { openDatabase, type Database } from '@cq/db';
 import postgres from 'postgres';
 

@@ -1,9 +1,9 @@
 // The whole graph for an end-to-end test: a fresh database with the `tiny` demo data, the three subgraphs and the
 // gateway on free ports, and helpers to query it and count the SQL statements a request causes.
-import { INTERNAL_HEADER, loadConfig, signInternalIdentity, signUserToken, type Identity } from '@cq/common';
+import { type Identity, INTERNAL_HEADER, loadConfig, signInternalIdentity, signUserToken } from '@cq/service-kit';
 import { sqlStatements } from '@cq/db';
 import { SCALES, seed, type ScaleName } from '@cq/db/seed';
-import { startGraph, type RunningGraph } from '@cq/gateway';
+import { startGraph, type RunningGraph } from '@cq/launcher';
 import { openTestDatabase, type TestDatabase } from './database.ts';
 
 export interface GraphQLResponse<T = any> {

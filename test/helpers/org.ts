@@ -1,6 +1,6 @@
 // Helpers for tests of the organisations subgraph's mutations: fixtures made through the API, and a check that a
 // refused mutation changed nothing.
-import { withCreditCodeCheckCharacter } from '@cq/common';
+import { withCreditCodeCheckCharacter } from '@cq/domain';
 import { expectData, type TestGraph } from './graph.ts';
 import { expectRefusedIn } from './refusal.ts';
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { serve, type Listening } from '@cq/common';
+import { type Listening, serve } from '@cq/service-kit';
 import { parse } from 'graphql';
 
 export const partnerSdl = readFileSync(new URL('./society.graphql', import.meta.url), 'utf8');

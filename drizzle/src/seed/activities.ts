@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { ACTIVITY_TITLES } from './names.ts';
-import type { SeedScale } from './seed.ts';
+import type { SeedScale } from './scales.ts';
 import { h, list } from './sql.ts';
 
 /** Activities and their organisers, built by the database itself. */

@@ -1,2 +1,2 @@
-export { demoScopes, isSeeded, MUNICIPAL_ID, readDistricts, SCALES, seed } from './seed.ts';
-export type { ScaleName, SeedScale } from './seed.ts';
+export { demoScopes, isSeeded, MUNICIPAL_ID, readDistricts, seed } from './seed.ts';
+export { SCALES, type ScaleName, type SeedScale } from './scales.ts';

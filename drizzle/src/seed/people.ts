@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { GIVEN_NAMES, SURNAMES } from './names.ts';
-import type { SeedScale } from './seed.ts';
+import type { SeedScale } from './scales.ts';
 import { h, list } from './sql.ts';
 
 /** Persons and their memberships, built by the database itself so that a million rows load in seconds. */

@@ -2,7 +2,7 @@
 // by row; the bulk (persons, memberships, activities) is generated inside the database with generate_series so that
 // the `large` bench scale loads in seconds rather than minutes.
 import { readFileSync } from 'node:fs';
-import { withCreditCodeCheckCharacter } from '@cq/common/credit-code';
+import { withCreditCodeCheckCharacter } from '@cq/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { rebuildHierarchy } from '../hierarchy/maintain.ts';
@@ -11,23 +11,8 @@ import { seedActivities, seedActivityRecords } from './activities.ts';
 import { seedLeadership, seedPeople } from './people.ts';
 import * as s from '../schema/index.ts';
 import { COMPANY_SUFFIXES, ENTERPRISE_PREFIXES, INDUSTRIES, LEARNED_SOCIETIES, shortDistrictName } from './names.ts';
+import type { SeedScale } from './scales.ts';
 
-export interface SeedScale {
-  enterprises: number;
-  persons: number;
-  activities: number;
-}
-
-export const SCALES = {
-  /** For tests: every kind and state, small enough to reason about. */
-  tiny: { enterprises: 120, persons: 1_200, activities: 300 },
-  /** The demo that `npm start` loads. */
-  small: { enterprises: 3_000, persons: 30_000, activities: 6_000 },
-  /** The bench: about 20,000 associations, 1,000,000 people, 1,200,000 memberships, 200,000 activities. */
-  large: { enterprises: 21_000, persons: 1_000_000, activities: 200_000 },
-} satisfies Record<string, SeedScale>;
-
-export type ScaleName = keyof typeof SCALES;
 
 interface District {
   code: string;

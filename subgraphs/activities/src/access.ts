@@ -1,5 +1,5 @@
-// The activities subgraph's answers to "who may see and change what" (roles and scopes in @cq/common).
-import { requireRole, requireScope, type Role } from '@cq/common';
+// The activities subgraph's answers to "who may see and change what" (roles and scopes in @cq/service-kit).
+import { requireRole, requireScope, type Role } from '@cq/service-kit';
 import type { Context } from './context.ts';
 
 /** Activities, awards and funding of an association: municipal staff, district staff in scope, its secretariat. */

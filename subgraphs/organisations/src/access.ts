@@ -1,5 +1,5 @@
-// The organisations subgraph's answers to "who may see and change what" (roles and scopes in @cq/common).
-import { requireRole, requireScope, STRUCTURE_READERS, type Role } from '@cq/common';
+// The organisations subgraph's answers to "who may see and change what" (roles and scopes in @cq/service-kit).
+import { requireRole, requireScope, type Role, STRUCTURE_READERS } from '@cq/service-kit';
 import type { Context } from './context.ts';
 
 /** Changes to the structure: municipal staff, and district staff within their district's scope. */

@@ -1,4 +1,4 @@
-import type { RequestContext } from '@cq/common';
+import type { RequestContext } from '@cq/service-kit';
 import type { Db } from '@cq/db';
 import type { Loaders } from './loaders.ts';
 

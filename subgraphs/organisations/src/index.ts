@@ -1,4 +1,4 @@
-import { runSubgraph } from '@cq/common/subgraph';
+import { runSubgraph } from '@cq/service-kit/subgraph';
 import { openDatabase } from '@cq/db';
 import { createOrganisationsSubgraph } from './server.ts';
 

@@ -1,5 +1,6 @@
 // Per-request loaders of the organisations subgraph. Each batch is one SQL statement.
-import { alignMany, alignOne, loaderFamily, scopeLoader, todayInChina, type Identity, type Page } from '@cq/common';
+import { todayInChina } from '@cq/domain';
+import { alignMany, alignOne, type Identity, loaderFamily, type Page, scopeLoader } from '@cq/service-kit';
 import type { Db } from '@cq/db';
 import { withinDistrictScope } from '@cq/db/hierarchy';
 import DataLoader from 'dataloader';

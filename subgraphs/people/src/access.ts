@@ -1,31 +1,10 @@
 // The people subgraph's answers to "who may see and change what". Persons are personal data: a caller sees a
-// person in full when it may see one of the person's associations in full (the scope rules of @cq/common), a partner
+// person in full when it may see one of the person's associations in full (the scope rules of @cq/service-kit), a partner
 // society sees the public profile of the persons it linked, and nobody else sees more than the id.
-import { requireRole, requireScope, type Identity, type Role, type ScopeLoader } from '@cq/common';
-import type { Db } from '@cq/db';
-import DataLoader from 'dataloader';
+import { type Identity, requireRole, requireScope, type Role } from '@cq/service-kit';
 import { GraphQLError } from 'graphql';
 import type { Context } from './context.ts';
-import * as data from './data/people.ts';
-
-export type Visibility = 'FULL' | 'PROFILE' | 'NONE';
-
-/** Batches how much of each person the caller may see: two statements per batch whatever its size. */
-export function visibilityLoader(db: Db, identity: Identity, scope: ScopeLoader) {
-  return new DataLoader<number, Visibility>(async (ids) => {
-    if (identity.role === 'MUNICIPAL_STAFF') return ids.map(() => 'FULL');
-    if (identity.role === 'ANALYST' || identity.role === 'ANONYMOUS') return ids.map(() => 'NONE');
-    if (identity.role === 'SOCIETY') {
-      const linked = new Set(await data.personsLinkedTo(db, identity.organisationId!, ids));
-      return ids.map((id) => (linked.has(id) ? 'PROFILE' : 'NONE'));
-    }
-    const ties = await data.organisationsOfPersons(db, ids);
-    const inScope = await scope.loadMany([...new Set(ties.map((t) => t.organisationId))]);
-    const visibleOrgs = new Set([...new Set(ties.map((t) => t.organisationId))].filter((_, i) => inScope[i] === true));
-    const seen = new Set(ties.filter((t) => visibleOrgs.has(t.organisationId)).map((t) => t.personId));
-    return ids.map((id) => (seen.has(id) ? 'FULL' : 'NONE'));
-  });
-}
+import type { Visibility } from './visibility.ts';
 
 function withheld(identity: Identity, personId: number, needed: Visibility): GraphQLError {
   return new GraphQLError(

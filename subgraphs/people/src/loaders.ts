@@ -1,8 +1,9 @@
 // Per-request loaders of the people subgraph. Each batch is one SQL statement.
-import { alignMany, alignOne, loaderFamily, scopeLoader, todayInChina, type Identity, type Page } from '@cq/common';
+import { todayInChina } from '@cq/domain';
+import { alignMany, alignOne, type Identity, loaderFamily, type Page, scopeLoader } from '@cq/service-kit';
 import type { Db } from '@cq/db';
 import { withinDistrictScope } from '@cq/db/hierarchy';
-import { visibilityLoader } from './access.ts';
+import { visibilityLoader } from './visibility.ts';
 import DataLoader from 'dataloader';
 import * as leadership from './data/leadership.ts';
 import * as data from './data/people.ts';

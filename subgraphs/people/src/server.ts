@@ -1,7 +1,7 @@
 // Builds the people subgraph without side effects; index.ts is what listens.
-import { subgraphServer } from '@cq/common/subgraph';
+import { requestContext } from '@cq/service-kit';
+import { subgraphServer } from '@cq/service-kit/subgraph';
 import { appendAudit, type Db } from '@cq/db';
-import { requestContext } from '@cq/common';
 import { createLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 

@@ -1,5 +1,5 @@
 // All SQL of the activities subgraph's read side.
-import { type Page } from '@cq/common';
+import type { Page } from '@cq/service-kit';
 import { type Db, intArray, queryRows, schema as s, textArray } from '@cq/db';
 import { sql, type SQL } from 'drizzle-orm';
 

@@ -2,7 +2,7 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ActivityRow, OrganisationRef, PersonRef } from '../data/activities.ts';
-import type { ConnectionModel } from '@cq/common';
+import type { ConnectionModel } from '@cq/service-kit';
 import type { ParticipationRow, AwardRow, EvaluationRow, FundingRow, FinancialReportRow } from '../data/records.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;

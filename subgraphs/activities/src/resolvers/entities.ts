@@ -1,4 +1,5 @@
-import { ErrorCode, formatFen, readPage, requireRole, STRUCTURE_READERS, toConnection, tryParseId, userError } from '@cq/common';
+import { ErrorCode, formatFen, tryParseId, userError } from '@cq/domain';
+import { readPage, requireRole, STRUCTURE_READERS, toConnection } from '@cq/service-kit';
 import type { StatsArgs } from '../data/records.ts';
 import type { ActivityResolvers, OrganisationResolvers, PersonResolvers } from '../generated/resolvers.ts';
 import type { Context } from '../context.ts';

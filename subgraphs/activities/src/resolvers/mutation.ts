@@ -1,7 +1,11 @@
 // Every mutation first checks that the caller may make it (access.ts), then hands off to a command.
-import { actorOf, found, parseId, requireRole } from '@cq/common';
+import { found, parseId } from '@cq/domain';
+import { actorOf, requireRole } from '@cq/service-kit';
 import { EDITORS, requireEditor } from '../access.ts';
-import * as commands from '../commands/records.ts';
+import * as activities from '../commands/activities.ts';
+import * as awards from '../commands/awards.ts';
+import * as evaluations from '../commands/evaluations.ts';
+import * as funding from '../commands/funding.ts';
 import type { Context } from '../context.ts';
 import type { MutationResolvers } from '../generated/resolvers.ts';
 
@@ -22,38 +26,38 @@ export const Mutation: MutationResolvers = {
     const [first] = input.organiserIds;
     if (first !== undefined) await requireEditor(ctx, parseId(first, 'organiserIds'), 'record activities of this organisation');
     else requireRole(ctx.identity, EDITORS, 'record activities');
-    return activity(ctx, await commands.recordActivity(ctx.db, input, actorOf(ctx.identity)));
+    return activity(ctx, await activities.recordActivity(ctx.db, input, actorOf(ctx.identity)));
   },
   async addParticipant(_, { input }, ctx) {
     await requireEditor(ctx, await organiserInScope(ctx, input.activityId), 'change this activity');
-    return commands.addParticipant(ctx.db, input, actorOf(ctx.identity));
+    return activities.addParticipant(ctx.db, input, actorOf(ctx.identity));
   },
   async recordActivityOutcome(_, { activityId, outcome }, ctx) {
     await requireEditor(ctx, await organiserInScope(ctx, activityId), 'change this activity');
-    const id = await commands.recordActivityOutcome(ctx.db, activityId, outcome, actorOf(ctx.identity));
+    const id = await activities.recordActivityOutcome(ctx.db, activityId, outcome, actorOf(ctx.identity));
     ctx.loaders.activity.clear(id);
     return activity(ctx, id);
   },
   async recordAward(_, { input }, ctx) {
     await requireEditor(ctx, parseId(input.organisationId, 'organisationId'), 'record awards of this organisation');
-    return commands.recordAward(ctx.db, input, actorOf(ctx.identity));
+    return awards.recordAward(ctx.db, input, actorOf(ctx.identity));
   },
   async setAwardOutcome(_, { input }, ctx) {
     const award = found(await ctx.loaders.award.load(parseId(input.awardId, 'awardId')), 'Award', input.awardId);
     await requireEditor(ctx, award.organisationId, 'record award outcomes of this organisation');
-    return commands.setAwardOutcome(ctx.db, input, actorOf(ctx.identity));
+    return awards.setAwardOutcome(ctx.db, input, actorOf(ctx.identity));
   },
   async recordEvaluation(_, { input }, ctx) {
     // Evaluations are the local associations' work (Art. 40): their staff act for the evaluator.
     await requireEditor(ctx, parseId(input.evaluatorId, 'evaluatorId'), 'evaluate for this association', ['MUNICIPAL_STAFF', 'DISTRICT_STAFF']);
-    return commands.recordEvaluation(ctx.db, input, actorOf(ctx.identity));
+    return evaluations.recordEvaluation(ctx.db, input, actorOf(ctx.identity));
   },
   async recordFunding(_, { input }, ctx) {
     await requireEditor(ctx, parseId(input.organisationId, 'organisationId'), 'record funding of this organisation');
-    return commands.recordFunding(ctx.db, input, actorOf(ctx.identity));
+    return funding.recordFunding(ctx.db, input, actorOf(ctx.identity));
   },
   async recordFinancialReport(_, { input }, ctx) {
     await requireEditor(ctx, parseId(input.organisationId, 'organisationId'), 'record financial reports of this organisation');
-    return commands.recordFinancialReport(ctx.db, input, actorOf(ctx.identity));
+    return funding.recordFinancialReport(ctx.db, input, actorOf(ctx.identity));
   },
 };

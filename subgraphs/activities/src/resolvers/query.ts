@@ -1,4 +1,5 @@
-import { notFound, parseId, readPage, toConnection } from '@cq/common';
+import { notFound, parseId } from '@cq/domain';
+import { readPage, toConnection } from '@cq/service-kit';
 import * as data from '../data/activities.ts';
 import type { QueryResolvers } from '../generated/resolvers.ts';
 

@@ -1,5 +1,5 @@
 // Types that point at activities, persons and organisations by id.
-import { formatFen } from '@cq/common';
+import { formatFen } from '@cq/domain';
 import type { AwardResolvers, EvaluationResolvers, FinancialReportResolvers, FundingRecordResolvers, ParticipationResolvers } from '../generated/resolvers.ts';
 
 export const Participation: ParticipationResolvers = {

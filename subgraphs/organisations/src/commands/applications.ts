@@ -1,5 +1,5 @@
 // Founding an association: application (Art. 13, 16), review and reply or filing (Art. 14).
-import { creditCodeProblem, ErrorCode, found, notFound, parseId, ruleViolation, userError } from '@cq/common';
+import { creditCodeProblem, ErrorCode, found, notFound, parseId, ruleViolation, userError } from '@cq/domain';
 import type { Db } from '@cq/db';
 import { refreshOrganisation } from '@cq/db/hierarchy-maintenance';
 import type { ApplyForAssociationInput, DecideApplicationInput, RegisterEnterpriseInput } from '../generated/resolvers.ts';

@@ -1,5 +1,5 @@
 // Sanctions and deregistration (Art. 19), each only by the approving association (R19.authority).
-import { ErrorCode, found, parseId, ruleViolation, userError } from '@cq/common';
+import { ErrorCode, found, parseId, ruleViolation, userError } from '@cq/domain';
 import type { Db } from '@cq/db';
 import { refreshOrganisation } from '@cq/db/hierarchy-maintenance';
 import * as data from '../data/life-cycle.ts';

@@ -1,7 +1,7 @@
 // What every command shares: one transaction per command, typed errors for what the database refuses, and the
 // lookups that turn ids into rows or a NOT_FOUND.
-import { ErrorCode, found, inTransaction as runInTransaction, parseId, ruleViolation, userError } from '@cq/common';
-import type { Db } from '@cq/db';
+import { ErrorCode, found, parseId, ruleViolation, userError } from '@cq/domain';
+import { type Db, inTransaction as runInTransaction } from '@cq/db';
 import * as data from '../data/life-cycle.ts';
 import type { OrganisationRow } from '../data/organisations.ts';
 

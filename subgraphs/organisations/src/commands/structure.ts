@@ -1,5 +1,5 @@
 // Changes to the structure: transfer of affiliation (Art. 3) and relationships added or ended (Art. 3, 16-18).
-import { ErrorCode, found, notFound, parseId, ruleViolation, userError } from '@cq/common';
+import { ErrorCode, found, notFound, parseId, ruleViolation, userError } from '@cq/domain';
 import type { Db } from '@cq/db';
 import { chainPathOn } from '@cq/db/hierarchy';
 import { refreshOrganisation } from '@cq/db/hierarchy-maintenance';

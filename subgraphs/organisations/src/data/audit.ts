@@ -1,5 +1,5 @@
 // Reading the audit trail (written by every service through @cq/db's appendAudit).
-import type { Page } from '@cq/common';
+import type { Page } from '@cq/service-kit';
 import { schema as s, type Db } from '@cq/db';
 import { and, desc, eq, lt } from 'drizzle-orm';
 

@@ -1,6 +1,6 @@
 // Hierarchy questions, each answered by one SQL statement: ancestors and descendants from the read model
 // (hierarchy.paths); paths and neighbourhoods by breadth-first search over relationships in a recursive query.
-import { type Page } from '@cq/common';
+import type { Page } from '@cq/service-kit';
 import { type Db, intArray, queryRows, textArray } from '@cq/db';
 import { sql, type SQL } from 'drizzle-orm';
 import { inForce, organisationColumns, relationshipColumns, type OrganisationRow, type RelationshipKind, type RelationshipRow } from './organisations.ts';

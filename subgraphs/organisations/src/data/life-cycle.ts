@@ -1,6 +1,6 @@
 // All SQL of the organisations subgraph's write side and of applications and sanctions. Writes take the
 // transaction they run in; the rules that decide whether to write live in ../commands.
-import { type Page } from '@cq/common';
+import type { Page } from '@cq/service-kit';
 import { type Db, intArray, queryRows, schema as s } from '@cq/db';
 import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { OrganisationRow } from './organisations.ts';

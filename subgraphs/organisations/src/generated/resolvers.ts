@@ -2,7 +2,7 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { OrganisationRow, EnterpriseRow, DistrictRow, RelationshipRow, EventRow } from '../data/organisations.ts';
-import type { ConnectionModel, Connection } from '@cq/common';
+import type { ConnectionModel, Connection } from '@cq/service-kit';
 import type { PathModel, NeighbourhoodModel } from '../data/hierarchy.ts';
 import type { ApplicationRow, ApplicationResultModel, SanctionRow } from '../data/life-cycle.ts';
 import type { AuditRow } from '../data/audit.ts';

@@ -1,4 +1,4 @@
-import { DateScalar } from '@cq/common';
+import { DateScalar } from '@cq/service-kit';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { Resolvers } from '../generated/resolvers.ts';
 import { District, Enterprise } from './enterprise.ts';

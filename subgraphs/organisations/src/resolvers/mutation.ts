@@ -1,5 +1,6 @@
 // Every mutation first checks that the caller may make it (access.ts), then hands off to a command.
-import { actorOf, found, parseId } from '@cq/common';
+import { found, parseId } from '@cq/domain';
+import { actorOf } from '@cq/service-kit';
 import * as applications from '../commands/applications.ts';
 import * as sanctions from '../commands/sanctions.ts';
 import * as structure from '../commands/structure.ts';

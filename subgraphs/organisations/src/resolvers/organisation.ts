@@ -1,4 +1,5 @@
-import { readPage, toConnection, tryParseId, userError, ErrorCode } from '@cq/common';
+import { ErrorCode, tryParseId, userError } from '@cq/domain';
+import { readPage, toConnection } from '@cq/service-kit';
 import { requireRecords, requireStructure } from '../access.ts';
 import { memberArgs } from '../data/organisations.ts';
 import type { OrganisationResolvers } from '../generated/resolvers.ts';

@@ -1,4 +1,5 @@
-import { ErrorCode, forbidden, notFound, parseId, readPage, requireRole, requireScope, toConnection, userError } from '@cq/common';
+import { ErrorCode, notFound, parseId, userError } from '@cq/domain';
+import { forbidden, readPage, requireRole, requireScope, toConnection } from '@cq/service-kit';
 import * as audit from '../data/audit.ts';
 import { requireStructure } from '../access.ts';
 import * as hierarchy from '../data/hierarchy.ts';

@@ -1,5 +1,5 @@
 // Congresses, committees, posts, meetings and resolutions (Art. 25-35).
-import { ErrorCode, found, parseId, ruleViolation, userError } from '@cq/common';
+import { ErrorCode, found, parseId, ruleViolation, userError } from '@cq/domain';
 import type { Db } from '@cq/db';
 import * as data from '../data/leadership.ts';
 import { insertEvent } from '../data/people.ts';

@@ -1,5 +1,5 @@
 // Individual membership (Art. 20-24): application, admission, withdrawal, revocation, dues.
-import { ErrorCode, found, parseId, parseYuan, ruleViolation, userError } from '@cq/common';
+import { ErrorCode, found, parseId, parseYuan, ruleViolation, userError } from '@cq/domain';
 import type { Db } from '@cq/db';
 import * as leadership from '../data/leadership.ts';
 import * as data from '../data/people.ts';

@@ -1,5 +1,5 @@
-import { ErrorCode, found, inTransaction as runInTransaction, parseId, ruleViolation, userError } from '@cq/common';
-import type { Db } from '@cq/db';
+import { ErrorCode, found, parseId, ruleViolation, userError } from '@cq/domain';
+import { type Db, inTransaction as runInTransaction } from '@cq/db';
 import { organisationExists } from '@cq/db/hierarchy';
 import * as data from '../data/people.ts';
 

@@ -1,5 +1,5 @@
 // Partner learned societies linking their members to persons here (Art. 6).
-import { ErrorCode, found, parseId, userError } from '@cq/common';
+import { ErrorCode, found, parseId, userError } from '@cq/domain';
 import type { Db } from '@cq/db';
 import { insertEvent } from '../data/people.ts';
 import * as data from '../data/societies.ts';

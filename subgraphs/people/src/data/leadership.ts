@@ -1,5 +1,5 @@
 // SQL of congresses, committees, posts, meetings and resolutions (Art. 25-39).
-import { type Page } from '@cq/common';
+import type { Page } from '@cq/service-kit';
 import { type Db, intArray, queryRows, schema as s, textArray } from '@cq/db';
 import { asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 

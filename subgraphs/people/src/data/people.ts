@@ -1,5 +1,5 @@
 // All SQL of the people subgraph's read side.
-import { type Page } from '@cq/common';
+import type { Page } from '@cq/service-kit';
 import { containsPattern, type Db, intArray, queryRows, schema as s, textArray } from '@cq/db';
 import { subtreeOn } from '@cq/db/hierarchy';
 import { and, asc, count, eq, gt, ilike, inArray, sql, type SQL } from 'drizzle-orm';

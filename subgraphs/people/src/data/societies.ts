@@ -1,5 +1,5 @@
 // SQL of partner learned societies' links to persons (Art. 6).
-import { type Page } from '@cq/common';
+import type { Page } from '@cq/service-kit';
 import { type Db, intArray, queryRows, schema as s } from '@cq/db';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 

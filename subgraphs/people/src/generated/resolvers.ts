@@ -2,7 +2,7 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { PersonRow, MembershipRow, OrganisationRef, DuesPaymentRow } from '../data/people.ts';
-import type { ConnectionModel } from '@cq/common';
+import type { ConnectionModel } from '@cq/service-kit';
 import type { CongressRow, CommitteeRow, PostRow, MeetingRow, ResolutionRow } from '../data/leadership.ts';
 import type { SocietyLinkRow } from '../data/societies.ts';
 import type { Context } from '../context.ts';

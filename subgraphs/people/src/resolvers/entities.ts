@@ -1,4 +1,5 @@
-import { readPage, requireRole, STRUCTURE_READERS, toConnection, tryParseId } from '@cq/common';
+import { tryParseId } from '@cq/domain';
+import { readPage, requireRole, STRUCTURE_READERS, toConnection } from '@cq/service-kit';
 import { EDITORS, personal, requireAssociation } from '../access.ts';
 import type { OrganisationResolvers, PersonResolvers } from '../generated/resolvers.ts';
 

@@ -1,4 +1,4 @@
-import { DateScalar } from '@cq/common';
+import { DateScalar } from '@cq/service-kit';
 import type { Resolvers } from '../generated/resolvers.ts';
 import { Organisation, Person } from './entities.ts';
 import { Mutation } from './mutation.ts';

@@ -1,5 +1,6 @@
 // Every mutation first checks that the caller may make it (access.ts), then hands off to a command.
-import { actorOf, found, parseId, requireRole } from '@cq/common';
+import { found, parseId } from '@cq/domain';
+import { actorOf, requireRole } from '@cq/service-kit';
 import { EDITORS, requireAssociation } from '../access.ts';
 import * as leadership from '../commands/leadership.ts';
 import * as membership from '../commands/membership.ts';

@@ -1,4 +1,5 @@
-import { found, notFound, parseId, readPage, requireRole, STRUCTURE_READERS, toConnection } from '@cq/common';
+import { found, notFound, parseId } from '@cq/domain';
+import { readPage, requireRole, STRUCTURE_READERS, toConnection } from '@cq/service-kit';
 import { EDITORS, requireAssociation } from '../access.ts';
 import * as leadership from '../data/leadership.ts';
 import * as data from '../data/people.ts';

@@ -1,5 +1,5 @@
 // Types that point at persons, organisations and one another by id; each reference goes through a loader.
-import { formatFen } from '@cq/common';
+import { formatFen } from '@cq/domain';
 import type {
   CommitteeResolvers,
   CongressResolvers,

@@ -1,6 +1,6 @@
 // Typed errors. Every error a client can cause carries a stable `extensions.code` and says what was expected and
-// what arrived; the codes are listed in docs/errors.md.
-import { GraphQLError } from 'graphql';
+// what arrived; the codes are listed in docs/errors.md. Plain errors with no dependency: GraphQL carries an
+// error's `extensions` over when it wraps it, and the service kit's formatError keeps the code.
 
 export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
@@ -22,11 +22,22 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-export function userError(code: ErrorCode, message: string, details: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...details } });
+/** An error a client caused, with its code and the details that say what was expected and what arrived. */
+export class DomainError extends Error {
+  readonly extensions: { code: ErrorCode } & Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'DomainError';
+    this.extensions = { code, ...details };
+  }
 }
 
-export function notFound(type: string, id: string): GraphQLError {
+export function userError(code: ErrorCode, message: string, details: Record<string, unknown> = {}): DomainError {
+  return new DomainError(code, message, details);
+}
+
+export function notFound(type: string, id: string): DomainError {
   return userError(ErrorCode.NOT_FOUND, `No ${type} has id "${id}".`, { type, id });
 }
 
@@ -34,7 +45,7 @@ export function notFound(type: string, id: string): GraphQLError {
 export const show = (value: unknown) => JSON.stringify(value) ?? String(value);
 
 /** A refusal by one of the rules of DOMAIN.md, named by its id. */
-export function ruleViolation(rule: string, message: string, details: Record<string, unknown> = {}): GraphQLError {
+export function ruleViolation(rule: string, message: string, details: Record<string, unknown> = {}): DomainError {
   return userError(ErrorCode.RULE_VIOLATION, `${rule}: ${message}`, { rule, ...details });
 }
 

@@ -1,5 +1,4 @@
 // One transaction per command, and the database's own refusals turned into typed errors.
-import type { GraphQLError } from 'graphql';
 
 interface Transactional<TTx> {
   transaction<T>(run: (tx: TTx) => Promise<T>): Promise<T>;
@@ -27,7 +26,7 @@ function refusalOf(error: unknown): DatabaseRefusal | null {
 export async function inTransaction<TTx, T>(
   db: Transactional<TTx>,
   command: (tx: TTx) => Promise<T>,
-  translate: (refusal: DatabaseRefusal) => GraphQLError | undefined = () => undefined,
+  translate: (refusal: DatabaseRefusal) => Error | undefined = () => undefined,
 ): Promise<T> {
   try {
     return await db.transaction(command);

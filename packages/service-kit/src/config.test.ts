@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
-import { todayInChina } from './dates.ts';
+import { todayInChina } from '@cq/domain';
 
 describe('Configuration from the environment', () => {
   it('defaults to the embedded database and the standard ports', () => {

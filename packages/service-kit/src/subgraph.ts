@@ -4,10 +4,10 @@ import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { GraphQLError, Kind, type GraphQLFormattedError } from 'graphql';
-import { ErrorCode } from './errors.ts';
+import { Kind } from 'graphql';
 import { actorOf, INTERNAL_HEADER, verifyInternalIdentity, type Identity } from './auth.ts';
 import { loadConfig, type SubgraphName } from './config.ts';
+import { formatError } from './format-error.ts';
 import { serve, type Listening } from './http.ts';
 import { readSubgraphSdl } from './sdl.ts';
 
@@ -15,29 +15,6 @@ export interface SubgraphServer {
   name: SubgraphName;
   /** `internalSecret` verifies the identity the gateway forwards; a request without it is refused with 401. */
   listen(options: { host: string; port: number; ready: () => Promise<void>; internalSecret: string }): Promise<Listening>;
-}
-
-/**
- * Errors without a code are failures of the service: clients get a code and no internals. Where GraphQL wrapped
- * one of our typed errors (a scalar refusing a value during validation), the typed error's code wins.
- */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const ownCode = typedCodeWithin(error);
-  if (ownCode) {
-    return { ...formatted, extensions: { ...formatted.extensions, code: ownCode } };
-  }
-  const code = formatted.extensions?.code;
-  if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
-  console.error(error);
-  return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-}
-
-function typedCodeWithin(error: unknown): string | undefined {
-  for (let e = error; e instanceof Error; e = (e as GraphQLError).originalError) {
-    const code = e instanceof GraphQLError ? e.extensions.code : undefined;
-    if (typeof code === 'string' && code in ErrorCode) return code;
-  }
-  return undefined;
 }
 
 export interface AuditEntry {

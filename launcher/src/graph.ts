@@ -1,11 +1,11 @@
 // The whole graph in one process: three subgraphs and the gateway, each on its own port. `npm start`, the
 // end-to-end tests and the bench all start it this way.
-import type { Config, Listening, SubgraphName } from '@cq/common';
+import type { Config, Listening, SubgraphName } from '@cq/service-kit';
 import type { Database } from '@cq/db';
 import { createActivitiesSubgraph } from '@cq/activities/server';
 import { createOrganisationsSubgraph } from '@cq/organisations/server';
 import { createPeopleSubgraph } from '@cq/people/server';
-import { startGateway } from './gateway.ts';
+import { startGateway } from '@cq/gateway';
 
 export interface GraphOptions {
   host: string;

@@ -1,6 +1,6 @@
 // `npm start`: the whole graph in one process on the embedded database (or DATABASE_URL), with demo data loaded
 // into an empty database.
-import { loadConfig, signUserToken, SUBGRAPHS, type Identity } from '@cq/common';
+import { type Identity, loadConfig, signUserToken, SUBGRAPHS } from '@cq/service-kit';
 import { openDatabase } from '@cq/db';
 import { demoScopes, isSeeded, SCALES, seed } from '@cq/db/seed';
 import { startGraph } from './graph.ts';

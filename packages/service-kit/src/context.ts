@@ -1,5 +1,5 @@
 import type { Identity } from './auth.ts';
-import { todayInChina } from './dates.ts';
+import { todayInChina } from '@cq/domain';
 
 /** What every subgraph resolver receives: the database, this request's loaders, and today's date in China. */
 export interface RequestContext<TDb, TLoaders> {

@@ -1,6 +1,6 @@
 // Cursor pagination shared by every connection. A cursor is opaque to clients: base64url of a JSON array holding
 // the sort key of the last row seen, so that "after" works as a keyset condition rather than an offset.
-import { ErrorCode, show, userError } from './errors.ts';
+import { ErrorCode, show, userError } from '@cq/domain';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;

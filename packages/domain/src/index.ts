@@ -1,0 +1,7 @@
+// The domain's own rules and values, with no dependency: what an error says, identifiers, credit codes, money and
+// China's calendar date.
+export * from './errors.ts';
+export * from './ids.ts';
+export * from './credit-code.ts';
+export * from './money.ts';
+export * from './dates.ts';
