@@ -104,6 +104,6 @@ async function openPostgres(url: string, max: number): Promise<Database> {
 
 /** Runs raw SQL and returns its rows, whichever driver is underneath (the two shape their results differently). */
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(result) ? result : result.rows;
+  const result: unknown = await db.execute(query);
+  return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
 }

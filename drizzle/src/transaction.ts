@@ -11,7 +11,9 @@ export interface DatabaseRefusal {
 }
 
 function refusalOf(error: unknown): DatabaseRefusal | null {
-  for (let e: any = error; e; e = e.cause) {
+  // Each driver wraps the server's error differently; walk the causes to the one carrying the SQLSTATE.
+  type DriverError = { code?: unknown; constraint?: string; constraint_name?: string; cause?: unknown };
+  for (let e = error as DriverError | undefined; e; e = e.cause as DriverError | undefined) {
     if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) {
       return { code: e.code, constraint: e.constraint ?? e.constraint_name ?? undefined };
     }

@@ -32,7 +32,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
       new SubgraphDataSource(options.auth.internalSecret, {
         url: options.subgraphUrls[name] ?? url,
         // The per-request timeout: a subgraph that does not answer in time fails the fetch, not the gateway.
-        fetcher: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(options.limits.timeoutMs) } as RequestInit) as never,
+        fetcher: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(options.limits.timeoutMs) }),
       }),
   });
   const verify = userTokenVerifier(options.auth);
@@ -93,7 +93,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   /** Vouches to the subgraph for who is asking. */
   override async willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
-    request.http?.headers.set(INTERNAL_HEADER, await this.sign(context.identity ?? ANONYMOUS));
+    request.http?.headers.set(INTERNAL_HEADER, await this.sign((context as Partial<GatewayContext>).identity ?? ANONYMOUS));
   }
 
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {

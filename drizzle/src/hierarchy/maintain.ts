@@ -84,7 +84,7 @@ export async function copyReadModel(source: Db, target: Db): Promise<{ organisat
   await target.transaction(async (tx) => {
     for (const table of [s.hierarchyPaths, s.hierarchyLiaisons, s.hierarchyOrganisations]) await tx.delete(table);
     for (const [table, rows] of [[s.hierarchyOrganisations, organisations], [s.hierarchyPaths, paths], [s.hierarchyLiaisons, liaisons]] as const) {
-      for (let i = 0; i < rows.length; i += COPY_BATCH) await tx.insert(table).values(rows.slice(i, i + COPY_BATCH) as never);
+      for (let i = 0; i < rows.length; i += COPY_BATCH) await tx.insert(table).values(rows.slice(i, i + COPY_BATCH));
     }
   });
   return { organisations: organisations.length, paths: paths.length, liaisons: liaisons.length };

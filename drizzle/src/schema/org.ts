@@ -1,6 +1,6 @@
 // Tables owned by the organisations subgraph: who exists in the network and how they hang together.
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const org = pgSchema('org');
 
@@ -65,7 +65,8 @@ export const enterprises = org.table(
     ownership: ownershipClass().notNull().default('OTHER'),
     hasPartyOrganisation: boolean().notNull(),
     scienceWorkerCount: integer().notNull().default(0),
-    parentEnterpriseId: integer().references((): any => enterprises.id),
+    // The return type breaks the circular inference of a table that references itself.
+    parentEnterpriseId: integer().references((): AnyPgColumn => enterprises.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex().on(t.creditCode), index().on(t.districtCode), index().on(t.parentEnterpriseId)],

@@ -283,17 +283,17 @@ export async function seed(db: Db, scale: SeedScale): Promise<void> {
       [s.organisationEnterprises, organisationEnterprises],
     ] as const) {
       for (let from = 0; from < rows.length; from += 1000) {
-        await tx.insert(table).values(rows.slice(from, from + 1000) as never);
+        await tx.insert(table).values(rows.slice(from, from + 1000));
       }
     }
-    await seedPeople(tx as unknown as Db, scale);
-    await seedActivities(tx as unknown as Db, scale);
+    await seedPeople(tx, scale);
+    await seedActivities(tx, scale);
     // Fresh statistics before the queries that pick rows per organisation, or the planner guesses from empty tables.
     await tx.execute(sql`analyze`);
-    await seedLeadership(tx as unknown as Db);
-    await seedActivityRecords(tx as unknown as Db);
-    await rebuildHierarchy(tx as unknown as Db);
-    await resetSequences(tx as unknown as Db);
+    await seedLeadership(tx);
+    await seedActivityRecords(tx);
+    await rebuildHierarchy(tx);
+    await resetSequences(tx);
   });
 }
 

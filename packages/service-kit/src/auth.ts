@@ -1,6 +1,6 @@
 // Who is asking. The gateway verifies the caller's JSON Web Token and forwards the identity to the subgraphs in a
 // short-lived token of its own, signed with a secret only the services share, so that nobody can go around it.
-import { createLocalJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, jwtVerify, SignJWT, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { readFileSync } from 'node:fs';
 import { GraphQLError } from 'graphql';
 
@@ -80,7 +80,7 @@ export interface UserTokenKeys {
 /** Verifies a caller's bearer token; any failure is an UNAUTHENTICATED error with HTTP status 401. */
 export function userTokenVerifier(keys: UserTokenKeys): (token: string) => Promise<Identity> {
   const key: Uint8Array | JWTVerifyGetKey = keys.jwksFile
-    ? createLocalJWKSet(JSON.parse(readFileSync(keys.jwksFile, 'utf8')))
+    ? createLocalJWKSet(JSON.parse(readFileSync(keys.jwksFile, 'utf8')) as JSONWebKeySet)
     : new TextEncoder().encode(keys.secret ?? '');
   const verified = new VerifiedTokens();
   return async (token) => {

@@ -5,7 +5,7 @@ import { ErrorCode, show, userError } from '@cq/domain';
 
 function parseDate(value: unknown): string {
   try {
-    return LocalDateResolver.parseValue(value) as string;
+    return LocalDateResolver.parseValue(value);
   } catch {
     throw userError(ErrorCode.INVALID_DATE, `Expected a calendar date written YYYY-MM-DD, received ${show(value)}.`, { received: value });
   }

@@ -4,7 +4,7 @@ import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { Kind } from 'graphql';
+import { Kind, OperationTypeNode } from 'graphql';
 import { actorOf, INTERNAL_HEADER, verifyInternalIdentity, type Identity } from './auth.ts';
 import { loadConfig, type SubgraphName } from './config.ts';
 import { formatError } from './format-error.ts';
@@ -37,7 +37,7 @@ function auditPlugin(service: string, append: (entries: AuditEntry[]) => Promise
       return {
         async willSendResponse({ contextValue, operation, response }) {
           const ctx = contextValue as Partial<{ identity: Identity; audit: { organisationId: number | null } }>;
-          if (operation?.operation !== 'mutation' || !ctx.identity) return;
+          if (operation?.operation !== OperationTypeNode.MUTATION || !ctx.identity) return;
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
           const entries = operation.selectionSet.selections.flatMap((s) => {
             if (s.kind !== Kind.FIELD) return [];
@@ -50,7 +50,7 @@ function auditPlugin(service: string, append: (entries: AuditEntry[]) => Promise
               actorOrganisationId: ctx.identity!.organisationId,
               operation: s.name.value,
               targetOrganisationId: ctx.audit?.organisationId ?? null,
-              outcome: error ? String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR') : 'OK',
+              outcome: error ? (typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR') : 'OK',
             }];
           });
           try {
@@ -112,7 +112,7 @@ export async function runSubgraph<TDb>(
   // PGlite is one process's database: a service started alone gets an embedded folder of its own.
   const database = await openDatabase(own.databaseUrl ? { url: own.databaseUrl } : { dataDir: `${config.pgliteDir}-${name}` });
   await database.migrate();
-  const listening = await create(database.db).listen({ host: config.host, port: own.port, ready: database.ping, internalSecret: config.auth.internalSecret });
+  const listening = await create(database.db).listen({ host: config.host, port: own.port, ready: () => database.ping(), internalSecret: config.auth.internalSecret });
   console.log(`${name} subgraph ready at ${listening.url}`);
   return listening;
 }
