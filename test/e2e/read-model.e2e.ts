@@ -5,10 +5,11 @@ import { type Identity, loadConfig, signUserToken } from '@cq/service-kit';
 import { queryRows } from '@cq/db';
 import { copyReadModel } from '@cq/db/hierarchy-maintenance';
 import { SCALES, seed } from '@cq/db/seed';
-import { startGraph, type RunningGraph } from '@cq/launcher';
+import type { RunningGraph } from '@cq/launcher';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { startGraphOver } from '../helpers/graph.ts';
 
 let organisationsDb: TestDatabase; // the organisations subgraph's own database
 let peopleDb: TestDatabase; // the people and activities subgraphs' own database
@@ -60,15 +61,7 @@ beforeAll(async () => {
   await peopleDb.db.execute(sql.raw(`truncate ${orgTables.map((t) => t.name).join(', ')} cascade`));
   districts = await ids(organisationsDb, sql`select id from org.organisations where kind = 'DISTRICT_ASSOCIATION' order by id`);
 
-  const { auth, limits, production } = loadConfig();
-  graph = await startGraph({
-    host: '127.0.0.1',
-    ports: { gateway: 0, organisations: 0, people: 0, activities: 0 },
-    databases: { organisations: organisationsDb, people: peopleDb, activities: peopleDb },
-    auth,
-    limits,
-    production,
-  });
+  graph = await startGraphOver({ organisations: organisationsDb, people: peopleDb, activities: peopleDb });
 });
 
 afterAll(async () => {

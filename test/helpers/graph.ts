@@ -1,7 +1,7 @@
 // The whole graph for an end-to-end test: a fresh database with the `tiny` demo data, the three subgraphs and the
 // gateway on free ports, and helpers to query it and count the SQL statements a request causes.
-import { type Identity, INTERNAL_HEADER, loadConfig, signInternalIdentity, signUserToken } from '@cq/service-kit';
-import { sqlStatements } from '@cq/db';
+import { type Database, sqlStatements } from '@cq/db';
+import { type Identity, INTERNAL_HEADER, loadConfig, signInternalIdentity, signUserToken, type SubgraphName } from '@cq/service-kit';
 import { SCALES, seed, type ScaleName } from '@cq/db/seed';
 import { startGraph, type RunningGraph } from '@cq/launcher';
 import { openTestDatabase, type TestDatabase } from './database.ts';
@@ -29,19 +29,18 @@ export interface TestGraph {
 
 export const MUNICIPAL_STAFF: Identity = { subject: 'test.municipal', role: 'MUNICIPAL_STAFF', organisationId: null };
 
+/** The three subgraphs and the gateway on free ports over the given databases, configured as the tests run. */
+export function startGraphOver(databases: Record<SubgraphName, Database>): Promise<RunningGraph> {
+  const { auth, limits, production } = loadConfig();
+  return startGraph({ host: '127.0.0.1', ports: { gateway: 0, organisations: 0, people: 0, activities: 0 }, databases, auth, limits, production });
+}
+
 export async function startTestGraph(scale: ScaleName = 'tiny'): Promise<TestGraph> {
   const database = await openTestDatabase();
   await database.migrate();
   await seed(database.db, SCALES[scale]);
-  const { auth, limits, production } = loadConfig();
-  const graph = await startGraph({
-    host: '127.0.0.1',
-    ports: { gateway: 0, organisations: 0, people: 0, activities: 0 },
-    databases: { organisations: database, people: database, activities: database },
-    auth,
-    limits,
-    production,
-  });
+  const { auth } = loadConfig();
+  const graph = await startGraphOver({ organisations: database, people: database, activities: database });
   const subgraphUrls = new Set(Object.values(graph.subgraphs).map((s) => s.url));
 
   async function post(body: unknown, headers: Record<string, string> = {}, url = graph.url) {
