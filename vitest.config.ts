@@ -10,12 +10,17 @@ export default defineConfig({
   test: {
     // Every test file fails if anything in its process tried to reach a host outside this machine.
     setupFiles: ['test/helpers/no-egress-setup.ts'],
-    // Two projects picked by file suffix: units (*.test.ts) run fast and alone; end-to-end tests (*.e2e.ts) start
+    // Three projects: units (*.test.ts) run fast and alone; rules (test/rules) call each subgraph's commands directly; end-to-end tests (*.e2e.ts) start
     // the real gateway and subgraphs on free ports over a fresh database (PGlite, or PostgreSQL with DATABASE_URL).
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['**/*.test.ts'], exclude: ['**/node_modules/**'] },
+        test: { name: 'unit', include: ['**/*.test.ts'], exclude: ['**/node_modules/**', 'test/rules/**'] },
+      },
+      {
+        // Each rule's command against a fresh database with fixtures built through the commands (test/kit), no HTTP.
+        extends: true,
+        test: { name: 'rules', include: ['test/rules/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 120_000, pool: 'forks' },
       },
       {
         extends: true,

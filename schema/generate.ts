@@ -47,11 +47,11 @@ const MAPPERS: Record<string, Record<string, string>> = {
     Organisation: '../data/activities.ts#OrganisationRef',
     ActivityConnection: '@cq/service-kit#ConnectionModel<ActivityRow>',
     Person: '../data/activities.ts#PersonRef',
-    Participation: '../data/records.ts#ParticipationRow',
-    Award: '../data/records.ts#AwardRow',
-    Evaluation: '../data/records.ts#EvaluationRow',
-    FundingRecord: '../data/records.ts#FundingRow',
-    FinancialReport: '../data/records.ts#FinancialReportRow',
+    Participation: '../data/activities.ts#ParticipationRow',
+    Award: '../data/awards.ts#AwardRow',
+    Evaluation: '../data/evaluations.ts#EvaluationRow',
+    FundingRecord: '../data/funding.ts#FundingRow',
+    FinancialReport: '../data/funding.ts#FinancialReportRow',
   },
 };
 

@@ -1,6 +1,6 @@
 // The fixed set of queries. The first four carry the targets; the rest time the hierarchy and the roll-ups, with
 // the same answer's SQL run alone beside them so that a slow figure can be told apart from a slow statement.
-import { activityStatsOf } from '@cq/activities/data/records';
+import { activityStatsOf } from '@cq/activities/data/roll-ups';
 import { queryRows, type Database } from '@cq/db';
 import { countDescendantsOf, descendantsOf, neighbourhoodIds, shortestPaths } from '@cq/organisations/data/hierarchy';
 import { countMembersWithDescendants, membersOfOrganisations } from '@cq/people/data/people';

@@ -5,7 +5,10 @@ import type { Db } from '@cq/db';
 import { withinDistrictScope } from '@cq/db/hierarchy';
 import DataLoader from 'dataloader';
 import * as data from './data/activities.ts';
-import * as records from './data/records.ts';
+import * as awards from './data/awards.ts';
+import * as evaluations from './data/evaluations.ts';
+import * as funding from './data/funding.ts';
+import * as rollUps from './data/roll-ups.ts';
 
 const byOrganisation = <R extends { organisationId: number }>(load: (ids: readonly number[]) => Promise<R[]>) =>
   new DataLoader<number, R[]>(async (ids) => alignMany(ids, await load(ids), (r) => r.organisationId));
@@ -29,26 +32,26 @@ export function createLoaders(db: Db, identity: Identity) {
       alignOne(ids, await data.countActivitiesOfOrganisers(db, ids, filter), (r) => r.organisationId).map((r) => r?.n ?? 0),
     ),
     /** Batches activity statistics by organisation id, one loader per (year, descendants, day). */
-    activityStats: loaderFamily<records.StatsArgs, number, { kind: records.ActivityKind; year: number; count: number }[]>(async (args, ids) =>
-      alignMany(ids, await records.activityStatsOf(db, ids, args), (r) => r.organisationId),
+    activityStats: loaderFamily<rollUps.StatsArgs, number, { kind: data.ActivityKind; year: number; count: number }[]>(async (args, ids) =>
+      alignMany(ids, await rollUps.activityStatsOf(db, ids, args), (r) => r.organisationId),
     ),
     /** Batches participants by activity and participations by person. */
-    participants: new DataLoader<number, records.ParticipationRow[]>(async (ids) => alignMany(ids, await records.participantsOf(db, ids), (r) => r.activityId)),
-    participations: new DataLoader<number, records.ParticipationRow[]>(async (ids) => alignMany(ids, await records.participationsOf(db, ids), (r) => r.personId)),
+    participants: new DataLoader<number, data.ParticipationRow[]>(async (ids) => alignMany(ids, await data.participantsOf(db, ids), (r) => r.activityId)),
+    participations: new DataLoader<number, data.ParticipationRow[]>(async (ids) => alignMany(ids, await data.participationsOf(db, ids), (r) => r.personId)),
     /** Batches awards given, evaluations, funding records and reports by organisation id, and awards by recipient person id. */
-    awards: byOrganisation((ids) => records.awardsByOrganisation(db, ids)),
-    award: new DataLoader<number, records.AwardRow | null>(async (ids) => alignOne(ids, await records.awardsByIds(db, ids), (r) => r.id)),
-    awardsOfPerson: new DataLoader<number, records.AwardRow[]>(async (ids) => alignMany(ids, await records.awardsOfPersons(db, ids), (r) => r.recipientPersonId!)),
+    awards: byOrganisation((ids) => awards.awardsByOrganisation(db, ids)),
+    award: new DataLoader<number, awards.AwardRow | null>(async (ids) => alignOne(ids, await awards.awardsByIds(db, ids), (r) => r.id)),
+    awardsOfPerson: new DataLoader<number, awards.AwardRow[]>(async (ids) => alignMany(ids, await awards.awardsOfPersons(db, ids), (r) => r.recipientPersonId!)),
     /** Batches awards to associations by recipient organisation id. */
-    awardsReceived: new DataLoader<number, records.AwardRow[]>(async (ids) =>
-      alignMany(ids, await records.awardsToOrganisations(db, ids), (r) => r.recipientOrganisationId!),
+    awardsReceived: new DataLoader<number, awards.AwardRow[]>(async (ids) =>
+      alignMany(ids, await awards.awardsToOrganisations(db, ids), (r) => r.recipientOrganisationId!),
     ),
-    evaluations: byOrganisation((ids) => records.evaluationsOf(db, ids)),
-    funding: byOrganisation((ids) => records.fundingOf(db, ids)),
-    reports: byOrganisation((ids) => records.reportsOf(db, ids)),
+    evaluations: byOrganisation((ids) => evaluations.evaluationsOf(db, ids)),
+    funding: byOrganisation((ids) => funding.fundingOf(db, ids)),
+    reports: byOrganisation((ids) => funding.reportsOf(db, ids)),
     /** Batches income totals by organisation id, one loader per (year, descendants, day). */
-    fundingTotals: loaderFamily<records.StatsArgs, number, { year: number; source: records.FundingSource; fen: string }[]>(async (args, ids) =>
-      alignMany(ids, await records.fundingTotalsOf(db, ids, args), (r) => r.organisationId),
+    fundingTotals: loaderFamily<rollUps.StatsArgs, number, { year: number; source: funding.FundingSource; fen: string }[]>(async (args, ids) =>
+      alignMany(ids, await rollUps.fundingTotalsOf(db, ids, args), (r) => r.organisationId),
     ),
   };
 }

@@ -1,7 +1,7 @@
 // Activities and their participants (Art. 5-12).
 import type { Db } from '@cq/db';
 import { ErrorCode, found, parseId, ruleViolation, show, userError } from '@cq/domain';
-import * as data from '../data/records.ts';
+import * as data from '../data/activities.ts';
 import type { ActivityInput, ParticipantInput } from '../generated/resolvers.ts';
 import { event, inTransaction, nonEmpty, organisations } from './shared.ts';
 

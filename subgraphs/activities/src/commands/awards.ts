@@ -1,7 +1,7 @@
 // Awards and recommendations (Art. 8, 30).
 import type { Db } from '@cq/db';
 import { ErrorCode, found, parseId, ruleViolation, userError } from '@cq/domain';
-import * as data from '../data/records.ts';
+import * as data from '../data/awards.ts';
 import type { AwardInput, AwardOutcomeInput } from '../generated/resolvers.ts';
 import { event, inTransaction, nonEmpty, organisation } from './shared.ts';
 

@@ -1,7 +1,7 @@
 // The annual work evaluation (Art. 40).
 import type { Db } from '@cq/db';
 import { ruleViolation } from '@cq/domain';
-import * as data from '../data/records.ts';
+import * as data from '../data/evaluations.ts';
 import type { EvaluationInput } from '../generated/resolvers.ts';
 import { ONE_PER_YEAR, event, inTransaction, notBeforeYear, organisation, yearOf } from './shared.ts';
 

@@ -1,7 +1,7 @@
 // Funding and financial reports (Art. 41-42).
 import type { Db } from '@cq/db';
 import { parseYuan, ruleViolation, show } from '@cq/domain';
-import * as data from '../data/records.ts';
+import * as data from '../data/funding.ts';
 import type { FinancialReportInput, FundingInput } from '../generated/resolvers.ts';
 import { event, inTransaction, notBeforeYear, organisation, yearOf } from './shared.ts';
 

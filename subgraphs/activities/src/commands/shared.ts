@@ -3,7 +3,7 @@
 // Rule ids (extensions.rule) are listed in docs/activities.md.
 import { type Db, inTransaction as runInTransaction } from '@cq/db';
 import { type DomainError, ErrorCode, parseId, ruleViolation, show, userError } from '@cq/domain';
-import * as data from '../data/records.ts';
+import * as data from '../data/shared.ts';
 
 export const ONE_PER_YEAR = 'one evaluation per association per year';
 

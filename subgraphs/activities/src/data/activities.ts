@@ -1,9 +1,11 @@
-// All SQL of the activities subgraph's read side.
+// SQL of activities and their participations.
 import type { Page } from '@cq/service-kit';
 import { type Db, intArray, queryRows, schema as s, textArray } from '@cq/db';
-import { sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 
 export type ActivityRow = typeof s.activityRecords.$inferSelect;
+export type ActivityKind = ActivityRow['kind'];
+export type ParticipationRow = typeof s.participations.$inferSelect;
 /** An organisation as this subgraph knows it: by id alone (the organisations subgraph owns the rest). */
 export interface OrganisationRef {
   id: string | number;
@@ -103,4 +105,55 @@ export async function organisersOfActivities(db: Db, activityIds: readonly numbe
       select activity_id as "activityId", organisation_id as "organisationId" from activities.activity_organisers
       where activity_id = any(${intArray(activityIds)}) order by activity_id, organisation_id`,
   );
+}
+
+// ---- participations and writes (inside a transaction)
+
+export async function participantsOf(db: Db, activityIds: readonly number[]): Promise<ParticipationRow[]> {
+  return db.select().from(s.participations).where(inArray(s.participations.activityId, [...activityIds])).orderBy(asc(s.participations.activityId), asc(s.participations.personId));
+}
+
+/** Each person's participations, newest activity first (by start date, then id). */
+export async function participationsOf(db: Db, personIds: readonly number[]): Promise<ParticipationRow[]> {
+  return queryRows(
+    db,
+    sql`select p.activity_id as "activityId", p.person_id as "personId", p.role
+        from activities.participations p join activities.activities a on a.id = p.activity_id
+        where p.person_id = any(${intArray(personIds)})
+        order by p.person_id, a.starts_on desc, a.id desc`,
+  );
+}
+
+export async function insertActivity(tx: Db, values: typeof s.activityRecords.$inferInsert, organiserIds: number[]): Promise<number> {
+  const [row] = await tx.insert(s.activityRecords).values(values).returning({ id: s.activityRecords.id });
+  await tx.insert(s.activityOrganisers).values(organiserIds.map((organisationId) => ({ activityId: row!.id, organisationId })));
+  return row!.id;
+}
+
+export async function lockActivity(tx: Db, id: number) {
+  const [row] = await tx.select().from(s.activityRecords).where(eq(s.activityRecords.id, id)).for('update');
+  return row ?? null;
+}
+
+export async function organiserIdsOf(tx: Db, activityId: number): Promise<number[]> {
+  const rows = await tx
+    .select({ id: s.activityOrganisers.organisationId })
+    .from(s.activityOrganisers)
+    .where(eq(s.activityOrganisers.activityId, activityId))
+    .orderBy(asc(s.activityOrganisers.organisationId));
+  return rows.map((r) => r.id);
+}
+
+export async function setActivityOutcome(tx: Db, id: number, outcome: string): Promise<void> {
+  await tx.update(s.activityRecords).set({ outcome }).where(eq(s.activityRecords.id, id));
+}
+
+export async function findParticipation(tx: Db, activityId: number, personId: number) {
+  const [row] = await tx.select().from(s.participations).where(and(eq(s.participations.activityId, activityId), eq(s.participations.personId, personId)));
+  return row ?? null;
+}
+
+export async function insertParticipation(tx: Db, values: typeof s.participations.$inferInsert): Promise<ParticipationRow> {
+  const [row] = await tx.insert(s.participations).values(values).returning();
+  return row!;
 }

@@ -1,9 +1,17 @@
 import { DateScalar } from '@cq/service-kit';
 import type { Resolvers } from '../generated/resolvers.ts';
-import { Organisation, Person } from './entities.ts';
+import { Committee } from './committee.ts';
+import { Congress } from './congress.ts';
+import { DuesPayment } from './dues-payment.ts';
+import { Meeting } from './meeting.ts';
+import { Membership } from './membership.ts';
 import { Mutation } from './mutation.ts';
+import { Organisation } from './organisation.ts';
+import { Person } from './person.ts';
+import { Post } from './post.ts';
 import { Query } from './query.ts';
-import { Committee, Congress, DuesPayment, Meeting, Membership, Post, Resolution, SocietyLink } from './records.ts';
+import { Resolution } from './resolution.ts';
+import { SocietyLink } from './society-link.ts';
 
 export const resolvers: Resolvers = {
   Date: DateScalar,

@@ -1,34 +1,12 @@
 import { tryParseId } from '@cq/domain';
 import { readPage, requireRole, STRUCTURE_READERS, toConnection } from '@cq/service-kit';
-import { EDITORS, personal, requireAssociation } from '../access.ts';
-import type { OrganisationResolvers, PersonResolvers } from '../generated/resolvers.ts';
+import { EDITORS, requireAssociation } from '../access.ts';
+import type { OrganisationResolvers } from '../generated/resolvers.ts';
 
 /** The organisations subgraph owns organisations; here one is an id, and an id that parses to nothing matches nothing. */
 const NO_SUCH_ID = 0;
 const organisationId = (o: { id: string | number }) => tryParseId(o.id) ?? NO_SUCH_ID;
 const sorted = <T extends string>(values: readonly T[] | null | undefined) => (values?.length ? [...values].sort() : null);
-
-export const Person: PersonResolvers = {
-  __resolveReference: (ref, { loaders }) => {
-    const id = tryParseId(ref.id);
-    return id === null ? null : loaders.person.load(id);
-  },
-  nameZh: (p, _, ctx) => personal(ctx, p.id, 'PROFILE', () => p.nameZh),
-  titles: (p, _, ctx) => personal(ctx, p.id, 'PROFILE', () => p.titles),
-  professionalFields: (p, _, ctx) => personal(ctx, p.id, 'PROFILE', () => p.professionalFields),
-  category: (p, _, ctx) => personal(ctx, p.id, 'FULL', () => p.category),
-  employerEnterpriseId: (p, _, ctx) => personal(ctx, p.id, 'FULL', () => (p.employerEnterpriseId === null ? null : String(p.employerEnterpriseId))),
-  contact: (p, _, ctx) => personal(ctx, p.id, 'FULL', () => ({ email: p.email, phone: p.phone })),
-  memberships: (person, { first, after }, ctx) =>
-    personal(ctx, person.id, 'FULL', async () => {
-      const page = readPage({ first, after });
-      const rows = await ctx.loaders.memberships(page).load(person.id);
-      return { ...toConnection(rows, page, (r) => [r.id]), totalCount: () => ctx.loaders.membershipCount.load(person.id) };
-    }),
-  posts: (person, { asOf, history }, ctx) =>
-    personal(ctx, person.id, 'FULL', () => ctx.loaders.postsOfPerson({ asOf: history ? null : (asOf ?? ctx.today), roles: null }).load(person.id)),
-  societyLinks: (person, _, ctx) => personal(ctx, person.id, 'FULL', () => ctx.loaders.linksOfPerson.load(person.id)),
-};
 
 export const Organisation: OrganisationResolvers = {
   async members(o, { asOf, categories, first, after }, ctx) {

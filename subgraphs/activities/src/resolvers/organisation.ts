@@ -1,13 +1,9 @@
-import { ErrorCode, formatFen, tryParseId, userError } from '@cq/domain';
+import { ErrorCode, formatFen, userError } from '@cq/domain';
 import { readPage, requireRole, STRUCTURE_READERS, toConnection } from '@cq/service-kit';
-import type { StatsArgs } from '../data/records.ts';
-import type { ActivityResolvers, OrganisationResolvers, PersonResolvers } from '../generated/resolvers.ts';
-import type { Context } from '../context.ts';
+import type { StatsArgs } from '../data/roll-ups.ts';
+import type { OrganisationResolvers } from '../generated/resolvers.ts';
 import { cursorKey, KEY_SHAPE } from './query.ts';
-
-/** The organisations subgraph owns organisations; here one is an id, and an id that parses to nothing matches nothing. */
-const NO_SUCH_ID = 0;
-const idOf = (ref: { id: string | number }) => tryParseId(ref.id) ?? NO_SUCH_ID;
+import { idOf, visible } from './shared.ts';
 
 /** The arguments of a roll-up (activityStats, fundingTotals): a year that is a calendar year, and the day the hierarchy is read on. */
 function rollUp(args: { year?: number | null; includeDescendants?: boolean | null; asOf?: string | null }, today: string): StatsArgs {
@@ -17,32 +13,6 @@ function rollUp(args: { year?: number | null; includeDescendants?: boolean | nul
   }
   return { year, includeDescendants: args.includeDescendants ?? false, asOf: args.asOf ?? today };
 }
-
-/** Keeps what the caller may see in full: records of organisations within its scope. */
-async function visible<T>(ctx: Context, rows: T[], organisationOf: (row: T) => Promise<number>): Promise<T[]> {
-  const allowed = await Promise.all(rows.map(async (row) => ctx.loaders.scope.load(await organisationOf(row))));
-  return rows.filter((_, i) => allowed[i]);
-}
-
-/** The organiser an activity's personal records are shown by: the one with the lowest id. */
-const leadOrganiser = async (ctx: Context, activityId: number) => (await ctx.loaders.organisers.load(activityId))[0] ?? NO_SUCH_ID;
-
-export const Activity: ActivityResolvers = {
-  __resolveReference: (ref, { loaders }) => {
-    const id = tryParseId(ref.id);
-    return id === null ? null : loaders.activity.load(id);
-  },
-  organisers: async (a, _, { loaders }) => (await loaders.organisers.load(a.id)).map((id) => ({ id })),
-  // Who took part is personal, whichever side it is read from: the same rule as Person.participations.
-  participants: async (a, _, ctx) => ((await ctx.loaders.scope.load(await leadOrganiser(ctx, a.id))) ? ctx.loaders.participants.load(a.id) : []),
-};
-
-// What a person took part in and was awarded is personal: shown only for activities (by their lead organiser) and
-// awards of organisations the caller may see in full.
-export const Person: PersonResolvers = {
-  participations: async (p, _, ctx) => visible(ctx, await ctx.loaders.participations.load(idOf(p)), (r) => leadOrganiser(ctx, r.activityId)),
-  awards: async (p, _, ctx) => visible(ctx, await ctx.loaders.awardsOfPerson.load(idOf(p)), async (r) => r.organisationId),
-};
 
 export const Organisation: OrganisationResolvers = {
   async activities(o, { filter, first, after }, { loaders }) {

@@ -1,0 +1,440 @@
+// The organisations subgraph's rules (DOMAIN.md: R3.*, R13.*, R14.*, R16.group, R17.group-member, R19.*), checked by
+// calling its commands directly against a fresh database from the rules test kit: no HTTP, no gateway. Each rule has
+// at least one accepted case and one refused case (R13.large only advises, so it is never a refusal); every refusal
+// is checked with `kit.refused` to have changed none of the organisations subgraph's tables. Tests share one database
+// and build their own fixtures.
+import { todayInChina } from '@cq/domain';
+import * as s from '@cq/db/schema';
+import * as applications from '@cq/organisations/commands/applications';
+import * as sanctions from '@cq/organisations/commands/sanctions';
+import { approverOn } from '@cq/organisations/commands/shared';
+import * as structure from '@cq/organisations/commands/structure';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTOR, ALL_DOCUMENTS, openKit, type Kit } from '../kit/index.ts';
+
+let kit: Kit;
+beforeAll(async () => {
+  kit = await openKit();
+});
+afterAll(() => kit?.close());
+
+type ApplyInput = Parameters<typeof applications.applyForAssociation>[1];
+type RelationshipKind = Parameters<typeof structure.addRelationship>[1]['kind'];
+
+const SHAPINGBA = '500106';
+const JIULONGPO = '500107';
+const NANAN = '500108';
+const TONGLIANG = '500151';
+
+const str = (id: number) => String(id);
+
+/** Applies for an enterprise association of `enterpriseId` to `appliedToId`, on 2021-03-01 with the Party's consent. */
+function apply(enterpriseId: number, appliedToId: number, extra: Partial<ApplyInput> = {}) {
+  return applications.applyForAssociation(
+    kit.db,
+    {
+      kind: 'ENTERPRISE_ASSOCIATION',
+      nameZh: `规则测试申请${enterpriseId}`,
+      enterpriseIds: [str(enterpriseId)],
+      appliedToId: str(appliedToId),
+      submittedOn: '2021-03-01',
+      consent: { by: 'PARTY_ORGANISATION', on: '2021-02-20', documentNo: '党委〔2021〕1号' },
+      parentConsent: null,
+      documents: [...ALL_DOCUMENTS],
+      ...extra,
+    },
+    todayInChina(),
+    ACTOR,
+  );
+}
+
+const approve = (applicationId: number, by: number, on = '2021-04-01') =>
+  applications.approveApplication(kit.db, { applicationId: str(applicationId), by: str(by), on, documentNo: `批复〔2021〕${applicationId}号` }, ACTOR);
+
+const reject = (applicationId: number, by: number, on = '2021-04-01') =>
+  applications.rejectApplication(kit.db, { applicationId: str(applicationId), by: str(by), on, documentNo: `不予批复〔2021〕${applicationId}号` }, ACTOR);
+
+/** A municipal-level association: a municipal SOE of `districtCode` approved by the municipal association on 2021-04-01. */
+async function municipalLevel(districtCode = JIULONGPO): Promise<number> {
+  const applied = await apply(await kit.enterprise({ districtCode, ownership: 'MUNICIPAL_SOE' }), kit.municipalId);
+  return (await approve(applied.application.id, kit.municipalId)).id;
+}
+
+const addRelationship = (kind: RelationshipKind, fromId: number, toId: number, validFrom = '2021-05-01') =>
+  structure.addRelationship(kit.db, { kind, fromId: str(fromId), toId: str(toId), validFrom, documentNo: null, documentDate: null }, ACTOR);
+
+const transfer = (organisationId: number, toDistrictCode: string, on = '2021-05-01') =>
+  structure.transferAffiliation(kit.db, { organisationId: str(organisationId), toDistrictCode, on, documentNo: `转〔2021〕${organisationId}号` }, ACTOR);
+
+const rectify = (organisationId: number, by: number, on = '2021-05-01', deadline = '2021-07-31') =>
+  sanctions.orderRectification(kit.db, { organisationId: str(organisationId), by: str(by), on, deadline, reason: '履职不力', documentNo: null }, ACTOR);
+
+const warn = (organisationId: number, by: number, on = '2021-08-15') =>
+  sanctions.issueWarning(kit.db, { organisationId: str(organisationId), by: str(by), on, reason: '整改后仍无明显改进', documentNo: null }, ACTOR);
+
+/** The relationships from an organisation, oldest first, as [kind, toId, validFrom, validTo]. */
+async function relationshipsOf(id: number) {
+  const rows = await kit.db.select().from(s.relationships).where(eq(s.relationships.fromId, id)).orderBy(asc(s.relationships.id));
+  return rows.map((r) => [r.kind, r.toId, r.validFrom, r.validTo]);
+}
+
+async function organisation(id: number) {
+  const [row] = await kit.db.select().from(s.organisations).where(eq(s.organisations.id, id));
+  return row!;
+}
+
+async function eventsOf(id: number) {
+  return kit.db.select().from(s.events).where(eq(s.events.organisationId, id)).orderBy(asc(s.events.id));
+}
+
+async function application(id: number) {
+  const [row] = await kit.db.select().from(s.applications).where(eq(s.applications.id, id));
+  return row!;
+}
+
+/** Runs `body` with a district recording by `mode`, then puts it back to review (the kit's default). */
+async function withApprovalMode<T>(districtCode: string, mode: 'APPROVAL' | 'FILING', body: () => Promise<T>): Promise<T> {
+  await structure.setApprovalMode(kit.db, districtCode, mode, ACTOR);
+  try {
+    return await body();
+  } finally {
+    await structure.setApprovalMode(kit.db, districtCode, 'APPROVAL', ACTOR);
+  }
+}
+
+describe('Level and liaison (Art. 3)', () => {
+  it('R3.level: an association approved by a district association is district-level, under that district', async () => {
+    const id = await kit.association({ districtCode: SHAPINGBA });
+    expect(await organisation(id)).toMatchObject({ status: 'ACTIVE', level: 'DISTRICT', districtCode: SHAPINGBA, establishedOn: '2020-01-06' });
+    expect(await relationshipsOf(id)).toEqual([['APPROVAL', kit.districtId(SHAPINGBA), '2020-01-06', null]]);
+    expect((await eventsOf(id)).map((e) => e.kind)).toEqual(['APPLIED', 'APPROVED']);
+  });
+
+  it('R3.level: an association approved by the municipal association is municipal-level', async () => {
+    const id = await municipalLevel();
+    expect(await organisation(id)).toMatchObject({ status: 'ACTIVE', level: 'MUNICIPAL' });
+    expect(await approverOn(kit.db, id, '2021-04-01')).toBe(kit.municipalId);
+  });
+
+  it('R3.level: a workstation gets no level, whoever approves it', async () => {
+    const id = await kit.association({ kind: 'WORKSTATION' });
+    expect(await organisation(id)).toMatchObject({ status: 'ACTIVE', level: null });
+  });
+
+  it('R3.level: only the association applied to replies, approving or rejecting, and only once; nothing changes', async () => {
+    const applied = await apply(await kit.enterprise({ districtCode: SHAPINGBA }), kit.districtId(SHAPINGBA));
+    const applicationId = applied.application.id;
+    const extensions = await kit.refused('organisations', () => approve(applicationId, kit.districtId(JIULONGPO)), 'RULE_VIOLATION', 'R3.level');
+    expect(extensions).toMatchObject({ expected: str(kit.districtId(SHAPINGBA)), received: str(kit.districtId(JIULONGPO)) });
+    await kit.refused('organisations', () => approve(applicationId, kit.municipalId), 'RULE_VIOLATION', 'R3.level');
+    await kit.refused('organisations', () => reject(applicationId, kit.municipalId), 'RULE_VIOLATION', 'R3.level');
+    expect((await approve(applicationId, kit.districtId(SHAPINGBA))).level).toBe('DISTRICT');
+    await kit.refused('organisations', () => approve(applicationId, kit.districtId(SHAPINGBA), '2021-04-02'), 'ILLEGAL_TRANSITION');
+  });
+
+  it('R3.liaison: a municipal-level association is liaised by its registered district, and the reply is copied to it', async () => {
+    const applied = await apply(await kit.enterprise({ districtCode: JIULONGPO, ownership: 'MUNICIPAL_SOE' }), kit.municipalId);
+    const id = (await approve(applied.application.id, kit.municipalId)).id;
+    expect(await relationshipsOf(id)).toEqual([
+      ['APPROVAL', kit.municipalId, '2021-04-01', null],
+      ['LIAISON', kit.districtId(JIULONGPO), '2021-04-01', null],
+    ]);
+    expect(await application(applied.application.id)).toMatchObject({ decision: 'APPROVED', copiedToId: kit.districtId(JIULONGPO) });
+    const liaisons = await kit.db.select().from(s.hierarchyLiaisons).where(eq(s.hierarchyLiaisons.organisationId, id));
+    expect(liaisons).toEqual([{ organisationId: id, districtId: kit.districtId(JIULONGPO), validFrom: '2021-04-01', validTo: null }]);
+  });
+
+  it('R3.liaison: a district-level association has no liaison, and its reply is copied to no one', async () => {
+    const applied = await apply(await kit.enterprise({ districtCode: SHAPINGBA }), kit.districtId(SHAPINGBA));
+    const id = (await approve(applied.application.id, kit.districtId(SHAPINGBA))).id;
+    expect((await relationshipsOf(id)).map(([kind]) => kind)).toEqual(['APPROVAL']);
+    expect((await application(applied.application.id)).copiedToId).toBeNull();
+  });
+
+  it('R3.liaison: refuses a liaison from a district-level association, or to a district other than the registered one; nothing changes', async () => {
+    const local = await kit.association({ districtCode: SHAPINGBA });
+    await kit.refused('organisations', () => addRelationship('LIAISON', local, kit.districtId(SHAPINGBA)), 'RULE_VIOLATION', 'R3.liaison');
+
+    const id = await municipalLevel(JIULONGPO);
+    const [liaison] = await kit.db
+      .select()
+      .from(s.relationships)
+      .where(and(eq(s.relationships.fromId, id), eq(s.relationships.kind, 'LIAISON')));
+    await structure.endRelationship(kit.db, { relationshipId: str(liaison!.id), on: '2021-06-01', documentNo: null }, ACTOR);
+    await kit.refused('organisations', () => addRelationship('LIAISON', id, kit.districtId(SHAPINGBA), '2021-07-01'), 'RULE_VIOLATION', 'R3.liaison');
+    await kit.refused('organisations', () => addRelationship('LIAISON', id, kit.municipalId, '2021-07-01'), 'RULE_VIOLATION', 'R3.liaison');
+    const row = await addRelationship('LIAISON', id, kit.districtId(JIULONGPO), '2021-07-01');
+    expect(row).toMatchObject({ kind: 'LIAISON', toId: kit.districtId(JIULONGPO), validFrom: '2021-07-01', validTo: null });
+  });
+});
+
+describe('Transfer of affiliation (Art. 3)', () => {
+  it('R3.transfer: moves a district-level association to the new district on one day, keeping the history', async () => {
+    const enterpriseId = await kit.enterprise({ districtCode: SHAPINGBA });
+    const id = await kit.association({ enterpriseIds: [enterpriseId] });
+    const moved = await transfer(id, JIULONGPO, '2021-05-01');
+    expect(moved.districtCode).toBe(JIULONGPO);
+    expect(await relationshipsOf(id)).toEqual([
+      ['APPROVAL', kit.districtId(SHAPINGBA), '2020-01-06', '2021-05-01'],
+      ['APPROVAL', kit.districtId(JIULONGPO), '2021-05-01', null],
+    ]);
+    expect(await approverOn(kit.db, id, '2021-04-30')).toBe(kit.districtId(SHAPINGBA));
+    expect(await approverOn(kit.db, id, '2021-05-01')).toBe(kit.districtId(JIULONGPO));
+    const [enterprise] = await kit.db.select().from(s.enterprises).where(eq(s.enterprises.id, enterpriseId));
+    expect(enterprise!.districtCode).toBe(JIULONGPO);
+    const paths = await kit.db.select().from(s.hierarchyPaths).where(eq(s.hierarchyPaths.organisationId, id)).orderBy(asc(s.hierarchyPaths.validFrom));
+    expect(paths.map((p) => [p.path, p.validFrom, p.validTo])).toEqual([
+      [[kit.municipalId, kit.districtId(SHAPINGBA), id], '2020-01-06', '2021-05-01'],
+      [[kit.municipalId, kit.districtId(JIULONGPO), id], '2021-05-01', null],
+    ]);
+    expect((await eventsOf(id)).at(-1)).toMatchObject({
+      kind: 'TRANSFERRED',
+      actor: ACTOR,
+      effectiveOn: '2021-05-01',
+      before: { districtCode: SHAPINGBA, APPROVAL: kit.districtId(SHAPINGBA) },
+      after: { districtCode: JIULONGPO, APPROVAL: kit.districtId(JIULONGPO) },
+    });
+  });
+
+  it('R3.transfer, R3.liaison: a municipal-level association keeps its approval and only changes its liaison district', async () => {
+    const id = await municipalLevel(SHAPINGBA);
+    await transfer(id, JIULONGPO, '2021-05-01');
+    expect(await relationshipsOf(id)).toEqual([
+      ['APPROVAL', kit.municipalId, '2021-04-01', null],
+      ['LIAISON', kit.districtId(SHAPINGBA), '2021-04-01', '2021-05-01'],
+      ['LIAISON', kit.districtId(JIULONGPO), '2021-05-01', null],
+    ]);
+    expect(await organisation(id)).toMatchObject({ level: 'MUNICIPAL', districtCode: JIULONGPO });
+  });
+
+  it('R3.transfer: refuses a transfer on the day the approval began, or before a later transfer; nothing changes', async () => {
+    const id = await kit.association({ districtCode: SHAPINGBA, on: '2020-01-06' });
+    await kit.refused('organisations', () => transfer(id, JIULONGPO, '2020-01-06'), 'ILLEGAL_TRANSITION', 'R3.transfer');
+    await kit.refused('organisations', () => transfer(id, JIULONGPO, '2019-12-31'), 'ILLEGAL_TRANSITION', 'R3.transfer');
+    await transfer(id, JIULONGPO, '2021-05-01');
+    await kit.refused('organisations', () => transfer(id, NANAN, '2021-03-01'), 'ILLEGAL_TRANSITION', 'R3.transfer');
+  });
+
+  it('R3.transfer: refuses a transfer to the district it is already in, or to an unknown one; nothing changes', async () => {
+    const id = await kit.association({ districtCode: SHAPINGBA });
+    await kit.refused('organisations', () => transfer(id, SHAPINGBA), 'ILLEGAL_TRANSITION');
+    await kit.refused('organisations', () => transfer(id, '999999'), 'NOT_FOUND');
+  });
+
+  it('R3.transfer: of two concurrent transfers of one association exactly one succeeds', async () => {
+    const id = await kit.association({ districtCode: SHAPINGBA });
+    const results = await Promise.allSettled([transfer(id, JIULONGPO), transfer(id, NANAN)]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const failed = results.find((r) => r.status === 'rejected');
+    expect((failed?.reason as { extensions?: { code?: string } }).extensions?.code).toBe('ILLEGAL_TRANSITION');
+    const open = await kit.db
+      .select()
+      .from(s.relationships)
+      .where(and(eq(s.relationships.fromId, id), eq(s.relationships.kind, 'APPROVAL'), isNull(s.relationships.validTo)));
+    expect(open).toHaveLength(1);
+  });
+});
+
+describe('Application (Art. 13, 14)', () => {
+  it('R13.consent: refuses an application without the consent of the Party organisation; nothing changes', async () => {
+    const enterpriseId = await kit.enterprise({ hasPartyOrganisation: true });
+    const consent = { by: 'DECISION_MAKING_LEVEL' as const, on: '2021-02-20', documentNo: null };
+    const extensions = await kit.refused('organisations', () => apply(enterpriseId, kit.districtId(SHAPINGBA), { consent }), 'RULE_VIOLATION', 'R13.consent');
+    expect(extensions).toMatchObject({ expected: 'PARTY_ORGANISATION', received: 'DECISION_MAKING_LEVEL' });
+  });
+
+  it('R13.consent: an enterprise without a Party organisation applies with the consent of its decision-making level', async () => {
+    const enterpriseId = await kit.enterprise({ hasPartyOrganisation: false });
+    await kit.refused('organisations', () => apply(enterpriseId, kit.districtId(SHAPINGBA)), 'RULE_VIOLATION', 'R13.consent');
+    const applied = await apply(enterpriseId, kit.districtId(SHAPINGBA), { consent: { by: 'DECISION_MAKING_LEVEL', on: '2021-02-20', documentNo: '董事会决议〔2021〕1号' } });
+    expect(applied.organisation.status).toBe('APPLIED');
+    expect(await application(applied.application.id)).toMatchObject({ consentBy: 'DECISION_MAKING_LEVEL', consentOn: '2021-02-20', decision: null });
+  });
+
+  it('R13.large: a large enterprise applying to a district association gets an advisory notice, not a refusal', async () => {
+    for (const ownership of ['CENTRAL_SOE_SUBSIDIARY', 'MUNICIPAL_SOE', 'LARGE_PRIVATE'] as const) {
+      const applied = await apply(await kit.enterprise({ ownership }), kit.districtId(SHAPINGBA));
+      expect(applied.organisation.status).toBe('APPLIED');
+      expect(applied.notices).toEqual([{ rule: 'R13.large', message: expect.stringMatching(/municipal association in principle/) as unknown }]);
+    }
+  });
+
+  it('R13.large: no notice for an ordinary enterprise, nor for a large one applying to the municipal association', async () => {
+    expect((await apply(await kit.enterprise({ ownership: 'OTHER' }), kit.districtId(SHAPINGBA))).notices).toEqual([]);
+    expect((await apply(await kit.enterprise({ ownership: 'LARGE_PRIVATE' }), kit.municipalId)).notices).toEqual([]);
+  });
+
+  it('R14.materials: refuses to approve a municipal-level application lacking a document, naming it; nothing changes', async () => {
+    const documents = ALL_DOCUMENTS.filter((d) => d !== 'CHARTER');
+    const applied = await apply(await kit.enterprise({ ownership: 'CENTRAL_SOE_SUBSIDIARY' }), kit.municipalId, { documents });
+    const extensions = await kit.refused('organisations', () => approve(applied.application.id, kit.municipalId), 'RULE_VIOLATION', 'R14.materials');
+    expect(extensions.missing).toEqual(['CHARTER']);
+  });
+
+  it('R14.materials: the municipal association approves with all five documents; a district association without them', async () => {
+    const municipal = await apply(await kit.enterprise({ ownership: 'MUNICIPAL_SOE' }), kit.municipalId);
+    expect((await approve(municipal.application.id, kit.municipalId)).level).toBe('MUNICIPAL');
+    const district = await apply(await kit.enterprise({ districtCode: SHAPINGBA }), kit.districtId(SHAPINGBA), { documents: ['REQUEST'] });
+    expect((await approve(district.application.id, kit.districtId(SHAPINGBA))).level).toBe('DISTRICT');
+  });
+
+  it('R14.mode: a district that records by filing activates the association at once, with no review step', async () => {
+    await withApprovalMode(TONGLIANG, 'FILING', async () => {
+      const applied = await apply(await kit.enterprise({ districtCode: TONGLIANG }), kit.districtId(TONGLIANG));
+      expect(applied.organisation).toMatchObject({ status: 'ACTIVE', level: 'DISTRICT', establishedOn: '2021-03-01' });
+      expect(applied.application).toMatchObject({ decision: 'FILED', decidedOn: '2021-03-01', decisionDocumentNo: expect.stringMatching(/^备案/) as unknown });
+      expect(await relationshipsOf(applied.organisation.id)).toEqual([['APPROVAL', kit.districtId(TONGLIANG), '2021-03-01', null]]);
+      expect((await eventsOf(applied.organisation.id)).map((e) => e.kind)).toEqual(['APPLIED', 'FILED']);
+      await kit.refused('organisations', () => approve(applied.application.id, kit.districtId(TONGLIANG)), 'ILLEGAL_TRANSITION');
+    });
+  });
+
+  it('R14.mode: switching a district to filing removes the review step for its pending applications; nothing changes', async () => {
+    const applied = await apply(await kit.enterprise({ districtCode: NANAN }), kit.districtId(NANAN));
+    expect(applied.organisation.status).toBe('APPLIED');
+    await withApprovalMode(NANAN, 'FILING', () =>
+      kit.refused('organisations', () => approve(applied.application.id, kit.districtId(NANAN)), 'RULE_VIOLATION', 'R14.mode'),
+    );
+    expect((await approve(applied.application.id, kit.districtId(NANAN))).status).toBe('ACTIVE');
+  });
+});
+
+describe('Groups (Art. 16, 17)', () => {
+  /** A parent enterprise with an approved association, and a subsidiary of it. */
+  async function group() {
+    const parentEnterprise = await kit.enterprise({ districtCode: SHAPINGBA });
+    const parentAssociation = await kit.association({ enterpriseIds: [parentEnterprise] });
+    const child = await kit.enterprise({ districtCode: SHAPINGBA, parentEnterpriseId: parentEnterprise });
+    return { parentEnterprise, parentAssociation, child };
+  }
+
+  it("R16.group: refuses a subsidiary's application without the parent's Party organisation consent; nothing changes", async () => {
+    const { child } = await group();
+    await kit.refused('organisations', () => apply(child, kit.districtId(SHAPINGBA)), 'RULE_VIOLATION', 'R16.group');
+  });
+
+  it("R16.group: a subsidiary applies with the parent's consent, which is recorded", async () => {
+    const { child } = await group();
+    const applied = await apply(child, kit.districtId(SHAPINGBA), { parentConsent: { on: '2021-02-25', documentNo: '集团党委〔2021〕2号' } });
+    expect(applied.organisation.status).toBe('APPLIED');
+    expect(await application(applied.application.id)).toMatchObject({ parentConsentOn: '2021-02-25', parentConsentDocumentNo: '集团党委〔2021〕2号' });
+  });
+
+  it("R16.group: a subsidiary's association is guided by and joins its parent's association", async () => {
+    const { parentAssociation, child } = await group();
+    const applied = await apply(child, kit.districtId(SHAPINGBA), { parentConsent: { on: '2021-02-25', documentNo: null } });
+    const id = (await approve(applied.application.id, kit.districtId(SHAPINGBA))).id;
+    expect(await addRelationship('GROUP_GUIDANCE', id, parentAssociation)).toMatchObject({ kind: 'GROUP_GUIDANCE', fromId: id, toId: parentAssociation });
+    expect(await addRelationship('GROUP_MEMBER', id, parentAssociation)).toMatchObject({ kind: 'GROUP_MEMBER', fromId: id, toId: parentAssociation });
+    // The same group membership twice at once is refused.
+    await kit.refused('organisations', () => addRelationship('GROUP_MEMBER', id, parentAssociation, '2021-06-01'), 'RELATIONSHIP_CONFLICT');
+  });
+
+  it("R16.group: refuses group guidance by any association but the parent enterprise's; nothing changes", async () => {
+    const { child } = await group();
+    const applied = await apply(child, kit.districtId(SHAPINGBA), { parentConsent: { on: '2021-02-25', documentNo: null } });
+    const id = (await approve(applied.application.id, kit.districtId(SHAPINGBA))).id;
+    const stranger = await kit.association({ districtCode: SHAPINGBA });
+    await kit.refused('organisations', () => addRelationship('GROUP_GUIDANCE', id, stranger), 'RULE_VIOLATION', 'R16.group');
+    // An association of an enterprise outside any group has no one to be group-guided by.
+    await kit.refused('organisations', () => addRelationship('GROUP_GUIDANCE', stranger, id), 'RULE_VIOLATION', 'R16.group');
+  });
+
+  it('R17.group-member: an association joins its district association and the municipal association as a group member', async () => {
+    const id = await kit.association({ districtCode: SHAPINGBA });
+    expect(await addRelationship('GROUP_MEMBER', id, kit.districtId(SHAPINGBA))).toMatchObject({ kind: 'GROUP_MEMBER', toId: kit.districtId(SHAPINGBA), validTo: null });
+    expect(await addRelationship('GROUP_MEMBER', id, kit.municipalId)).toMatchObject({ kind: 'GROUP_MEMBER', toId: kit.municipalId, validTo: null });
+    expect((await eventsOf(id)).filter((e) => e.kind === 'RELATIONSHIP_STARTED')).toHaveLength(2);
+  });
+
+  it('R17.group-member: refuses group membership of an association outside the group; nothing changes', async () => {
+    const a = await kit.association({ districtCode: SHAPINGBA });
+    const b = await kit.association({ districtCode: SHAPINGBA });
+    await kit.refused('organisations', () => addRelationship('GROUP_MEMBER', a, b), 'RULE_VIOLATION', 'R17.group-member');
+  });
+});
+
+describe('Sanctions and deregistration (Art. 19)', () => {
+  it('R19.authority: only the approving association orders a rectification, not another district nor the guiding municipal association', async () => {
+    const id = await kit.association({ districtCode: SHAPINGBA });
+    const extensions = await kit.refused('organisations', () => rectify(id, kit.districtId(JIULONGPO)), 'RULE_VIOLATION', 'R19.authority');
+    expect(extensions).toMatchObject({ expected: str(kit.districtId(SHAPINGBA)), received: str(kit.districtId(JIULONGPO)) });
+    await kit.refused('organisations', () => rectify(id, kit.municipalId), 'RULE_VIOLATION', 'R19.authority');
+    expect(await rectify(id, kit.districtId(SHAPINGBA))).toMatchObject({ kind: 'RECTIFICATION', byId: kit.districtId(SHAPINGBA), deadline: '2021-07-31', completedOn: null });
+  });
+
+  it('R19.authority: only the approving association accepts a rectification as done', async () => {
+    const id = await kit.association({ districtCode: SHAPINGBA });
+    const sanction = await rectify(id, kit.districtId(SHAPINGBA));
+    const complete = (by: number) => sanctions.completeRectification(kit.db, { sanctionId: str(sanction.id), by: str(by), on: '2021-06-10' }, ACTOR);
+    await kit.refused('organisations', () => complete(kit.municipalId), 'RULE_VIOLATION', 'R19.authority');
+    expect(await complete(kit.districtId(SHAPINGBA))).toMatchObject({ id: sanction.id, completedOn: '2021-06-10' });
+  });
+
+  it('R19.authority: revocation by the approving association ends the association and its relationships, keeping the history', async () => {
+    const id = await kit.association({ districtCode: SHAPINGBA });
+    await addRelationship('GROUP_MEMBER', id, kit.municipalId);
+    const revoke = (by: number) => sanctions.revokeAssociation(kit.db, { organisationId: str(id), by: str(by), on: '2021-09-01', reason: '违法', documentNo: null }, ACTOR);
+    await kit.refused('organisations', () => revoke(kit.municipalId), 'RULE_VIOLATION', 'R19.authority');
+    expect((await revoke(kit.districtId(SHAPINGBA))).status).toBe('REVOKED');
+    expect(await relationshipsOf(id)).toEqual([
+      ['APPROVAL', kit.districtId(SHAPINGBA), '2020-01-06', '2021-09-01'],
+      ['GROUP_MEMBER', kit.municipalId, '2021-05-01', '2021-09-01'],
+    ]);
+    expect(await approverOn(kit.db, id, '2021-08-31')).toBe(kit.districtId(SHAPINGBA));
+    expect(await approverOn(kit.db, id, '2021-09-01')).toBeNull();
+    expect((await eventsOf(id)).map((e) => e.kind)).toEqual(['APPLIED', 'APPROVED', 'RELATIONSHIP_STARTED', 'REVOKED']);
+    // Once revoked, nothing more can be ordered.
+    await kit.refused('organisations', () => rectify(id, kit.districtId(SHAPINGBA), '2021-09-05', '2021-10-01'), 'ILLEGAL_TRANSITION');
+  });
+
+  it('R19.authority: after a transfer the authority follows the approval that holds on the effective date', async () => {
+    const id = await kit.association({ districtCode: SHAPINGBA });
+    await transfer(id, JIULONGPO, '2021-05-01');
+    await kit.refused('organisations', () => rectify(id, kit.districtId(SHAPINGBA), '2021-06-01', '2021-08-31'), 'RULE_VIOLATION', 'R19.authority');
+    await kit.refused('organisations', () => rectify(id, kit.districtId(JIULONGPO), '2021-04-01', '2021-06-30'), 'RULE_VIOLATION', 'R19.authority');
+    expect((await rectify(id, kit.districtId(JIULONGPO), '2021-06-01', '2021-08-31')).byId).toBe(kit.districtId(JIULONGPO));
+  });
+
+  it('R19.warning: refuses a warning without an earlier order to rectify of the same association; nothing changes', async () => {
+    const id = await kit.association({ districtCode: SHAPINGBA });
+    await kit.refused('organisations', () => warn(id, kit.districtId(SHAPINGBA)), 'RULE_VIOLATION', 'R19.warning');
+    // Another association's rectification does not count.
+    const other = await kit.association({ districtCode: SHAPINGBA });
+    await rectify(other, kit.districtId(SHAPINGBA));
+    await kit.refused('organisations', () => warn(id, kit.districtId(SHAPINGBA)), 'RULE_VIOLATION', 'R19.warning');
+    // Nor does one ordered on the day of the warning, or after it.
+    await rectify(id, kit.districtId(SHAPINGBA), '2021-08-15', '2021-09-30');
+    await kit.refused('organisations', () => warn(id, kit.districtId(SHAPINGBA), '2021-08-15'), 'RULE_VIOLATION', 'R19.warning');
+    await kit.refused('organisations', () => warn(id, kit.districtId(SHAPINGBA), '2021-08-01'), 'RULE_VIOLATION', 'R19.warning');
+  });
+
+  it('R19.warning: a warning after an order to rectify whose deadline passed is issued by the approving association', async () => {
+    const id = await kit.association({ districtCode: SHAPINGBA });
+    await rectify(id, kit.districtId(SHAPINGBA), '2021-05-01', '2021-07-31');
+    await kit.refused('organisations', () => warn(id, kit.municipalId), 'RULE_VIOLATION', 'R19.authority');
+    expect(await warn(id, kit.districtId(SHAPINGBA), '2021-08-15')).toMatchObject({ kind: 'WARNING', byId: kit.districtId(SHAPINGBA), decidedOn: '2021-08-15' });
+    expect((await eventsOf(id)).at(-1)).toMatchObject({ kind: 'WARNED', effectiveOn: '2021-08-15' });
+  });
+
+  it('R19.dereg: an association is deregistered for each of the three reasons, the reason recorded and its relationships ended', async () => {
+    for (const reason of ['DECIDED_TO_DISSOLVE', 'ENTERPRISE_DISSOLVED', 'TERMINATED_OTHERWISE'] as const) {
+      const id = await kit.association({ districtCode: SHAPINGBA });
+      const done = await sanctions.deregisterAssociation(kit.db, { organisationId: str(id), by: str(kit.districtId(SHAPINGBA)), on: '2021-09-01', reason, documentNo: '注销〔2021〕1号' }, ACTOR);
+      expect(done.status).toBe('DEREGISTERED');
+      expect(await relationshipsOf(id)).toEqual([['APPROVAL', kit.districtId(SHAPINGBA), '2020-01-06', '2021-09-01']]);
+      expect((await eventsOf(id)).at(-1)).toMatchObject({ kind: 'DEREGISTERED', effectiveOn: '2021-09-01', documentNo: '注销〔2021〕1号', after: { status: 'DEREGISTERED', reason } });
+    }
+  });
+
+  it('R19.dereg, R19.authority: only the approving association records a deregistration, and only once; nothing changes', async () => {
+    const id = await kit.association({ districtCode: SHAPINGBA });
+    const deregister = (by: number) =>
+      sanctions.deregisterAssociation(kit.db, { organisationId: str(id), by: str(by), on: '2021-09-01', reason: 'ENTERPRISE_DISSOLVED', documentNo: null }, ACTOR);
+    await kit.refused('organisations', () => deregister(kit.districtId(JIULONGPO)), 'RULE_VIOLATION', 'R19.authority');
+    await kit.refused('organisations', () => deregister(kit.municipalId), 'RULE_VIOLATION', 'R19.authority');
+    expect((await deregister(kit.districtId(SHAPINGBA))).status).toBe('DEREGISTERED');
+    await kit.refused('organisations', () => deregister(kit.districtId(SHAPINGBA)), 'ILLEGAL_TRANSITION');
+  });
+});
