@@ -71,14 +71,14 @@ async function main() {
     // Municipal staff may read everything the queries ask for, persons' names included.
     const staff: Identity = { subject: 'bench', role: 'MUNICIPAL_STAFF', organisationId: null };
     const userHeaders = { authorization: `Bearer ${await signUserToken(staff, config.auth.secret)}` };
-    const internalHeaders = async () => ({ [INTERNAL_HEADER]: await signInternalIdentity(staff, config.auth.internalSecret) });
+    const internalHeaders = async (subgraph: string) => ({ [INTERNAL_HEADER]: await signInternalIdentity(staff, config.auth.internalSecret, subgraph) });
 
     const targetsOf = async (q: BenchQuery): Promise<{ name: TargetName; label: string; target: LoadTarget }[]> => {
       const body = JSON.stringify({ query: q.query });
       return [
         { name: 'gateway', label: 'gateway', target: { url: graph.url, body, headers: userHeaders } },
         ...(q.subgraph
-          ? [{ name: 'direct' as const, label: `direct (${q.subgraph})`, target: { url: graph.subgraphs[q.subgraph].url, body, headers: await internalHeaders(), renewHeaders: internalHeaders } }]
+          ? [{ name: 'direct' as const, label: `direct (${q.subgraph})`, target: { url: graph.subgraphs[q.subgraph].url, body, headers: await internalHeaders(q.subgraph), renewHeaders: () => internalHeaders(q.subgraph!) } }]
           : []),
         ...(q.floor ? [{ name: 'floor' as const, label: 'floor (one SQL statement)', target: { url: floor.url, body, headers: {} } }] : []),
       ];

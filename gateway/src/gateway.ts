@@ -29,7 +29,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? supergraphSdl(),
     buildService: ({ name, url }) =>
-      new SubgraphDataSource(options.auth.internalSecret, {
+      new SubgraphDataSource(name, options.auth.internalSecret, {
         url: options.subgraphUrls[name] ?? url,
         // The per-request timeout: a subgraph that does not answer in time fails the fetch, not the gateway.
         fetcher: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(options.limits.timeoutMs) }),
@@ -84,16 +84,20 @@ type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[
 
 /** Passes a subgraph's own error on when it answers a fetch with an HTTP error status, instead of "400: Bad Request". */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  private readonly sign: (identity: Identity) => Promise<string>;
+  private readonly sign: (identity: Identity, subgraph: string) => Promise<string>;
 
-  constructor(internalSecret: string, config: ConstructorParameters<typeof RemoteGraphQLDataSource>[0]) {
+  constructor(
+    private readonly subgraph: string,
+    internalSecret: string,
+    config: ConstructorParameters<typeof RemoteGraphQLDataSource>[0],
+  ) {
     super(config);
     this.sign = internalIdentitySigner(internalSecret);
   }
 
   /** Vouches to the subgraph for who is asking. */
   override async willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
-    request.http?.headers.set(INTERNAL_HEADER, await this.sign((context as Partial<GatewayContext>).identity ?? ANONYMOUS));
+    request.http?.headers.set(INTERNAL_HEADER, await this.sign((context as Partial<GatewayContext>).identity ?? ANONYMOUS, this.subgraph));
   }
 
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {

@@ -65,8 +65,20 @@ describe('Authentication at the gateway', () => {
     const bare = await t.post(query, {}, url);
     expect(bare.status).toBe(401);
     expect(bare.body.errors[0].message).toMatch(/must come through the gateway/);
-    const forged = await signInternalIdentity(who('MUNICIPAL_STAFF'), 'a-different-secret-of-at-least-thirty-two-chars');
+    const forged = await signInternalIdentity(who('MUNICIPAL_STAFF'), 'a-different-secret-of-at-least-thirty-two-chars', 'people');
     expect((await t.post(query, { [INTERNAL_HEADER]: forged }, url)).status).toBe(401);
+    // The right secret, but addressed to another subgraph (a partner's, say): not replayable here.
+    const elsewhere = await signInternalIdentity(who('MUNICIPAL_STAFF'), loadConfig().auth.internalSecret, 'society');
+    expect((await t.post(query, { [INTERNAL_HEADER]: elsewhere }, url)).status).toBe(401);
+    // The right secret and audience, but living 12 hours, or issued more than a minute ago: refused.
+    const claims = { role: 'MUNICIPAL_STAFF', iss: 'cq-gateway', aud: 'cq-subgraph:people', sub: 'forger' };
+    const secret = new TextEncoder().encode(loadConfig().auth.internalSecret);
+    const longLived = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('12h').sign(secret);
+    const stale = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(Math.floor(Date.now() / 1000) - 120).setExpirationTime('1h').sign(secret);
+    for (const token of [longLived, stale]) expect((await t.post(query, { [INTERNAL_HEADER]: token }, url)).status).toBe(401);
+    // A token as the gateway signs it goes through.
+    const genuine = await signInternalIdentity(who('MUNICIPAL_STAFF'), loadConfig().auth.internalSecret, 'people');
+    expect((await t.post(query, { [INTERNAL_HEADER]: genuine }, url)).status).toBe(200);
     // A user's own token is not the gateway's word either.
     const userToken = await signUserToken(who('MUNICIPAL_STAFF'), loadConfig().auth.secret);
     expect((await t.post(query, { [INTERNAL_HEADER]: userToken }, url)).status).toBe(401);

@@ -41,7 +41,7 @@ export async function startTestGraph(scale: ScaleName = 'tiny'): Promise<TestGra
   await seed(database.db, SCALES[scale]);
   const { auth } = loadConfig();
   const graph = await startGraphOver({ organisations: database, people: database, activities: database });
-  const subgraphUrls = new Set(Object.values(graph.subgraphs).map((s) => s.url));
+  const subgraphAt = new Map(Object.entries(graph.subgraphs).map(([name, s]) => [s.url, name]));
 
   async function post(body: unknown, headers: Record<string, string> = {}, url = graph.url) {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -50,8 +50,9 @@ export async function startTestGraph(scale: ScaleName = 'tiny'): Promise<TestGra
 
   async function queryAs<T>(identity: Identity | null, query: string, variables?: Record<string, unknown>, url = graph.url): Promise<GraphQLResponse<T>> {
     // A subgraph only listens to the gateway: a test that calls one directly signs as the gateway would.
-    const headers: Record<string, string> = subgraphUrls.has(url)
-      ? { [INTERNAL_HEADER]: await signInternalIdentity(identity ?? { subject: 'anonymous', role: 'ANONYMOUS', organisationId: null }, auth.internalSecret) }
+    const subgraph = subgraphAt.get(url);
+    const headers: Record<string, string> = subgraph
+      ? { [INTERNAL_HEADER]: await signInternalIdentity(identity ?? { subject: 'anonymous', role: 'ANONYMOUS', organisationId: null }, auth.internalSecret, subgraph) }
       : identity
         ? { authorization: `Bearer ${await signUserToken(identity, auth.secret)}` }
         : {};

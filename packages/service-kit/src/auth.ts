@@ -23,7 +23,12 @@ export const ANONYMOUS: Identity = { subject: 'anonymous', role: 'ANONYMOUS', or
 export const actorOf = (identity: Identity) => `${identity.role.toLowerCase()}:${identity.subject}`;
 
 export const INTERNAL_HEADER = 'x-cq-identity';
-const INTERNAL_AUDIENCE = 'cq-subgraphs';
+/** Who signs the identity a subgraph receives: the gateway, and nobody else. */
+const INTERNAL_ISSUER = 'cq-gateway';
+/** The longest an internal identity token may live: a replayed one is useless a minute later. */
+const INTERNAL_LIFETIME_SECONDS = 60;
+/** Each subgraph accepts only tokens addressed to it: one sent to a partner's subgraph cannot be replayed at ours. */
+export const internalAudience = (subgraph: string) => `cq-subgraph:${subgraph}`;
 
 export function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
@@ -108,48 +113,59 @@ export async function signUserToken(identity: Identity, secret: string, expiresI
     .sign(new TextEncoder().encode(secret));
 }
 
-/** The gateway's word to a subgraph about who is asking; valid for one minute. */
-export async function signInternalIdentity(identity: Identity, secret: string): Promise<string> {
-  return signInternal(identity, secret);
+/** The gateway's word to one subgraph about who is asking; valid for one minute. */
+export async function signInternalIdentity(identity: Identity, secret: string, subgraph: string): Promise<string> {
+  return signInternal(identity, secret, subgraph);
 }
 
 /**
  * The gateway signs once per identity and reuses the token for half its life, so most requests sign nothing.
  */
-export function internalIdentitySigner(secret: string): (identity: Identity) => Promise<string> {
+export function internalIdentitySigner(secret: string): (identity: Identity, subgraph: string) => Promise<string> {
   const signed = new Map<string, { token: Promise<string>; renewAt: number }>();
-  return (identity) => {
-    const key = `${identity.role}|${identity.subject}|${identity.organisationId ?? ''}`;
+  return (identity, subgraph) => {
+    const key = `${subgraph}|${identity.role}|${identity.subject}|${identity.organisationId ?? ''}`;
     const entry = signed.get(key);
     if (entry && entry.renewAt > Date.now()) return entry.token;
     if (signed.size >= 10_000) signed.clear();
-    const token = signInternal(identity, secret);
-    signed.set(key, { token, renewAt: Date.now() + 30_000 });
+    const token = signInternal(identity, secret, subgraph);
+    signed.set(key, { token, renewAt: Date.now() + (INTERNAL_LIFETIME_SECONDS * 1000) / 2 });
     return token;
   };
 }
 
-function signInternal(identity: Identity, secret: string): Promise<string> {
+function signInternal(identity: Identity, secret: string, subgraph: string): Promise<string> {
   return new SignJWT({ role: identity.role, ...(identity.organisationId ? { org: String(identity.organisationId) } : {}) })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(identity.subject)
-    .setAudience(INTERNAL_AUDIENCE)
+    .setIssuer(INTERNAL_ISSUER)
+    .setAudience(internalAudience(subgraph))
     .setIssuedAt()
-    .setExpirationTime('60s')
+    .setExpirationTime(`${INTERNAL_LIFETIME_SECONDS}s`)
     .sign(new TextEncoder().encode(secret));
 }
 
 const verifiedInternal = new VerifiedTokens();
 
-export async function verifyInternalIdentity(token: string | undefined, secret: string): Promise<Identity> {
+/**
+ * Accepts only a token the gateway signed for this subgraph, issued at most a minute ago and living at most a
+ * minute: one forged with a longer life, or addressed to another subgraph, is refused.
+ */
+export async function verifyInternalIdentity(token: string | undefined, secret: string, subgraph: string): Promise<Identity> {
   if (!token) throw unauthenticated('Requests to a subgraph must come through the gateway; this one carries no identity from it.');
   // Cached by the token itself, which embeds its signature: a token signed with another secret is never found here.
-  const known = verifiedInternal.get(`${secret}|${token}`);
+  const known = verifiedInternal.get(`${subgraph}|${secret}|${token}`);
   if (known) return known;
   try {
-    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), { audience: INTERNAL_AUDIENCE });
+    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
+      issuer: INTERNAL_ISSUER,
+      audience: internalAudience(subgraph),
+      maxTokenAge: `${INTERNAL_LIFETIME_SECONDS}s`,
+      requiredClaims: ['iat', 'exp'],
+    });
+    if (payload.exp! - payload.iat! > INTERNAL_LIFETIME_SECONDS) throw unauthenticated('Requests to a subgraph must come through the gateway; the identity it carries lives longer than a minute.');
     const identity = payload.role === 'ANONYMOUS' ? ANONYMOUS : identityFromClaims(payload);
-    verifiedInternal.set(`${secret}|${token}`, identity, payload.exp);
+    verifiedInternal.set(`${subgraph}|${secret}|${token}`, identity, payload.exp);
     return identity;
   } catch (error) {
     if (error instanceof GraphQLError) throw error;

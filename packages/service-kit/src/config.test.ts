@@ -4,16 +4,26 @@ import { todayInChina } from '@cq/domain';
 
 describe('Configuration from the environment', () => {
   it('defaults to the embedded database and the standard ports', () => {
-    const c = loadConfig({});
+    const c = loadConfig({ NODE_ENV: 'development' });
     expect(c.subgraphs.people).toEqual({ port: 4002, databaseUrl: undefined, url: 'http://127.0.0.1:4002/graphql' });
     expect(c.gatewayPort).toBe(4000);
     expect(c.pgliteDir).toBe('.data/pglite');
   });
 
   it('gives every subgraph DATABASE_URL unless it has a URL of its own', () => {
-    const c = loadConfig({ DATABASE_URL: 'postgres://a@h/x', PEOPLE_DATABASE_URL: 'postgres://a@h/people' });
+    const c = loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'postgres://a@h/x', PEOPLE_DATABASE_URL: 'postgres://a@h/people' });
     expect(c.subgraphs.organisations.databaseUrl).toBe('postgres://a@h/x');
     expect(c.subgraphs.people.databaseUrl).toBe('postgres://a@h/people');
+  });
+
+  it('uses the development secrets only when NODE_ENV says development or test, and refuses to start otherwise', () => {
+    for (const NODE_ENV of [undefined, 'production']) {
+      expect(() => loadConfig(NODE_ENV ? { NODE_ENV } : {})).toThrow(/AUTH_SECRET .*INTERNAL_SECRET/);
+      expect(() => loadConfig({ ...(NODE_ENV ? { NODE_ENV } : {}), AUTH_SECRET: 'x'.repeat(32) })).toThrow(/INTERNAL_SECRET/);
+    }
+    const real = loadConfig({ AUTH_SECRET: 'a'.repeat(32), INTERNAL_SECRET: 'b'.repeat(32) });
+    expect(real.auth).toMatchObject({ secret: 'a'.repeat(32), internalSecret: 'b'.repeat(32), development: false });
+    expect(loadConfig({ NODE_ENV: 'development' }).auth.development).toBe(true);
   });
 
   it('says which variable is wrong', () => {

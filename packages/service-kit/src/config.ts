@@ -5,7 +5,7 @@ const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).def
 const url = z.string().url().optional();
 
 const Env = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: url,
   ORGANISATIONS_DATABASE_URL: url,
@@ -32,7 +32,8 @@ const Env = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
 });
 
-// Development and tests run without configuration; production refuses to start without real secrets.
+// Development and tests (NODE_ENV=development or test, said explicitly) run on these; anything else refuses to start
+// without real secrets, so a deployment that forgot NODE_ENV does not run on secrets printed in the source.
 const DEVELOPMENT_AUTH_SECRET = 'development-only-user-token-secret-do-not-deploy';
 const DEVELOPMENT_INTERNAL_SECRET = 'development-only-gateway-to-subgraph-secret-do-not-deploy';
 
@@ -70,8 +71,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
-  if (production && (!(e.AUTH_SECRET || e.AUTH_JWKS_FILE) || !e.INTERNAL_SECRET)) {
-    throw new Error('Invalid environment: NODE_ENV=production needs AUTH_SECRET (or AUTH_JWKS_FILE) and INTERNAL_SECRET, each of 32 characters or more.');
+  const developmentSecretsAllowed = e.NODE_ENV === 'development' || e.NODE_ENV === 'test';
+  if (!developmentSecretsAllowed && (!(e.AUTH_SECRET || e.AUTH_JWKS_FILE) || !e.INTERNAL_SECRET)) {
+    throw new Error(
+      `Invalid environment: expected AUTH_SECRET (or AUTH_JWKS_FILE) and INTERNAL_SECRET, each of 32 characters or more, ` +
+        `or NODE_ENV=development (or test) for the development secrets; received NODE_ENV=${e.NODE_ENV ?? '(unset)'} without them.`,
+    );
   }
   const subgraph = (port: number, databaseUrl: string | undefined, url: string | undefined) => ({
     port,

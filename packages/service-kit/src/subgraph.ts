@@ -89,7 +89,7 @@ export function subgraphServer<TContext extends BaseContext>(
           host,
           port,
           ready,
-          context: async ({ req }) => createContext(await verifyInternalIdentity(req.header(INTERNAL_HEADER), internalSecret)),
+          context: async ({ req }) => createContext(await verifyInternalIdentity(req.header(INTERNAL_HEADER), internalSecret, name)),
         },
       ),
   };
