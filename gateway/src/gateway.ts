@@ -4,6 +4,8 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ANONYMOUS, type Config, disableGatewayTelemetry, formatError, type Identity, INTERNAL_HEADER, internalIdentitySigner, type Listening, serve, type SubgraphName, unauthenticated, userTokenVerifier } from '@cq/service-kit';
 import { GraphQLError } from 'graphql';
+import { specStatusCodes } from './http-status.ts';
+import { inputGuard } from './input.ts';
 import { protection } from './limits.ts';
 
 export const supergraphSdl = () => readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8');
@@ -42,7 +44,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
       new ApolloServer<GatewayContext>({
         gateway,
         ...armor,
-        plugins: [...base, ...armor.plugins],
+        plugins: [...base, ...armor.plugins, inputGuard(), specStatusCodes()],
         introspection: !options.production,
         formatError,
         includeStacktraceInErrorResponses: false,

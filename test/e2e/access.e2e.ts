@@ -121,8 +121,33 @@ describe('Roles and scopes', () => {
     expect(d.organisation.memberCount).toBeGreaterThan(0);
     expect(codeOf(await t.queryAs(analyst, `{ persons(first: 5) { edges { node { nameZh } } } }`))).toBe('FORBIDDEN');
     const res = await t.queryAs(analyst, `{ person(id: "${insider}") { id nameZh contact { phone } } }`);
-    expect(res.data?.person).toEqual({ id: String(insider), nameZh: null, contact: null });
-    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['PERSONAL_DATA_WITHHELD', 'PERSONAL_DATA_WITHHELD']);
+    expect(res.data?.person).toBeNull();
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+  });
+
+  it('answers person(id) for someone the caller may not see exactly as for an id that names nobody', async () => {
+    const [{ max }] = (await queryRows<{ max: number }>(t.database.db, sql`select max(id)::int as max from people.persons`)) as [{ max: number }];
+    const ask = (identity: Identity | null, id: number) => t.queryAs(identity, `{ person(id: "${id}") { id nameZh } }`);
+    const shape = (res: any) => ({ data: res.data, errors: res.errors?.map((e: any) => ({ ...e, message: e.message.replace(/"\d+"/, '"…"'), extensions: { ...e.extensions, id: '…' } })) });
+    for (const identity of [null, who('ANALYST'), who('DISTRICT_STAFF', SHAPINGBA), who('SOCIETY', society)]) {
+      const existing = identity?.role === 'DISTRICT_STAFF' ? outsider : insider === linked ? outsider : insider;
+      expect(shape(await ask(identity, existing)), identity?.role ?? 'anonymous').toEqual(shape(await ask(identity, max + 1000)));
+    }
+  });
+
+  it('matches a person search only against persons the caller may see: a filter confirms nothing about anyone else', async () => {
+    const [{ name }] = (await queryRows<{ name: string }>(t.database.db, sql`select name_zh as name from people.persons where id = ${outsider}`)) as [{ name: string }];
+    const search = `query ($name: String!) { persons(filter: { nameContains: $name }, first: 100) { totalCount edges { node { id } } } }`;
+    const municipal = expectData(await t.query(search, { name }));
+    expect(municipal.persons.edges.map((e: any) => Number(e.node.id))).toContain(outsider);
+    for (const identity of [who('DISTRICT_STAFF', SHAPINGBA), who('SECRETARIAT', inside)]) {
+      const found = expectData(await t.queryAs(identity, search, { name }));
+      expect(found.persons.edges.map((e: any) => Number(e.node.id))).not.toContain(outsider);
+      expect(found.persons.totalCount).toBe(found.persons.edges.length);
+    }
+    const [{ own }] = (await queryRows<{ own: string }>(t.database.db, sql`select name_zh as own from people.persons where id = ${insider}`)) as [{ own: string }];
+    const mine = expectData(await t.queryAs(who('SECRETARIAT', inside), search, { name: own }));
+    expect(mine.persons.edges.map((e: any) => Number(e.node.id))).toContain(insider);
   });
 
   it('shows personal data to district staff for their district’s people only, with zero leaks elsewhere', async () => {
@@ -132,8 +157,8 @@ describe('Roles and scopes', () => {
     const [row] = await queryRows<{ name: string; email: string }>(t.database.db, sql`select name_zh as name, email from people.persons where id = ${insider}`);
     expect(mine.person).toMatchObject({ nameZh: row!.name, contact: { email: row!.email } });
     const theirs = await t.queryAs(staff, q(outsider));
-    expect(theirs.data?.person).toEqual({ nameZh: null, titles: null, contact: null });
-    expect(new Set(theirs.errors?.map((e) => e.extensions?.code))).toEqual(new Set(['PERSONAL_DATA_WITHHELD']));
+    expect(theirs.data?.person).toBeNull();
+    expect(theirs.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
     expect(JSON.stringify(theirs)).not.toContain('@example.cn');
   });
 
@@ -145,7 +170,8 @@ describe('Roles and scopes', () => {
     expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['PERSONAL_DATA_WITHHELD']);
     expect(codeOf(await t.queryAs(partner, `{ organisation(id: "${society}") { linkedMembers(first: 1) { totalCount } } }`))).toBe('OK');
     const unlinked = await t.queryAs(partner, `{ person(id: "${insider === linked ? outsider : insider}") { nameZh } }`);
-    expect(unlinked.data?.person.nameZh).toBeNull();
+    expect(unlinked.data?.person).toBeNull();
+    expect(unlinked.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
   });
 
   it('lets each role change only what is theirs', async () => {

@@ -5,7 +5,8 @@
 import { queryRows } from '@cq/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { districtLevelAssociation, eventsOf, expectAdded, expectRefused, TEST_ACTOR } from '../helpers/activities.ts';
+import { ACTIVITY_TABLES, districtLevelAssociation, eventsOf, expectAdded, expectRefused, TEST_ACTOR } from '../helpers/activities.ts';
+import { snapshot } from '../helpers/refusal.ts';
 import { expectData, startTestGraph, type TestGraph } from '../helpers/graph.ts';
 
 let t: TestGraph;
@@ -139,7 +140,7 @@ describe('Recording activities (Art. 5-12)', () => {
       ['no organisers', { organiserIds: [] }, 'INVALID_ARGUMENT', /at least one organiser/],
       ['an unknown organiser', { organiserIds: [String(association), '999999'] }, 'NOT_FOUND', /No Organisation has id "999999"/],
       ['a malformed organiser id', { organiserIds: [String(association), 'abc'] }, 'INVALID_ID', /received "abc"/],
-      ['an empty title', { title: '  ' }, 'INVALID_ARGUMENT', /`title` to be non-empty/],
+      ['an empty title', { title: '  ' }, 'INVALID_ARGUMENT', /`title` to be text of 1 to 500 characters/],
       ['a technical problem-solving project without its problem', { kind: 'TECHNICAL_PROBLEM_SOLVING' }, 'INVALID_ARGUMENT', /Expected `problem`/],
       ['a problem on another kind', { kind: 'TRAINING', problem: '难题' }, 'INVALID_ARGUMENT', /Expected no `problem` for a TRAINING activity/],
       ['an impossible date', { startsOn: '2026-02-30' }, 'INVALID_DATE', /received "2026-02-30"/],
@@ -158,6 +159,20 @@ describe('Recording activities (Art. 5-12)', () => {
     await expectRefused(t, PARTICIPANT, { input: { activityId: '999999', personId: String(member), role: 'SPEAKER' } }, 'NOT_FOUND');
     await expectRefused(t, OUTCOME, { id: '999999', outcome: '成果' }, 'NOT_FOUND');
     await expectRefused(t, OUTCOME, { id: a.id, outcome: ' ' }, 'INVALID_ARGUMENT');
+  });
+});
+
+describe('Co-organisers', () => {
+  it('refuses an activity that names a co-organiser the caller may not act for, and changes nothing; its own alone is fine', async () => {
+    const secretariat = { subject: 'test.secretariat', role: 'SECRETARIAT' as const, organisationId: association };
+    const before = await snapshot(t.database.db, ACTIVITY_TABLES);
+    for (const organiserIds of [[association, society], [society, association]]) {
+      const res = await t.queryAs(secretariat, RECORD, { input: activityInput({ organiserIds: organiserIds.map(String) }) });
+      expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(res.errors?.[0]?.extensions?.organisationId).toBe(String(society));
+    }
+    expect(await snapshot(t.database.db, ACTIVITY_TABLES)).toEqual(before);
+    expectData(await t.queryAs(secretariat, RECORD, { input: activityInput({ title: '本会独办培训' }) }));
   });
 });
 

@@ -5,6 +5,7 @@ import { type Identity, INTERNAL_HEADER, loadConfig, signInternalIdentity, signU
 import { SCALES, seed, type ScaleName } from '@cq/db/seed';
 import { startGraph, type RunningGraph } from '@cq/launcher';
 import { openTestDatabase, type TestDatabase } from './database.ts';
+import { expectDocumentedCodes } from './errors.ts';
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -45,7 +46,9 @@ export async function startTestGraph(scale: ScaleName = 'tiny'): Promise<TestGra
 
   async function post(body: unknown, headers: Record<string, string> = {}, url = graph.url) {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-    return { status: res.status, body: await res.json().catch(() => null) };
+    const answer: unknown = await res.json().catch(() => null);
+    expectDocumentedCodes(answer);
+    return { status: res.status, body: answer as any };
   }
 
   async function queryAs<T>(identity: Identity | null, query: string, variables?: Record<string, unknown>, url = graph.url): Promise<GraphQLResponse<T>> {

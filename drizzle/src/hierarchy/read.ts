@@ -28,17 +28,22 @@ export function subtreeOn(roots: readonly number[], on: string, descendants = tr
 }
 
 /**
- * Which of `ids` a district association's staff may see in full on a day: the district association itself, the
- * organisations below it in the guidance chain, and the municipal-level associations it liaises with (Art. 3).
+ * A relation of (organisation_id): what a district association's staff may see in full on a day: the district
+ * association itself, the organisations below it in the guidance chain, and the municipal-level associations it
+ * liaises with (Art. 3).
  */
+export function districtScopeOn(districtAssociationId: number, on: string): SQL {
+  return sql`
+    select ${districtAssociationId}::int as organisation_id
+    union select h.organisation_id from hierarchy.paths h where h.path @> array[${districtAssociationId}::int] and ${holdsOn('h', on)}
+    union select l.organisation_id from hierarchy.liaisons l where l.district_id = ${districtAssociationId} and ${holdsOn('l', on)}`;
+}
+
+/** Which of `ids` a district association's staff may see in full on a day (districtScopeOn). */
 export async function withinDistrictScope(db: Db, districtAssociationId: number, ids: readonly number[], on: string): Promise<number[]> {
   const rows = await queryRows<{ id: number }>(
     db,
-    sql`
-    select x.id from unnest(${intArray(ids)}) as x(id)
-    where x.id = ${districtAssociationId}
-       or exists (select 1 from hierarchy.paths h where h.organisation_id = x.id and h.path @> array[${districtAssociationId}::int] and ${holdsOn('h', on)})
-       or exists (select 1 from hierarchy.liaisons l where l.organisation_id = x.id and l.district_id = ${districtAssociationId} and ${holdsOn('l', on)})`,
+    sql`select x.id from unnest(${intArray(ids)}) as x(id) where x.id in (${districtScopeOn(districtAssociationId, on)})`,
   );
   return rows.map((r) => r.id);
 }

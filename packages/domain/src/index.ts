@@ -5,3 +5,4 @@ export * from './ids.ts';
 export * from './credit-code.ts';
 export * from './money.ts';
 export * from './dates.ts';
+export * from './text.ts';

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext, type ContextFunction } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware, type ExpressContextFunctionArgument } from '@as-integrations/express5';
-import express from 'express';
+import express, { type ErrorRequestHandler } from 'express';
 import { localOnlyPlugins } from './offline.ts';
 
 export interface Listening {
@@ -24,6 +24,26 @@ export interface ServeOptions<TContext extends BaseContext> {
   /** Throws (or rejects) when the service cannot do its work; /ready then answers 503 with the reason. */
   ready: () => Promise<void>;
 }
+
+/** The largest request body any service accepts. */
+export const MAX_BODY = '1mb';
+
+/**
+ * A body that is not JSON, or too large, is answered in GraphQL's error shape (never an HTML page with a stack):
+ * 400 BAD_REQUEST or 413 PAYLOAD_TOO_LARGE.
+ */
+const bodyErrors: ErrorRequestHandler = (error: { type?: string; status?: number; message?: string }, _req, res, next) => {
+  if (res.headersSent) return next(error);
+  const tooLarge = error.type === 'entity.too.large';
+  const status = tooLarge ? 413 : (error.status ?? 500) < 500 ? error.status! : 500;
+  const answer = tooLarge
+    ? { message: `Expected a request body of at most ${MAX_BODY}.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }
+    : status < 500
+      ? { message: `Expected a JSON request body ({"query": "…", "variables": {…}}), received one that does not parse: ${error.message ?? 'malformed'}.`, extensions: { code: 'BAD_REQUEST' } }
+      : { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  if (status >= 500) console.error(error);
+  res.status(status).json({ errors: [answer] });
+};
 
 /**
  * `build` receives the plugins every server here must have: the drain, so the server can be stopped without cutting
@@ -51,7 +71,8 @@ export async function serve<TContext extends BaseContext>(
       res.status(503).json({ status: 'unavailable', reason: error instanceof Error ? error.message : String(error) });
     }
   });
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server, { context: options.context }));
+  app.use('/graphql', express.json({ limit: MAX_BODY }), expressMiddleware(server, { context: options.context }));
+  app.use(bodyErrors);
 
   httpServer.listen(options.port, options.host);
   await once(httpServer, 'listening');

@@ -4,6 +4,7 @@
 import { type Identity, requireRole, requireScope, type Role } from '@cq/service-kit';
 import { GraphQLError } from 'graphql';
 import type { Context } from './context.ts';
+import type { PersonScope } from './data/people.ts';
 import type { Visibility } from './visibility.ts';
 
 function withheld(identity: Identity, personId: number, needed: Visibility): GraphQLError {
@@ -36,4 +37,27 @@ export async function requireAssociation({ identity, loaders, audit }: Context, 
   audit.organisationId = organisationId;
   requireRole(identity, roles, what);
   await requireScope(identity, loaders.scope, organisationId, what);
+}
+
+/**
+ * Whether a caller may know that a person exists: whoever may see at least the person's public profile. For anyone
+ * else an existing person and a missing id must look the same.
+ */
+export async function mayKnowOf({ identity, loaders }: Context, personId: number): Promise<boolean> {
+  return identity.role === 'MUNICIPAL_STAFF' || (await loaders.visibility.load(personId)) !== 'NONE';
+}
+
+/**
+ * Whose persons a caller's search may match: persons tied (by a membership or a post) to an organisation the
+ * caller may see in full, so that a filter never confirms anything about anyone else.
+ */
+export function personSearchScope(identity: Identity, today: string): PersonScope {
+  switch (identity.role) {
+    case 'MUNICIPAL_STAFF':
+      return { kind: 'ALL' };
+    case 'DISTRICT_STAFF':
+      return { kind: 'DISTRICT', districtId: identity.organisationId!, on: today };
+    default:
+      return { kind: 'ORGANISATION', organisationId: identity.organisationId ?? 0 };
+  }
 }

@@ -2,7 +2,7 @@
 // transaction and writes an event row in activities.events in the same transaction; a refused change writes nothing.
 // Rule ids (extensions.rule) are listed in docs/activities.md.
 import { type Db, inTransaction as runInTransaction } from '@cq/db';
-import { type DomainError, ErrorCode, parseId, ruleViolation, show, userError } from '@cq/domain';
+import { type DomainError, ErrorCode, MAX_TEXT, parseId, requiredText, ruleViolation, userError } from '@cq/domain';
 import * as data from '../data/shared.ts';
 
 export const ONE_PER_YEAR = 'one evaluation per association per year';
@@ -21,11 +21,8 @@ function translate({ code, constraint }: { code: string; constraint: string | un
 
 export const inTransaction = <T>(db: Db, command: (tx: Db) => Promise<T>) => runInTransaction(db, command, translate);
 
-export function nonEmpty(value: string, argument: string): string {
-  const trimmed = value.trim();
-  if (!trimmed) throw userError(ErrorCode.INVALID_ARGUMENT, `Expected \`${argument}\` to be non-empty, received ${show(value)}.`, { argument, received: value });
-  return trimmed;
-}
+/** Free text an activity or award requires (a title, a problem, an outcome): trimmed, non-blank, bounded. */
+export const nonEmpty = (value: string, argument: string): string => requiredText(value, argument, MAX_TEXT);
 
 export function yearOf(value: number, argument: string): number {
   if (!Number.isInteger(value) || value < 2000 || value > 2100) {

@@ -344,7 +344,7 @@ export type ActivityInput = {
   online?: InputMaybe<Scalars['Boolean']['input']>;
   /** Required for TECHNICAL_PROBLEM_SOLVING, refused for every other kind */
   problem?: InputMaybe<Scalars['String']['input']>;
-  /** At least one; whoever may change the first may record the activity, whoever may change one of them may change it */
+  /** At least one; the caller must be allowed to act for every one of them (co-organisers included); whoever may change one of them may change the activity later */
   organiserIds: Array<Scalars['ID']['input']>;
 };
 

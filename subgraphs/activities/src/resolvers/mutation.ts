@@ -22,10 +22,11 @@ const activity = async (ctx: Context, id: number) => (await ctx.loaders.activity
 
 export const Mutation: MutationResolvers = {
   async recordActivity(_, { input }, ctx) {
-    // Without organisers there is nobody to check the caller against; the command refuses that input itself.
-    const [first] = input.organiserIds;
-    if (first !== undefined) await requireEditor(ctx, parseId(first, 'organiserIds'), 'record activities of this organisation');
-    else requireRole(ctx.identity, EDITORS, 'record activities');
+    // Every organiser named must be the caller's to act for: nobody lists another association as co-organiser (and
+    // so gains the right to change the activity) without it. Without organisers there is nobody to check the caller
+    // against; the command refuses that input itself. Checked last to first, so the audit record names the first.
+    if (!input.organiserIds.length) requireRole(ctx.identity, EDITORS, 'record activities');
+    for (const id of [...new Set(input.organiserIds)].reverse()) await requireEditor(ctx, parseId(id, 'organiserIds'), 'record activities of this organisation');
     return activity(ctx, await activities.recordActivity(ctx.db, input, actorOf(ctx.identity)));
   },
   async addParticipant(_, { input }, ctx) {

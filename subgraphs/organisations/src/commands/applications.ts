@@ -1,5 +1,5 @@
 // Founding an association: application (Art. 13, 16), review and reply or filing (Art. 14).
-import { creditCodeProblem, ErrorCode, found, notFound, parseId, ruleViolation, userError } from '@cq/domain';
+import { creditCodeProblem, ErrorCode, found, MAX_NAME, notFound, optionalText, parseId, requiredText, ruleViolation, userError } from '@cq/domain';
 import type { Db } from '@cq/db';
 import { refreshOrganisation } from '@cq/db/hierarchy-maintenance';
 import type { ApplyForAssociationInput, DecideApplicationInput, RegisterEnterpriseInput } from '../generated/resolvers.ts';
@@ -18,6 +18,7 @@ export async function registerEnterprise(db: Db, input: RegisterEnterpriseInput)
     }[problem.kind]();
     throw userError(ErrorCode.INVALID_CREDIT_CODE, `Expected a unified social credit code (GB 32100-2015) with ${explain}.`, { problem });
   }
+  const nameZh = requiredText(input.nameZh, 'nameZh', MAX_NAME);
   if (input.scienceWorkerCount < 0) {
     throw userError(ErrorCode.INVALID_ARGUMENT, `Expected scienceWorkerCount of 0 or more, received ${input.scienceWorkerCount}.`);
   }
@@ -30,7 +31,7 @@ export async function registerEnterprise(db: Db, input: RegisterEnterpriseInput)
       throw userError(ErrorCode.DUPLICATE, `Expected a credit code not yet registered, but enterprise ${existing.id} has ${input.creditCode}.`, { enterpriseId: String(existing.id) });
     }
     return data.insertEnterprise(tx, {
-      nameZh: input.nameZh,
+      nameZh,
       creditCode: input.creditCode,
       districtCode: input.districtCode,
       ownership: input.ownership ?? 'OTHER',
@@ -52,6 +53,8 @@ export async function applyForAssociation(db: Db, input: ApplyForAssociationInpu
   if (input.enterpriseIds.length < needed) {
     throw userError(ErrorCode.INVALID_ARGUMENT, `Expected at least ${needed} enterprise(s) behind a ${input.kind}, received ${input.enterpriseIds.length}.`);
   }
+  const nameZh = requiredText(input.nameZh, 'nameZh', MAX_NAME);
+  const nameEn = optionalText(input.nameEn, 'nameEn', 2 * MAX_NAME);
   const submittedOn = input.submittedOn ?? today;
   requireOrder(input.consent.on, submittedOn, 'submittedOn (after the consent)');
 
@@ -96,8 +99,8 @@ export async function applyForAssociation(db: Db, input: ApplyForAssociationInpu
 
     const organisation = await data.insertOrganisation(tx, {
       kind: input.kind,
-      nameZh: input.nameZh,
-      nameEn: input.nameEn ?? null,
+      nameZh,
+      nameEn,
       status: 'APPLIED',
       districtCode,
       enterpriseId: main?.id ?? null,

@@ -1,5 +1,5 @@
 // Individual membership (Art. 20-24): application, admission, withdrawal, revocation, dues.
-import { ErrorCode, found, parseId, parseYuan, ruleViolation, userError } from '@cq/domain';
+import { ErrorCode, found, MAX_NAME, parseId, parseYuan, requiredText, ruleViolation, userError } from '@cq/domain';
 import type { Db } from '@cq/db';
 import * as leadership from '../data/leadership.ts';
 import * as data from '../data/people.ts';
@@ -8,10 +8,10 @@ import { resolutionOutcome } from '../rules.ts';
 import { existingOrganisation, existingPerson, inTransaction, requireOrder, requireStatus } from './shared.ts';
 
 export async function registerPerson(db: Db, input: RegisterPersonInput, actor: string) {
-  if (!input.nameZh.trim()) throw userError(ErrorCode.INVALID_ARGUMENT, 'Expected a non-empty nameZh, received an empty one.');
+  const nameZh = requiredText(input.nameZh, 'nameZh', MAX_NAME);
   return inTransaction(db, async (tx) => {
     const person = await data.insertPerson(tx, {
-      nameZh: input.nameZh.trim(),
+      nameZh,
       category: input.category,
       employerEnterpriseId: input.employerEnterpriseId ? parseId(input.employerEnterpriseId, 'employerEnterpriseId') : null,
       professionalFields: [...(input.professionalFields ?? [])],

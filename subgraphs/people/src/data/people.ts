@@ -1,7 +1,7 @@
 // All SQL of the people subgraph's read side.
 import type { Page } from '@cq/service-kit';
 import { containsPattern, type Db, intArray, queryRows, schema as s, textArray } from '@cq/db';
-import { subtreeOn } from '@cq/db/hierarchy';
+import { districtScopeOn, subtreeOn } from '@cq/db/hierarchy';
 import { and, asc, count, eq, gt, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 
 export type PersonRow = typeof s.persons.$inferSelect;
@@ -16,6 +16,12 @@ export interface PersonFilter {
   nameContains?: string | null;
 }
 
+/** Which persons a search may match at all (access.ts: personSearchScope). */
+export type PersonScope =
+  | { kind: 'ALL' }
+  | { kind: 'DISTRICT'; districtId: number; on: string }
+  | { kind: 'ORGANISATION'; organisationId: number };
+
 const p = s.persons;
 
 const personColumns = sql`
@@ -27,25 +33,34 @@ export async function personsByIds(db: Db, ids: readonly number[]): Promise<Pers
   return queryRows(db, sql`select ${personColumns} from people.persons p where p.id = any(${intArray(ids)})`);
 }
 
-function personCondition(filter: PersonFilter): SQL | undefined {
+/** Persons tied to one of the scope's organisations by a membership or a post. */
+function withinScope(scope: PersonScope): SQL | undefined {
+  if (scope.kind === 'ALL') return undefined;
+  const organisations = scope.kind === 'DISTRICT' ? districtScopeOn(scope.districtId, scope.on) : sql`select ${scope.organisationId}::int`;
+  return sql`(exists (select 1 from people.memberships m where m.person_id = ${p.id} and m.organisation_id in (${organisations}))
+           or exists (select 1 from people.posts x where x.person_id = ${p.id} and x.organisation_id in (${organisations})))`;
+}
+
+function personCondition(filter: PersonFilter, scope: PersonScope): SQL | undefined {
   return and(
+    withinScope(scope),
     filter.categories?.length ? inArray(p.category, filter.categories) : undefined,
     filter.nameContains ? ilike(p.nameZh, containsPattern(filter.nameContains)) : undefined,
   );
 }
 
-export async function searchPersons(db: Db, filter: PersonFilter, page: Page): Promise<PersonRow[]> {
+export async function searchPersons(db: Db, filter: PersonFilter, scope: PersonScope, page: Page): Promise<PersonRow[]> {
   const after = page.after ? gt(p.id, page.after[0] as number) : undefined;
   return db
     .select()
     .from(p)
-    .where(and(personCondition(filter), after))
+    .where(and(personCondition(filter, scope), after))
     .orderBy(asc(p.id))
     .limit(page.first + 1);
 }
 
-export async function countPersons(db: Db, filter: PersonFilter): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(p).where(personCondition(filter));
+export async function countPersons(db: Db, filter: PersonFilter, scope: PersonScope): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(p).where(personCondition(filter, scope));
   return row?.n ?? 0;
 }
 

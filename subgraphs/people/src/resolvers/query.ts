@@ -1,6 +1,6 @@
 import { found, notFound, parseId } from '@cq/domain';
 import { readPage, requireRole, STRUCTURE_READERS, toConnection } from '@cq/service-kit';
-import { EDITORS, requireAssociation } from '../access.ts';
+import { EDITORS, mayKnowOf, personSearchScope, requireAssociation } from '../access.ts';
 import * as leadership from '../data/leadership.ts';
 import * as data from '../data/people.ts';
 import type { QueryResolvers } from '../generated/resolvers.ts';
@@ -8,16 +8,22 @@ import type { QueryResolvers } from '../generated/resolvers.ts';
 const CONGRESS_KEY = ['string', 'number'] as const;
 
 export const Query: QueryResolvers = {
-  async person(_, { id }, { loaders }) {
-    return (await loaders.person.load(parseId(id))) ?? Promise.reject(notFound('Person', id));
+  async person(_, { id }, ctx) {
+    const personId = parseId(id);
+    const person = await ctx.loaders.person.load(personId);
+    // That a person exists is itself personal: whoever may not see them gets the answer a missing id gets.
+    if (!person || !(await mayKnowOf(ctx, personId))) throw notFound('Person', id);
+    return person;
   },
-  async persons(_, { filter, first, after }, { db, identity }) {
-    // A list of persons is personal data however it is filtered; each person's fields are guarded again.
+  async persons(_, { filter, first, after }, { db, identity, today }) {
+    // A list of persons is personal data however it is filtered: it matches only persons the caller may see, and
+    // each person's fields are guarded again.
     requireRole(identity, EDITORS, 'list persons');
     const page = readPage({ first, after });
     const f = filter ?? {};
-    const rows = await data.searchPersons(db, f, page);
-    return { ...toConnection(rows, page, (r) => [r.id]), totalCount: () => data.countPersons(db, f) };
+    const scope = personSearchScope(identity, today);
+    const rows = await data.searchPersons(db, f, scope, page);
+    return { ...toConnection(rows, page, (r) => [r.id]), totalCount: () => data.countPersons(db, f, scope) };
   },
   async overdueCongresses(_, { asOf, first, after }, { db, today, identity }) {
     requireRole(identity, STRUCTURE_READERS, 'list overdue congresses');
