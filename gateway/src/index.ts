@@ -1,6 +1,6 @@
 // The gateway as a service of its own, in front of subgraphs started elsewhere (ORGANISATIONS_URL, PEOPLE_URL,
 // ACTIVITIES_URL).
-import { loadConfig } from '@cq/service-kit';
+import { loadConfig, stopOnSignals } from '@cq/service-kit';
 import { startGateway } from './gateway.ts';
 
 const config = loadConfig();
@@ -17,3 +17,4 @@ const gateway = await startGateway({
   },
 });
 console.log(`gateway ready at ${gateway.url}`);
+stopOnSignals(() => gateway.close());

@@ -1,6 +1,6 @@
 // `npm start`: the whole graph in one process on the embedded database (or DATABASE_URL), with demo data loaded
 // into an empty database.
-import { type Identity, loadConfig, signUserToken, SUBGRAPHS } from '@cq/service-kit';
+import { type Identity, loadConfig, signUserToken, stopOnSignals, SUBGRAPHS } from '@cq/service-kit';
 import { openDatabase } from '@cq/db';
 import { demoScopes, isSeeded, SCALES, seed } from '@cq/db/seed';
 import { startGraph } from './graph.ts';
@@ -66,10 +66,7 @@ and, with TOKEN set to the municipal staff token below, all three subgraphs in o
     -d '{"query":"{ person(id: \\"1\\") { nameZh category memberships { edges { node { status validFrom organisation { nameZh district { nameZh } } } } } } }"}'
 ${await developmentTokens()}`);
 
-const stop = async () => {
+stopOnSignals(async () => {
   await graph.close();
   await database.close();
-  process.exit(0);
-};
-process.once('SIGINT', () => void stop());
-process.once('SIGTERM', () => void stop());
+});

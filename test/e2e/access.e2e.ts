@@ -213,15 +213,53 @@ describe('Audit trail', () => {
     const records = trail.auditRecords.edges.map((e: any) => e.node);
     expect(records.slice(0, 3)).toEqual([
       { service: 'people', actor: 'secretariat:test.secretariat', role: 'SECRETARIAT', operation: 'registerPerson', outcome: 'OK', target: null },
-      { service: 'organisations', actor: 'district_staff:test.district_staff', role: 'DISTRICT_STAFF', operation: 'orderRectification', outcome: 'FORBIDDEN', target: { id: String(2) } },
-      { service: 'organisations', actor: 'district_staff:test.district_staff', role: 'DISTRICT_STAFF', operation: 'orderRectification', outcome: 'OK', target: { id: String(SHAPINGBA) } },
+      { service: 'organisations', actor: 'district_staff:test.district_staff', role: 'DISTRICT_STAFF', operation: 'orderRectification', outcome: 'FORBIDDEN', target: { id: String(outside) } },
+      { service: 'organisations', actor: 'district_staff:test.district_staff', role: 'DISTRICT_STAFF', operation: 'orderRectification', outcome: 'OK', target: { id: String(inside) } },
     ]);
 
-    const own = expectData(await t.queryAs(staff, `{ auditRecords(organisationId: "${SHAPINGBA}") { edges { node { operation outcome } } } }`));
-    expect(own.auditRecords.edges.length).toBeGreaterThan(0);
+    // A sanction's record names the sanctioned association, so its trail shows what was done to it.
+    const own = expectData(await t.queryAs(staff, `{ auditRecords(organisationId: "${inside}") { edges { node { operation outcome } } } }`));
+    expect(own.auditRecords.edges.map((e: any) => e.node)).toContainEqual({ operation: 'orderRectification', outcome: 'OK' });
     expect((await t.queryAs(staff, `{ auditRecords(organisationId: "2") { edges { node { id } } } }`)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await t.queryAs(staff, `{ auditRecords { edges { node { id } } } }`)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await t.queryAs(who('ANALYST'), `{ auditRecords { edges { node { id } } } }`)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('Audit records and transactions', () => {
+  const recordsOf = (actor: string) =>
+    queryRows<{ operation: string; outcome: string; target: number | null }>(
+      t.database.db,
+      sql`select operation, outcome, target_organisation_id as target from audit.records where actor = ${actor} order by id`,
+    );
+
+  it('writes a change and its audit record in one transaction: when the record cannot be written, the change rolls back', async () => {
+    const actor = who('SECRETARIAT', inside);
+    const failing = { ...actor, subject: 'test.audit-fails' };
+    await t.database.db.execute(sql.raw(`alter table audit.records add constraint test_refuse_ok check (not (actor = 'secretariat:test.audit-fails' and outcome = 'OK'))`));
+    try {
+      const res = await t.queryAs(failing, `mutation { registerPerson(input: {nameZh: "审计失败者", category: MANAGER}) { id } }`);
+      expect(res.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    } finally {
+      await t.database.db.execute(sql.raw(`alter table audit.records drop constraint test_refuse_ok`));
+    }
+    expect(await queryRows(t.database.db, sql`select id from people.persons where name_zh = '审计失败者'`)).toEqual([]);
+    expect(await recordsOf('secretariat:test.audit-fails')).toEqual([{ operation: 'registerPerson', outcome: 'INTERNAL_SERVER_ERROR', target: null }]);
+  });
+
+  it('gives each field of a mutation its own record and target; a refused field leaves the fields before it committed', async () => {
+    const actor = { ...who('SECRETARIAT', inside), subject: 'test.two-fields' };
+    const res = await t.queryAs(
+      actor,
+      `mutation { first: registerPerson(input: {nameZh: "两段变更", category: MANAGER}) { id }
+                  second: applyForMembership(input: {personId: "${outsider}", organisationId: "${outside}"}) { id } }`,
+    );
+    expect(res.errors?.map((e) => [e.path?.[0], e.extensions?.code])).toEqual([['second', 'FORBIDDEN']]);
+    expect(await queryRows(t.database.db, sql`select id from people.persons where name_zh = '两段变更'`)).toHaveLength(1);
+    expect(await recordsOf('secretariat:test.two-fields')).toEqual([
+      { operation: 'registerPerson', outcome: 'OK', target: null },
+      { operation: 'applyForMembership', outcome: 'FORBIDDEN', target: outside },
+    ]);
   });
 });
 

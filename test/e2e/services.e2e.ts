@@ -71,4 +71,12 @@ describe('Services started one by one', () => {
     expect(await landing.text()).toContain('GraphQL');
     expect(services.outboundAttempts()).toEqual([]);
   });
+
+  it('stop gracefully on SIGTERM: in-flight requests finish, pools close, every process exits 0', async () => {
+    const inFlight = fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ districts { code } }' }) });
+    await new Promise((r) => setTimeout(r, 20));
+    const [exits, answer] = await Promise.all([services.stop(), inFlight]);
+    expect(answer.status).toBe(200);
+    expect(exits).toEqual([0, 0, 0, 0]);
+  });
 });

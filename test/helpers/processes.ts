@@ -25,8 +25,11 @@ export interface Processes {
   output(): string;
   /** Every outbound attempt any child made so far (until stop(), which keeps the last reading). */
   outboundAttempts(): OutboundAttempt[];
-  /** SIGTERM to every child, then waits for them; removes the scratch folder. Only the first call does anything. */
-  stop(): Promise<void>;
+  /**
+   * SIGTERM to every child, then waits for them; removes the scratch folder. Only the first call does anything;
+   * every call answers how each child ended: its exit code, or the signal that killed it.
+   */
+  stop(): Promise<(number | NodeJS.Signals | null)[]>;
   /** A scratch folder removed by stop(). */
   scratch: string;
 }
@@ -62,11 +65,13 @@ export function processes(): Processes {
     output: () => stdout,
     outboundAttempts: () => stopped ?? readLog(),
     async stop() {
-      if (stopped) return;
-      for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-      await Promise.all(children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : null)));
-      stopped = readLog();
-      rmSync(scratch, { recursive: true, force: true });
+      if (!stopped) {
+        for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+        await Promise.all(children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+        stopped = readLog();
+        rmSync(scratch, { recursive: true, force: true });
+      }
+      return children.map((c) => c.exitCode ?? c.signalCode);
     },
   };
 }

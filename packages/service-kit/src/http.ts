@@ -83,3 +83,23 @@ export async function serve<TContext extends BaseContext>(
     close: () => server.stop(),
   };
 }
+
+/**
+ * Stops the service gracefully on SIGTERM or SIGINT: stop taking requests, let those in flight finish (the drain),
+ * close the database pool, exit 0. A stop that hangs past `graceMs` exits 1 rather than never.
+ */
+export function stopOnSignals(stop: () => Promise<void>, graceMs = 10_000): void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    console.log(`${signal}: stopping`);
+    setTimeout(() => process.exit(1), graceMs).unref();
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('could not stop cleanly', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}

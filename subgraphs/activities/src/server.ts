@@ -5,4 +5,4 @@ import { appendAudit, type Db } from '@cq/db';
 import { createLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 
-export const createActivitiesSubgraph = (db: Db) => subgraphServer('activities', resolvers, (identity) => requestContext(db, createLoaders, identity), (entries) => appendAudit(db, entries));
+export const createActivitiesSubgraph = (db: Db) => subgraphServer('activities', resolvers, (identity) => requestContext(db, createLoaders, identity), (handle, entries) => appendAudit(handle as Db, entries));

@@ -5,9 +5,12 @@ import type { Context } from './context.ts';
 /** Changes to the structure: municipal staff, and district staff within their district's scope. */
 const EDITORS: readonly Role[] = ['MUNICIPAL_STAFF', 'DISTRICT_STAFF'];
 
-export async function requireEditor({ identity, loaders, audit }: Context, organisationId: number, what: string): Promise<void> {
-  // The organisation a change is about is what its audit record names, whether or not the change is allowed.
-  audit.organisationId = organisationId;
+/**
+ * Refuses unless the caller may act for `organisationId`. The audit record names the organisation the change is
+ * about (`about`: the sanctioned association, not the sanctioning one), whether or not the change is allowed.
+ */
+export async function requireEditor({ identity, loaders, audit }: Context, organisationId: number, what: string, about = organisationId): Promise<void> {
+  audit.organisationId = about;
   requireRole(identity, EDITORS, what);
   await requireScope(identity, loaders.scope, organisationId, what);
 }

@@ -42,7 +42,7 @@ export const Mutation: MutationResolvers = {
     return structure.endRelationship(ctx.db, input, actorOf(ctx.identity));
   },
   async orderRectification(_, { input }, ctx) {
-    await requireEditor(ctx, id(input.by, 'by'), 'act for this association');
+    await requireEditor(ctx, id(input.by, 'by'), 'act for this association', id(input.organisationId, 'organisationId'));
     return sanctions.orderRectification(ctx.db, input, actorOf(ctx.identity));
   },
   async completeRectification(_, { input }, ctx) {
@@ -50,15 +50,15 @@ export const Mutation: MutationResolvers = {
     return sanctions.completeRectification(ctx.db, input, actorOf(ctx.identity));
   },
   async issueWarning(_, { input }, ctx) {
-    await requireEditor(ctx, id(input.by, 'by'), 'act for this association');
+    await requireEditor(ctx, id(input.by, 'by'), 'act for this association', id(input.organisationId, 'organisationId'));
     return sanctions.issueWarning(ctx.db, input, actorOf(ctx.identity));
   },
   async revokeAssociation(_, { input }, ctx) {
-    await requireEditor(ctx, id(input.by, 'by'), 'act for this association');
+    await requireEditor(ctx, id(input.by, 'by'), 'act for this association', id(input.organisationId, 'organisationId'));
     return sanctions.revokeAssociation(ctx.db, input, actorOf(ctx.identity));
   },
   async deregisterAssociation(_, { input }, ctx) {
-    await requireEditor(ctx, id(input.by, 'by'), 'act for this association');
+    await requireEditor(ctx, id(input.by, 'by'), 'act for this association', id(input.organisationId, 'organisationId'));
     return sanctions.deregisterAssociation(ctx.db, input, actorOf(ctx.identity));
   },
   async setApprovalMode(_, { districtCode, mode }, ctx) {

@@ -1,0 +1,111 @@
+// The audit trail of every subgraph: one record per mutation field, naming who acted, in which role, on which
+// organisation, and the outcome. A change that commits writes its record in the same transaction, so a record is
+// never lost to a crash after the commit nor written for a change that rolled back; a refused field (nothing
+// committed) gets its record once the response is known.
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { Kind, OperationTypeNode, type GraphQLResolveInfo } from 'graphql';
+import { actorOf, type Identity } from './auth.ts';
+
+export interface AuditEntry {
+  service: string;
+  actor: string;
+  role: string;
+  actorOrganisationId: number | null;
+  operation: string;
+  targetOrganisationId: number | null;
+  outcome: string;
+}
+
+/** Appends records with the given database handle: the service's own, or a transaction's. */
+export type AppendAudit = (db: unknown, entries: AuditEntry[]) => Promise<void>;
+
+interface Transactional {
+  transaction<T>(run: (tx: unknown) => Promise<T>): Promise<T>;
+}
+
+/** One mutation field's audit: its target, set by the access check that guarded it, and whether it is written. */
+interface FieldAudit {
+  audit: { organisationId: number | null };
+  written: boolean;
+}
+
+interface AuditedContext {
+  identity: Identity;
+  db: Transactional;
+  audit: { organisationId: number | null };
+  /** By response key (alias or field name): each field of a mutation has a record of its own. */
+  auditedFields?: Map<string, FieldAudit>;
+}
+
+const entry = (service: string, identity: Identity, operation: string, target: number | null, outcome: string): AuditEntry => ({
+  service,
+  actor: actorOf(identity),
+  role: identity.role,
+  actorOrganisationId: identity.organisationId,
+  operation,
+  targetOrganisationId: target,
+  outcome,
+});
+
+type Resolver = (parent: unknown, args: unknown, ctx: AuditedContext, info: GraphQLResolveInfo) => unknown;
+
+/**
+ * Gives each mutation field a context of its own: its own audit target, and a database whose transactions append
+ * the field's OK record before they commit.
+ */
+export function auditedMutations(service: string, resolvers: Record<string, unknown>, append: AppendAudit): Record<string, unknown> {
+  const mutation = resolvers.Mutation as Record<string, Resolver> | undefined;
+  if (!mutation) return resolvers;
+  const wrap = (field: string, resolve: Resolver): Resolver => (parent, args, ctx, info) => {
+    const own: FieldAudit = { audit: { organisationId: null }, written: false };
+    (ctx.auditedFields ??= new Map()).set(String(info.path.key), own);
+    const db = new Proxy(ctx.db, {
+      get(target, property) {
+        if (property === 'transaction') {
+          return async <T>(run: (tx: unknown) => Promise<T>) => {
+            const result = await target.transaction(async (tx) => {
+              const value = await run(tx);
+              if (!own.written) await append(tx, [entry(service, ctx.identity, field, own.audit.organisationId, 'OK')]);
+              return value;
+            });
+            own.written = true;
+            return result;
+          };
+        }
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    return resolve(parent, args, { ...ctx, db, audit: own.audit }, info);
+  };
+  return { ...resolvers, Mutation: Object.fromEntries(Object.entries(mutation).map(([field, resolve]) => [field, wrap(field, resolve)])) };
+}
+
+/** After the response: a record for each mutation field whose change did not commit (refused, or failed). */
+export function auditPlugin(service: string, append: AppendAudit): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, operation, response }) {
+          const ctx = contextValue as Partial<AuditedContext>;
+          if (operation?.operation !== OperationTypeNode.MUTATION || !ctx.identity) return;
+          const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
+          const entries = operation.selectionSet.selections.flatMap((s) => {
+            if (s.kind !== Kind.FIELD) return [];
+            const key = s.alias?.value ?? s.name.value;
+            const field = ctx.auditedFields?.get(key);
+            if (field?.written) return [];
+            const error = errors.find((e) => e.path?.[0] === key) ?? (errors.length && !errors[0]!.path ? errors[0] : undefined);
+            const outcome = !error ? 'OK' : typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR';
+            return [entry(service, ctx.identity!, s.name.value, field?.audit.organisationId ?? null, outcome)];
+          });
+          try {
+            await append(ctx.db, entries);
+          } catch (error) {
+            console.error('could not append to the audit trail', error, entries);
+          }
+        },
+      };
+    },
+  };
+}
