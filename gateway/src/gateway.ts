@@ -4,6 +4,7 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ANONYMOUS, type Config, disableGatewayTelemetry, formatError, type Identity, INTERNAL_HEADER, internalIdentitySigner, type Listening, serve, type SubgraphName, unauthenticated, userTokenVerifier } from '@cq/service-kit';
 import { GraphQLError } from 'graphql';
+import { costLimit } from './cost.ts';
 import { specStatusCodes } from './http-status.ts';
 import { inputGuard } from './input.ts';
 import { protection } from './limits.ts';
@@ -33,8 +34,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     buildService: ({ name, url }) =>
       new SubgraphDataSource(name, options.auth.internalSecret, {
         url: options.subgraphUrls[name] ?? url,
-        // The per-request timeout: a subgraph that does not answer in time fails the fetch, not the gateway.
-        fetcher: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(options.limits.timeoutMs) }),
+        fetcher: subgraphFetcher(name, options.limits.timeoutMs),
       }),
   });
   const verify = userTokenVerifier(options.auth);
@@ -44,7 +44,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
       new ApolloServer<GatewayContext>({
         gateway,
         ...armor,
-        plugins: [...base, ...armor.plugins, inputGuard(), specStatusCodes()],
+        plugins: [...base, ...armor.plugins, inputGuard(), costLimit(options.limits.maxCost), specStatusCodes()],
         introspection: !options.production,
         formatError,
         includeStacktraceInErrorResponses: false,
@@ -64,6 +64,29 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
       ready: () => subgraphsReady(options.subgraphUrls),
     },
   );
+}
+
+/**
+ * Calls one subgraph with the per-request timeout. A subgraph that cannot be reached or does not answer in time
+ * fails its part of the answer with SUBGRAPH_UNAVAILABLE naming it (never the internal address), and leaves one
+ * line in the log, not a stack.
+ */
+function subgraphFetcher(name: string, timeoutMs: number): typeof fetch {
+  return async (input, init) => {
+    try {
+      return await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      const timedOut = error instanceof Error && error.name === 'TimeoutError';
+      const cause = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+      console.error(`subgraph ${name} unavailable: ${timedOut ? `no answer within ${timeoutMs} ms` : cause}`);
+      throw new GraphQLError(
+        timedOut
+          ? `子图 ${name} 未在 ${timeoutMs} 毫秒内响应 · The ${name} subgraph did not answer within ${timeoutMs} ms; try again shortly.`
+          : `子图 ${name} 暂时无法访问 · The ${name} subgraph cannot be reached; try again shortly.`,
+        { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: name } },
+      );
+    }
+  };
 }
 
 /** Ready when every subgraph says it is (each checks its own database). */

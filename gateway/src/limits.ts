@@ -6,9 +6,9 @@ import type { Config } from '@cq/service-kit';
 export function protection(limits: Config['limits'], production: boolean) {
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth },
-    // Cost counts fields (objects 2, scalars 1) times the `first` of every list around them: roughly the values an
-    // answer can hold. Depth has a limit of its own, so a field costs the same at any depth.
-    costLimit: { maxCost: limits.maxCost, depthCostFactor: 1 },
+    // Armor's cost reads only a literal `first` and charges a list without one as a single row; cost.ts charges
+    // the rows a list may really return, against the schema and the variables.
+    costLimit: { enabled: false },
     maxAliases: { n: limits.maxAliases },
     // Armor's token limit parses the query again in a plugin and fails with HTTP 500; graphql's own parser
     // enforces the same limit (parseOptions below) and fails like any syntax error, with 400.

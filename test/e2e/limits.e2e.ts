@@ -49,7 +49,19 @@ describe('Operation cost', () => {
   it('refuses an operation that asks for too many fields', async () => {
     // 100 × 100 × 100 possible rows: far more than any dashboard needs in one request.
     const res = await t.query(`{ organisations(first: 100) { edges { node { children(first: 100) { edges { node { members(first: 100) { edges { node { id } } } } } } } } } }`);
-    expect(res.errors?.map((e) => e.message).join(' ')).toMatch(/cost limit|aliases/i);
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 'cost', max: 50_000 });
+  });
+
+  it('counts `first` given as a variable, and charges lists without `first` their assumed rows, without calling a subgraph', async () => {
+    const variable = `query ($n: Int!) { organisations(first: $n) { edges { node { children(first: $n) { edges { node { members(first: $n) { edges { node { id } } } } } } } } } }`;
+    expect((await t.query(variable, { n: 100 })).errors?.[0]?.extensions).toMatchObject({ limit: 'cost' });
+    expectData(await t.query(variable, { n: 2 }));
+    // Two levels of unpaginated relationships under a page of organisations: 100 × 200 × 200 rows.
+    const unpaginated = `{ organisations(first: 100) { edges { node { relationships(history: true) { kind to { relationships(history: true) { kind to { id } } } } } } } }`;
+    const { result, statements } = await t.countStatements(() => t.query(unpaginated));
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 'cost' });
+    expect(result.errors?.[0]?.message).toMatch(/a list without `first` counts as 20 rows/);
+    expect(statements).toBe(0);
   });
 });
 
