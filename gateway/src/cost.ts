@@ -1,8 +1,9 @@
 // What an operation may cost, computed against the schema before any subgraph is called: every field costs 1
 // (scalars) or 2 (objects) plus what it selects, times the number of rows it may return. A paginated list returns
 // at most its `first` (a literal, a variable, or the argument's default); a list without `first` is charged an
-// assumed size (per field where it is known), as Apollo Router's demand control does, so that nesting unpaginated lists cannot slip through; the
-// `edges` of a connection are already counted by its `first`.
+// assumed size (per field where it is known), as Apollo Router's demand control does, so that nesting unpaginated
+// lists cannot slip through; the `edges` of a connection are already counted by its `first`. Runs after validation,
+// so fragments hold no cycles.
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import {
   getNamedType,
