@@ -2,12 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ANONYMOUS, type Config, disableGatewayTelemetry, formatError, type Identity, INTERNAL_HEADER, internalIdentitySigner, type Listening, serve, type SubgraphName, unauthenticated, userTokenVerifier } from '@cq/service-kit';
+import { ANONYMOUS, type Config, disableGatewayTelemetry, formatError, type Identity, INTERNAL_HEADER, internalIdentitySigner, type Listening, log, serve, type SubgraphName, unauthenticated, userTokenVerifier } from '@cq/service-kit';
 import { GraphQLError } from 'graphql';
 import { costLimit } from './cost.ts';
 import { specStatusCodes } from './http-status.ts';
 import { inputGuard } from './input.ts';
 import { protection } from './limits.ts';
+import { perCallerRateLimit } from './rate-limit.ts';
 
 export const supergraphSdl = () => readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8');
 
@@ -62,6 +63,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
         return { identity: await verify(token) };
       },
       ready: () => subgraphsReady(options.subgraphUrls),
+      before: [perCallerRateLimit(options.limits.ratePerMinute)].filter((m) => m !== undefined),
     },
   );
 }
@@ -78,7 +80,7 @@ function subgraphFetcher(name: string, timeoutMs: number): typeof fetch {
     } catch (error) {
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
       const cause = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-      console.error(`subgraph ${name} unavailable: ${timedOut ? `no answer within ${timeoutMs} ms` : cause}`);
+      log.warn({ subgraph: name, cause: timedOut ? `no answer within ${timeoutMs} ms` : cause }, 'subgraph unavailable');
       throw new GraphQLError(
         timedOut
           ? `子图 ${name} 未在 ${timeoutMs} 毫秒内响应 · The ${name} subgraph did not answer within ${timeoutMs} ms; try again shortly.`

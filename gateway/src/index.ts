@@ -1,6 +1,6 @@
 // The gateway as a service of its own, in front of subgraphs started elsewhere (ORGANISATIONS_URL, PEOPLE_URL,
 // ACTIVITIES_URL).
-import { loadConfig, stopOnSignals } from '@cq/service-kit';
+import { loadConfig, log, stopOnSignals } from '@cq/service-kit';
 import { startGateway } from './gateway.ts';
 
 const config = loadConfig();
@@ -16,5 +16,5 @@ const gateway = await startGateway({
     activities: config.subgraphs.activities.url,
   },
 });
-console.log(`gateway ready at ${gateway.url}`);
+log.info({ service: 'gateway', url: gateway.url }, 'gateway ready');
 stopOnSignals(() => gateway.close());

@@ -1,6 +1,6 @@
 // Limits at the gateway: an operation too deep, too costly, with too many aliases or tokens is refused before any
 // subgraph is called, with a code saying which limit it broke.
-import { loadConfig } from '@cq/service-kit';
+import { loadConfig, signUserToken } from '@cq/service-kit';
 import { startGateway } from '@cq/gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectData, startTestGraph, type TestGraph } from '../helpers/graph.ts';
@@ -62,6 +62,38 @@ describe('Operation cost', () => {
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 'cost' });
     expect(result.errors?.[0]?.message).toMatch(/a list without `first` counts as 20 rows/);
     expect(statements).toBe(0);
+  });
+});
+
+describe('Rate limit', () => {
+  it('answers a caller over its requests per minute with 429, Retry-After and RATE_LIMITED; other callers go on', async () => {
+    const config = loadConfig();
+    const limited = await startGateway({
+      host: '127.0.0.1',
+      port: 0,
+      auth: config.auth,
+      limits: { ...config.limits, ratePerMinute: 5 },
+      production: false,
+      subgraphUrls: Object.fromEntries(Object.entries(t.graph.subgraphs).map(([name, s]) => [name, s.url])) as never,
+    });
+    try {
+      const send = (token?: string) =>
+        fetch(limited.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify({ query: '{ districts { code } }' }),
+        });
+      const statuses = [];
+      for (let i = 0; i < 6; i++) statuses.push((await send()).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+      const refused = await send();
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await refused.json()).toMatchObject({ errors: [{ extensions: { code: 'RATE_LIMITED', limit: 5 } }] });
+      const token = await signUserToken({ subject: 'another.caller', role: 'ANALYST', organisationId: null }, config.auth.secret);
+      expect((await send(token)).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
   });
 });
 

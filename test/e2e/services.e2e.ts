@@ -72,6 +72,13 @@ describe('Services started one by one', () => {
     expect(services.outboundAttempts()).toEqual([]);
   });
 
+  it('log one JSON object per line, each service saying it is ready', () => {
+    const lines = services.output().split('\n').filter(Boolean);
+    const entries = lines.map((line) => JSON.parse(line) as { msg: string; level: number; time: number });
+    expect(entries.map((e) => e.msg)).toEqual(expect.arrayContaining(['organisations subgraph ready', 'people subgraph ready', 'activities subgraph ready', 'gateway ready']));
+    for (const e of entries) expect(e).toMatchObject({ level: expect.any(Number), time: expect.any(Number) });
+  });
+
   it('stop gracefully on SIGTERM: in-flight requests finish, pools close, every process exits 0', async () => {
     const inFlight = fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ districts { code } }' }) });
     await new Promise((r) => setTimeout(r, 20));

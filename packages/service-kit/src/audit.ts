@@ -5,6 +5,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { Kind, OperationTypeNode, type GraphQLResolveInfo } from 'graphql';
 import { actorOf, type Identity } from './auth.ts';
+import { log } from './log.ts';
 
 export interface AuditEntry {
   service: string;
@@ -102,7 +103,7 @@ export function auditPlugin(service: string, append: AppendAudit): ApolloServerP
           try {
             await append(ctx.db, entries);
           } catch (error) {
-            console.error('could not append to the audit trail', error, entries);
+            log.error({ err: error, entries }, 'could not append to the audit trail');
           }
         },
       };

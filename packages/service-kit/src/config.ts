@@ -30,6 +30,7 @@ const Env = z.object({
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().positive().default(30),
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().positive().default(3_000),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1_200),
 });
 
 // Development and tests (NODE_ENV=development or test, said explicitly) run on these; anything else refuses to start
@@ -49,7 +50,8 @@ export interface Config {
   gatewayPort: number;
   subgraphs: Record<SubgraphName, { port: number; databaseUrl: string | undefined; url: string }>;
   /** Limits the gateway applies to every operation (docs/limits.md). */
-  limits: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number; timeoutMs: number };
+  /** `ratePerMinute`: requests one caller may send the gateway a minute; 0 turns the limit off. */
+  limits: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number; timeoutMs: number; ratePerMinute: number };
   auth: {
     /** HS256 secret for callers' tokens (unless a JWKS file is given) */
     secret: string;
@@ -94,7 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       people: subgraph(e.PEOPLE_PORT, e.PEOPLE_DATABASE_URL, e.PEOPLE_URL),
       activities: subgraph(e.ACTIVITIES_PORT, e.ACTIVITIES_DATABASE_URL, e.ACTIVITIES_URL),
     },
-    limits: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxCost: e.GRAPHQL_MAX_COST, maxAliases: e.GRAPHQL_MAX_ALIASES, maxTokens: e.GRAPHQL_MAX_TOKENS, timeoutMs: e.REQUEST_TIMEOUT_MS },
+    limits: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxCost: e.GRAPHQL_MAX_COST, maxAliases: e.GRAPHQL_MAX_ALIASES, maxTokens: e.GRAPHQL_MAX_TOKENS, timeoutMs: e.REQUEST_TIMEOUT_MS, ratePerMinute: e.RATE_LIMIT_PER_MINUTE },
     auth: {
       secret: e.AUTH_SECRET ?? DEVELOPMENT_AUTH_SECRET,
       jwksFile: e.AUTH_JWKS_FILE,

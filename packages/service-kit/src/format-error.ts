@@ -1,6 +1,7 @@
 // One error policy for every service: typed errors keep their code, anything else is a failure of the service.
 import { ErrorCode } from '@cq/domain';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { log } from './log.ts';
 
 /**
  * Errors without a code are failures of the service: clients get a code and no internals. Where GraphQL wrapped
@@ -13,7 +14,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   const code = formatted.extensions?.code;
   if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
-  console.error(error);
+  log.error({ err: error, path: formatted.path }, 'failure of the service');
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 

@@ -7,6 +7,7 @@ import { ApolloServer, type ApolloServerPlugin, type BaseContext, type ContextFu
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware, type ExpressContextFunctionArgument } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
+import { log } from './log.ts';
 import { localOnlyPlugins } from './offline.ts';
 
 export interface Listening {
@@ -23,6 +24,8 @@ export interface ServeOptions<TContext extends BaseContext> {
   context: ContextFunction<[ExpressContextFunctionArgument], TContext>;
   /** Throws (or rejects) when the service cannot do its work; /ready then answers 503 with the reason. */
   ready: () => Promise<void>;
+  /** Middleware in front of /graphql (the gateway's rate limit). */
+  before?: express.RequestHandler[];
 }
 
 /** The largest request body any service accepts. */
@@ -41,7 +44,7 @@ const bodyErrors: ErrorRequestHandler = (error: { type?: string; status?: number
     : status < 500
       ? { message: `Expected a JSON request body ({"query": "…", "variables": {…}}), received one that does not parse: ${error.message ?? 'malformed'}.`, extensions: { code: 'BAD_REQUEST' } }
       : { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-  if (status >= 500) console.error(error);
+  if (status >= 500) log.error({ err: error }, 'request body failed');
   res.status(status).json({ errors: [answer] });
 };
 
@@ -71,7 +74,7 @@ export async function serve<TContext extends BaseContext>(
       res.status(503).json({ status: 'unavailable', reason: error instanceof Error ? error.message : String(error) });
     }
   });
-  app.use('/graphql', express.json({ limit: MAX_BODY }), expressMiddleware(server, { context: options.context }));
+  app.use('/graphql', ...(options.before ?? []), express.json({ limit: MAX_BODY }), expressMiddleware(server, { context: options.context }));
   app.use(bodyErrors);
 
   httpServer.listen(options.port, options.host);
@@ -90,12 +93,12 @@ export async function serve<TContext extends BaseContext>(
  */
 export function stopOnSignals(stop: () => Promise<void>, graceMs = 10_000): void {
   const onSignal = (signal: NodeJS.Signals) => {
-    console.log(`${signal}: stopping`);
+    log.info({ signal }, 'stopping');
     setTimeout(() => process.exit(1), graceMs).unref();
     stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error('could not stop cleanly', error);
+        log.error({ err: error }, 'could not stop cleanly');
         process.exit(1);
       },
     );

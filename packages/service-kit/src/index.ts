@@ -10,5 +10,6 @@ export * from './pagination.ts';
 export * from './scalars.ts';
 export * from './format-error.ts';
 export * from './http.ts';
+export * from './log.ts';
 export * from './offline.ts';
 export * from './sdl.ts';

@@ -8,6 +8,7 @@ import { auditedMutations, auditPlugin, type AppendAudit } from './audit.ts';
 import { INTERNAL_HEADER, verifyInternalIdentity, type Identity } from './auth.ts';
 import { loadConfig, type SubgraphName } from './config.ts';
 import { formatError } from './format-error.ts';
+import { log } from './log.ts';
 import { serve, stopOnSignals, type Listening } from './http.ts';
 import { readSubgraphSdl } from './sdl.ts';
 
@@ -68,7 +69,7 @@ export async function runSubgraph<TDb>(
   const database = await openDatabase(own.databaseUrl ? { url: own.databaseUrl } : { dataDir: `${config.pgliteDir}-${name}` });
   await database.migrate();
   const listening = await create(database.db).listen({ host: config.host, port: own.port, ready: () => database.ping(), internalSecret: config.auth.internalSecret });
-  console.log(`${name} subgraph ready at ${listening.url}`);
+  log.info({ service: name, url: listening.url }, `${name} subgraph ready`);
   stopOnSignals(async () => {
     await listening.close();
     await database.close();
