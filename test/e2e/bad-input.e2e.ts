@@ -2,7 +2,7 @@
 import { withCreditCodeCheckCharacter } from '@cq/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGraph, type TestGraph } from '../helpers/graph.ts';
-import { expectRefusedIn } from '../helpers/refusal.ts';
+import { expectRefusedIn, OWNER_TABLES } from '../helpers/refusal.ts';
 
 let t: TestGraph;
 beforeAll(async () => {
@@ -10,8 +10,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const PEOPLE_TABLES = ['people.persons', 'people.events'];
-const ORG_TABLES = ['org.enterprises', 'org.organisations', 'org.applications', 'org.events'];
+const PEOPLE_TABLES = OWNER_TABLES.people;
+const ORG_TABLES = OWNER_TABLES.organisations;
 const REGISTER_PERSON = `mutation ($input: RegisterPersonInput!) { registerPerson(input: $input) { id } }`;
 const REGISTER_ENTERPRISE = `mutation ($input: RegisterEnterpriseInput!) { registerEnterprise(input: $input) { id } }`;
 const enterprise = (nameZh: string) => ({ nameZh, creditCode: withCreditCodeCheckCharacter('91500000MA5U7L9B2'), districtCode: '500106', hasPartyOrganisation: true, scienceWorkerCount: 10 });

@@ -4,7 +4,7 @@ import { queryRows } from '@cq/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectData, startTestGraph, type TestGraph } from '../helpers/graph.ts';
-import { expectRefusedIn } from '../helpers/refusal.ts';
+import { expectRefusedIn, OWNER_TABLES } from '../helpers/refusal.ts';
 
 let t: TestGraph;
 let orgId: string;
@@ -17,8 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const PEOPLE_TABLES = ['people.persons', 'people.memberships', 'people.events', 'people.dues_payments', 'people.congresses', 'people.committees', 'people.posts', 'people.meetings', 'people.meeting_attendance', 'people.resolutions', 'people.society_links'];
-const refused = (query: string, variables: Record<string, unknown>, code: string, rule?: string) => expectRefusedIn(t, PEOPLE_TABLES, query, variables, code, rule);
+const refused = (query: string, variables: Record<string, unknown>, code: string, rule?: string) => expectRefusedIn(t, OWNER_TABLES.people, query, variables, code, rule);
 
 let serial = 0;
 async function person(): Promise<string> {

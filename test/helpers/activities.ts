@@ -2,21 +2,11 @@
 // events a mutation wrote, and fixtures picked from the demo data.
 import { queryRows } from '@cq/db';
 import { sql } from 'drizzle-orm';
-import { expect } from 'vitest';
 import { MUNICIPAL_STAFF, type TestGraph } from './graph.ts';
-import { expectRefusedIn } from './refusal.ts';
+import { expectRefusedIn, expectRowsAdded, OWNER_TABLES } from './refusal.ts';
 
 /** Every table the activities subgraph owns. */
-export const ACTIVITY_TABLES = [
-  'activities.activities',
-  'activities.activity_organisers',
-  'activities.participations',
-  'activities.awards',
-  'activities.evaluations',
-  'activities.funding_records',
-  'activities.financial_reports',
-  'activities.events',
-];
+export const ACTIVITY_TABLES = OWNER_TABLES.activities;
 
 /** Sends a mutation that must be refused with `code` (and `rule`), and checks that no table of the activities subgraph changed. */
 export const expectRefused = (t: TestGraph, query: string, variables: Record<string, unknown>, code: string, rule?: string) =>
@@ -42,24 +32,9 @@ export async function eventsOf(t: TestGraph, subjectType: string, subjectId: str
   );
 }
 
-/** The number of rows in every table of the subgraph, to check how many a mutation added. */
-export async function rowCounts(t: TestGraph): Promise<Record<string, number>> {
-  const rows = await queryRows<{ name: string; n: number }>(
-    t.database.db,
-    sql.raw(ACTIVITY_TABLES.map((table) => `select '${table}' as name, count(*)::int as n from ${table}`).join(' union all ')),
-  );
-  return Object.fromEntries(rows.map((r) => [r.name, r.n]));
-}
-
 /** Runs a mutation that must succeed, and checks that it added exactly `added` rows (and nothing else) to the subgraph's tables. */
-export async function expectAdded<T>(t: TestGraph, mutate: () => Promise<T>, added: Record<string, number>): Promise<T> {
-  const before = await rowCounts(t);
-  const result = await mutate();
-  const after = await rowCounts(t);
-  const changed = Object.fromEntries(ACTIVITY_TABLES.map((table) => [table, after[table]! - before[table]!]).filter(([, n]) => n !== 0));
-  expect(changed).toEqual(added);
-  return result;
-}
+export const expectAdded = <T>(t: TestGraph, mutate: () => Promise<T>, added: Record<string, number>): Promise<T> =>
+  expectRowsAdded(t.database.db, ACTIVITY_TABLES, mutate, added);
 
 /** An active enterprise association approved by a district association, and that district. */
 export async function districtLevelAssociation(t: TestGraph, offset = 0): Promise<{ id: number; district: number }> {

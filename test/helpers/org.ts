@@ -2,7 +2,7 @@
 // refused mutation changed nothing.
 import { withCreditCodeCheckCharacter } from '@cq/domain';
 import { expectData, type TestGraph } from './graph.ts';
-import { expectRefusedIn } from './refusal.ts';
+import { expectRefusedIn, OWNER_TABLES } from './refusal.ts';
 
 let serial = 0;
 
@@ -67,7 +67,7 @@ export async function foundAssociation(t: TestGraph, enterpriseId: string, appro
   return organisation.id;
 }
 
-const ORG_TABLES = ['org.enterprises', 'org.organisations', 'org.relationships', 'org.events', 'org.applications', 'org.sanctions', 'hierarchy.organisations', 'hierarchy.paths', 'hierarchy.liaisons'];
+const ORG_TABLES = OWNER_TABLES.organisations;
 
 /** Sends a mutation that must be refused with `code` (and `rule`), and checks that no table of the owner changed. */
 export const expectRefused = (t: TestGraph, query: string, variables: Record<string, unknown>, code: string, rule?: string) =>

@@ -4,6 +4,27 @@ import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import type { TestGraph } from './graph.ts';
 
+/** The tables each subgraph owns: a refused change must leave all of its owner's tables unchanged. */
+export const OWNER_TABLES = {
+  organisations: ['org.enterprises', 'org.organisations', 'org.organisation_enterprises', 'org.relationships', 'org.events', 'org.applications', 'org.sanctions', 'org.districts', 'hierarchy.organisations', 'hierarchy.paths', 'hierarchy.liaisons'],
+  people: ['people.persons', 'people.memberships', 'people.dues_payments', 'people.congresses', 'people.committees', 'people.posts', 'people.meetings', 'people.meeting_attendance', 'people.resolutions', 'people.society_links', 'people.events'],
+  activities: ['activities.activities', 'activities.activity_organisers', 'activities.participations', 'activities.awards', 'activities.evaluations', 'activities.funding_records', 'activities.financial_reports', 'activities.events'],
+} as const;
+
+async function rowCounts(db: Db, tables: readonly string[]): Promise<Record<string, number>> {
+  const rows = await queryRows<{ name: string; n: number }>(db, sql.raw(tables.map((table) => `select '${table}' as name, count(*)::int as n from ${table}`).join(' union all ')));
+  return Object.fromEntries(rows.map((r) => [r.name, r.n]));
+}
+
+/** Runs a change that must succeed, and checks that it added exactly `added` rows (and nothing else) to `tables`. */
+export async function expectRowsAdded<T>(db: Db, tables: readonly string[], change: () => Promise<T>, added: Record<string, number>): Promise<T> {
+  const before = await rowCounts(db, tables);
+  const result = await change();
+  const after = await rowCounts(db, tables);
+  expect(Object.fromEntries(tables.map((table) => [table, after[table]! - before[table]!]).filter(([, n]) => n !== 0))).toEqual(added);
+  return result;
+}
+
 /** A digest of every row of each table: equal digests, equal contents. */
 export async function snapshot(db: Db, tables: readonly string[]): Promise<Record<string, string>> {
   const rows = await queryRows<{ name: string; digest: string }>(
@@ -14,7 +35,7 @@ export async function snapshot(db: Db, tables: readonly string[]): Promise<Recor
 }
 
 /** Sends a mutation that must be refused with `code` (and `rule`), and checks that none of `tables` changed. */
-export async function expectRefusedIn(t: TestGraph, tables: string[], query: string, variables: Record<string, unknown>, code: string, rule?: string) {
+export async function expectRefusedIn(t: TestGraph, tables: readonly string[], query: string, variables: Record<string, unknown>, code: string, rule?: string) {
   const before = await snapshot(t.database.db, tables);
   const res = await t.query(query, variables);
   expect(res.errors, JSON.stringify(res)).toHaveLength(1);

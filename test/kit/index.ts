@@ -12,17 +12,11 @@ import * as membership from '@cq/people/commands/membership';
 import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { snapshot } from '../helpers/refusal.ts';
+import { OWNER_TABLES, snapshot } from '../helpers/refusal.ts';
 
 export const ACTOR = 'test:kit';
 export const ALL_DOCUMENTS = ['REQUEST', 'CHARTER', 'PREPARATION_REPORT', 'CANDIDATE_LIST', 'ELECTION_RULES'] as const;
 
-/** The tables each subgraph owns: a refused command must leave all of its owner's tables unchanged. */
-export const TABLES = {
-  organisations: ['org.enterprises', 'org.organisations', 'org.organisation_enterprises', 'org.relationships', 'org.events', 'org.applications', 'org.sanctions', 'org.districts', 'hierarchy.organisations', 'hierarchy.paths', 'hierarchy.liaisons'],
-  people: ['people.persons', 'people.memberships', 'people.dues_payments', 'people.congresses', 'people.committees', 'people.posts', 'people.meetings', 'people.meeting_attendance', 'people.resolutions', 'people.society_links', 'people.events'],
-  activities: ['activities.activities', 'activities.activity_organisers', 'activities.participations', 'activities.awards', 'activities.evaluations', 'activities.funding_records', 'activities.financial_reports', 'activities.events'],
-} as const;
 
 export interface EnterpriseOptions {
   districtCode?: string;
@@ -57,7 +51,7 @@ export interface Kit {
    * Runs a command that must be refused with `code` (and `rule`): returns the error's extensions and checks that
    * none of the owner's tables changed.
    */
-  refused(owner: keyof typeof TABLES, command: () => Promise<unknown>, code: string, rule?: string): Promise<Record<string, unknown>>;
+  refused(owner: keyof typeof OWNER_TABLES, command: () => Promise<unknown>, code: string, rule?: string): Promise<Record<string, unknown>>;
   close(): Promise<void>;
 }
 
@@ -134,7 +128,7 @@ export async function openKit(): Promise<Kit> {
       return admitted.id;
     },
     async refused(owner, command, code, rule) {
-      const before = await snapshot(db, TABLES[owner]);
+      const before = await snapshot(db, OWNER_TABLES[owner]);
       const error = await command().then(
         (result) => {
           throw new Error(`expected a refusal with ${code}${rule ? ` (${rule})` : ''}, but the command succeeded with ${JSON.stringify(result)}`);
@@ -144,7 +138,7 @@ export async function openKit(): Promise<Kit> {
       if (!(error instanceof DomainError)) throw error;
       expect(error.extensions.code, error.message).toBe(code);
       if (rule) expect(error.extensions.rule, error.message).toBe(rule);
-      expect(await snapshot(db, TABLES[owner])).toEqual(before);
+      expect(await snapshot(db, OWNER_TABLES[owner])).toEqual(before);
       return error.extensions;
     },
     close: () => database.close(),

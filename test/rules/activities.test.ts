@@ -11,7 +11,8 @@ import { transferAffiliation } from '@cq/organisations/commands/structure';
 import { appointToPost, createCommittee, recordMeeting, recordResolution } from '@cq/people/commands/leadership';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTOR, openKit, TABLES, type Kit } from '../kit/index.ts';
+import { expectRowsAdded, OWNER_TABLES } from '../helpers/refusal.ts';
+import { ACTOR, openKit, type Kit } from '../kit/index.ts';
 
 let kit: Kit;
 beforeAll(async () => {
@@ -27,23 +28,8 @@ type ReportInput = Parameters<typeof recordFinancialReport>[1];
 
 // ---- local helpers
 
-/** The number of rows in every table of the activities subgraph. */
-async function rowCounts(): Promise<Record<string, number>> {
-  const rows = await queryRows<{ name: string; n: number }>(
-    kit.db,
-    sql.raw(TABLES.activities.map((table) => `select '${table}' as name, count(*)::int as n from ${table}`).join(' union all ')),
-  );
-  return Object.fromEntries(rows.map((r) => [r.name, r.n]));
-}
-
 /** Runs a command that must be accepted and checks that it added exactly `added` rows to the subgraph's tables. */
-async function expectAdded<T>(change: () => Promise<T>, added: Record<string, number>): Promise<T> {
-  const before = await rowCounts();
-  const result = await change();
-  const after = await rowCounts();
-  expect(Object.fromEntries(TABLES.activities.map((t) => [t, after[t]! - before[t]!]).filter(([, n]) => n !== 0))).toEqual(added);
-  return result;
-}
+const expectAdded = <T>(change: () => Promise<T>, added: Record<string, number>): Promise<T> => expectRowsAdded(kit.db, OWNER_TABLES.activities, change, added);
 
 /** The events of one subject, oldest first. */
 const eventsOf = (subjectType: string, subjectId: number) =>

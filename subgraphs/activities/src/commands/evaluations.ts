@@ -1,6 +1,7 @@
 // The annual work evaluation (Art. 40).
 import type { Db } from '@cq/db';
 import { ruleViolation } from '@cq/domain';
+import { ancestorsOn } from '@cq/db/hierarchy';
 import * as data from '../data/evaluations.ts';
 import type { EvaluationInput } from '../generated/resolvers.ts';
 import { ONE_PER_YEAR, event, inTransaction, notBeforeYear, organisation, yearOf } from './shared.ts';
@@ -15,7 +16,7 @@ export async function recordEvaluation(db: Db, input: EvaluationInput, actor: st
     const organisationId = await organisation(tx, input.organisationId, 'organisationId');
     const evaluatorId = await organisation(tx, input.evaluatorId, 'evaluatorId');
     // R40.evaluation: by a local association above it, i.e. above it in the guidance chain on the day of the evaluation.
-    const above = await data.organisationsAbove(tx, organisationId, input.evaluatedOn);
+    const above = await ancestorsOn(tx, organisationId, input.evaluatedOn);
     const locals = above.filter((o) => LOCAL_ASSOCIATIONS.has(o.kind)).map((o) => o.id);
     if (!locals.includes(evaluatorId)) {
       const place = above.find((o) => o.id === evaluatorId);

@@ -3,6 +3,7 @@
 // Rule ids (extensions.rule) are listed in docs/activities.md.
 import { type Db, inTransaction as runInTransaction } from '@cq/db';
 import { type DomainError, ErrorCode, MAX_TEXT, parseId, requiredText, ruleViolation, userError } from '@cq/domain';
+import { unknownOrganisations } from '@cq/db/hierarchy';
 import * as data from '../data/shared.ts';
 
 export const ONE_PER_YEAR = 'one evaluation per association per year';
@@ -44,7 +45,7 @@ export function notBeforeYear(day: string, year: number, argument: string): void
 /** The organisations named, each one checked to exist (NOT_FOUND naming the first unknown one). */
 export async function organisations(tx: Db, ids: readonly string[], argument: string): Promise<number[]> {
   const parsed = ids.map((id) => parseId(id, argument));
-  const [unknown] = await data.unknownOrganisations(tx, [...new Set(parsed)]);
+  const [unknown] = await unknownOrganisations(tx, [...new Set(parsed)]);
   if (unknown !== undefined) throw userError(ErrorCode.NOT_FOUND, `No Organisation has id "${unknown}" (\`${argument}\`).`, { type: 'Organisation', id: String(unknown), argument });
   return parsed;
 }

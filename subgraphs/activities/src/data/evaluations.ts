@@ -1,6 +1,5 @@
 // SQL of the annual work evaluation (Art. 40).
 import { type Db, schema as s } from '@cq/db';
-import * as hierarchy from '@cq/db/hierarchy';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 
 export type EvaluationRow = typeof s.evaluations.$inferSelect;
@@ -8,12 +7,6 @@ export type EvaluationRow = typeof s.evaluations.$inferSelect;
 export async function evaluationsOf(db: Db, ids: readonly number[]): Promise<EvaluationRow[]> {
   return db.select().from(s.evaluations).where(inArray(s.evaluations.organisationId, [...ids])).orderBy(desc(s.evaluations.year));
 }
-
-/**
- * The organisations above one in the guidance chain on a day, root first, with their kinds; empty when it has no
- * place in the chain that day (or is the root).
- */
-export const organisationsAbove = (tx: Db, organisationId: number, on: string): Promise<{ id: number; kind: string }[]> => hierarchy.ancestorsOn(tx, organisationId, on);
 
 export async function evaluationFor(tx: Db, organisationId: number, year: number): Promise<EvaluationRow | null> {
   const [row] = await tx.select().from(s.evaluations).where(and(eq(s.evaluations.organisationId, organisationId), eq(s.evaluations.year, year)));
