@@ -3,4 +3,4 @@ export type { Database, DatabaseOptions, Db } from './client.ts';
 export * as schema from './schema/index.ts';
 export { containsPattern, intArray, textArray } from './sql.ts';
 export { inTransaction, type DatabaseRefusal } from './transaction.ts';
-export { appendAudit, type AuditRecord } from './audit.ts';
+export { journal, type AuditRecord } from './audit.ts';

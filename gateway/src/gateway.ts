@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ANONYMOUS, type Config, disableGatewayTelemetry, formatError, type Identity, INTERNAL_HEADER, internalIdentitySigner, type Listening, log, serve, type SubgraphName, unauthenticated, userTokenVerifier } from '@cq/service-kit';
+import { ANONYMOUS, type Config, IDEMPOTENCY_HEADER, parseIdempotencyKey, disableGatewayTelemetry, formatError, type Identity, INTERNAL_HEADER, internalIdentitySigner, type Listening, log, serve, type SubgraphName, unauthenticated, userTokenVerifier } from '@cq/service-kit';
 import { GraphQLError } from 'graphql';
 import { costLimit } from './cost.ts';
 import { specStatusCodes } from './http-status.ts';
@@ -26,6 +26,8 @@ export interface GatewayOptions {
 
 export interface GatewayContext {
   identity: Identity;
+  /** Passed on to the subgraphs with the mutations of this request (see service-kit's idempotency.ts). */
+  idempotencyKey?: string;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<Listening> {
@@ -56,11 +58,12 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
       port: options.port,
       // No token: the anonymous public directory. A token that does not verify: 401, never a silent downgrade.
       context: async ({ req }) => {
+        const idempotencyKey = parseIdempotencyKey(req.header(IDEMPOTENCY_HEADER));
         const header = req.header('authorization');
-        if (!header) return { identity: ANONYMOUS };
+        if (!header) return { identity: ANONYMOUS, idempotencyKey };
         const [scheme, token] = header.split(' ');
         if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('Expected an Authorization header of the form "Bearer <token>".');
-        return { identity: await verify(token) };
+        return { identity: await verify(token), idempotencyKey };
       },
       ready: () => subgraphsReady(options.subgraphUrls),
       before: [perCallerRateLimit(options.limits.ratePerMinute)].filter((m) => m !== undefined),
@@ -124,7 +127,10 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   /** Vouches to the subgraph for who is asking. */
   override async willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
-    request.http?.headers.set(INTERNAL_HEADER, await this.sign((context as Partial<GatewayContext>).identity ?? ANONYMOUS, this.subgraph));
+    const { identity, idempotencyKey } = context as Partial<GatewayContext>;
+    request.http?.headers.set(INTERNAL_HEADER, await this.sign(identity ?? ANONYMOUS, this.subgraph));
+    // Only the fetch that carries the mutation's root fields changes anything; entity fetches are reads.
+    if (idempotencyKey && request.query?.trimStart().startsWith('mutation')) request.http?.headers.set(IDEMPOTENCY_HEADER, idempotencyKey);
   }
 
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {

@@ -19,6 +19,8 @@ export const ErrorCode = {
   RELATIONSHIP_CONFLICT: 'RELATIONSHIP_CONFLICT',
   /** An association would become its own ancestor in the guidance chain. */
   HIERARCHY_CYCLE: 'HIERARCHY_CYCLE',
+  /** An Idempotency-Key the caller already used for a different mutation or different arguments. */
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -5,6 +5,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { Kind, OperationTypeNode, type GraphQLResolveInfo } from 'graphql';
 import { actorOf, type Identity } from './auth.ts';
+import { decodeResult, encodeResult, fingerprintOf, keyReused } from './idempotency.ts';
 import { log } from './log.ts';
 
 export interface AuditEntry {
@@ -17,8 +18,19 @@ export interface AuditEntry {
   outcome: string;
 }
 
-/** Appends records with the given database handle: the service's own, or a transaction's. */
-export type AppendAudit = (db: unknown, entries: AuditEntry[]) => Promise<void>;
+/** Where a subgraph writes beside its changes, with the database handle it is given: the service's own or a transaction's. */
+export interface Journal {
+  appendAudit(db: unknown, entries: AuditEntry[]): Promise<void>;
+  findIdempotentResult(db: unknown, key: IdempotentKey): Promise<{ fingerprint: string; result: unknown } | undefined>;
+  saveIdempotentResult(db: unknown, row: IdempotentKey & { fingerprint: string; result: unknown }): Promise<void>;
+}
+
+interface IdempotentKey {
+  service: string;
+  actor: string;
+  key: string;
+  field: string;
+}
 
 interface Transactional {
   transaction<T>(run: (tx: unknown) => Promise<T>): Promise<T>;
@@ -34,6 +46,8 @@ interface AuditedContext {
   identity: Identity;
   db: Transactional;
   audit: { organisationId: number | null };
+  /** From the request's Idempotency-Key header (idempotency.ts). */
+  idempotencyKey?: string;
   /** By response key (alias or field name): each field of a mutation has a record of its own. */
   auditedFields?: Map<string, FieldAudit>;
 }
@@ -52,23 +66,47 @@ type Resolver = (parent: unknown, args: unknown, ctx: AuditedContext, info: Grap
 
 /**
  * Gives each mutation field a context of its own: its own audit target, and a database whose transactions append
- * the field's OK record before they commit.
+ * the field's OK record before they commit and, when the request has an idempotency key, keep the field's result
+ * with the change, or return the result kept by the first request with that key instead of changing anything.
  */
-export function auditedMutations(service: string, resolvers: Record<string, unknown>, append: AppendAudit): Record<string, unknown> {
+export function journaledMutations(service: string, resolvers: Record<string, unknown>, journal: Journal): Record<string, unknown> {
   const mutation = resolvers.Mutation as Record<string, Resolver> | undefined;
   if (!mutation) return resolvers;
   const wrap = (field: string, resolve: Resolver): Resolver => (parent, args, ctx, info) => {
     const own: FieldAudit = { audit: { organisationId: null }, written: false };
-    (ctx.auditedFields ??= new Map()).set(String(info.path.key), own);
+    const responseKey = String(info.path.key);
+    (ctx.auditedFields ??= new Map()).set(responseKey, own);
+    const fingerprint = fingerprintOf(field, args);
+    let transactions = 0;
+    const record = (tx: unknown, outcome: string) => (own.written ? undefined : journal.appendAudit(tx, [entry(service, ctx.identity, field, own.audit.organisationId, outcome)]));
     const db = new Proxy(ctx.db, {
       get(target, property) {
         if (property === 'transaction') {
           return async <T>(run: (tx: unknown) => Promise<T>) => {
-            const result = await target.transaction(async (tx) => {
-              const value = await run(tx);
-              if (!own.written) await append(tx, [entry(service, ctx.identity, field, own.audit.organisationId, 'OK')]);
-              return value;
-            });
+            const key = ctx.idempotencyKey === undefined ? undefined : { service, actor: actorOf(ctx.identity), key: ctx.idempotencyKey, field: `${responseKey}#${transactions}` };
+            transactions += 1;
+            const attempt = () =>
+              target.transaction(async (tx) => {
+                const prior = key && (await journal.findIdempotentResult(tx, key));
+                if (prior) {
+                  if (prior.fingerprint !== fingerprint) throw keyReused(key.key, field);
+                  await record(tx, 'REPLAYED');
+                  return decodeResult(prior.result) as T;
+                }
+                const value = await run(tx);
+                await record(tx, 'OK');
+                if (key) await journal.saveIdempotentResult(tx, { ...key, fingerprint, result: encodeResult(value) });
+                return value;
+              });
+            let result: T;
+            try {
+              result = await attempt();
+            } catch (error) {
+              // A concurrent request with the same key may have committed first: this one's change then failed
+              // (on the key, or on the first one's change), and the answer is the first one's result.
+              if (!key || !(await journal.findIdempotentResult(target, key))) throw error;
+              result = await attempt();
+            }
             own.written = true;
             return result;
           };
@@ -83,7 +121,7 @@ export function auditedMutations(service: string, resolvers: Record<string, unkn
 }
 
 /** After the response: a record for each mutation field whose change did not commit (refused, or failed). */
-export function auditPlugin(service: string, append: AppendAudit): ApolloServerPlugin<BaseContext> {
+export function auditPlugin(service: string, journal: Journal): ApolloServerPlugin<BaseContext> {
   return {
     async requestDidStart() {
       return {
@@ -101,7 +139,7 @@ export function auditPlugin(service: string, append: AppendAudit): ApolloServerP
             return [entry(service, ctx.identity!, s.name.value, field?.audit.organisationId ?? null, outcome)];
           });
           try {
-            await append(ctx.db, entries);
+            await journal.appendAudit(ctx.db, entries);
           } catch (error) {
             log.error({ err: error, entries }, 'could not append to the audit trail');
           }

@@ -13,3 +13,4 @@ export * from './http.ts';
 export * from './log.ts';
 export * from './offline.ts';
 export * from './sdl.ts';
+export { IDEMPOTENCY_HEADER, parseIdempotencyKey } from './idempotency.ts';

@@ -4,10 +4,11 @@ import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { auditedMutations, auditPlugin, type AppendAudit } from './audit.ts';
+import { auditPlugin, journaledMutations, type Journal } from './audit.ts';
 import { INTERNAL_HEADER, verifyInternalIdentity, type Identity } from './auth.ts';
 import { loadConfig, type SubgraphName } from './config.ts';
 import { formatError } from './format-error.ts';
+import { IDEMPOTENCY_HEADER, parseIdempotencyKey } from './idempotency.ts';
 import { log } from './log.ts';
 import { serve, stopOnSignals, type Listening } from './http.ts';
 import { readSubgraphSdl } from './sdl.ts';
@@ -22,9 +23,9 @@ export function subgraphServer<TContext extends BaseContext>(
   name: SubgraphName,
   resolvers: unknown,
   createContext: (identity: Identity) => TContext,
-  appendAudit: AppendAudit,
+  journal: Journal,
 ): SubgraphServer {
-  const audited = auditedMutations(name, resolvers as Record<string, unknown>, appendAudit);
+  const audited = journaledMutations(name, resolvers as Record<string, unknown>, journal);
   const schema = buildSubgraphSchema({ typeDefs: readSubgraphSdl(name), resolvers: audited as GraphQLResolverMap<unknown> });
   return {
     name,
@@ -35,7 +36,7 @@ export function subgraphServer<TContext extends BaseContext>(
             schema,
             // Inline traces are for Apollo's hosted studio, and cache hints for a CDN, neither of which this
             // deployment uses; each would otherwise wrap every field resolver of every request.
-            plugins: [...base, ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), auditPlugin(name, appendAudit)],
+            plugins: [...base, ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), auditPlugin(name, journal)],
             formatError,
             includeStacktraceInErrorResponses: false,
           }),
@@ -44,7 +45,10 @@ export function subgraphServer<TContext extends BaseContext>(
           host,
           port,
           ready,
-          context: async ({ req }) => createContext(await verifyInternalIdentity(req.header(INTERNAL_HEADER), internalSecret, name)),
+          context: async ({ req }) => ({
+            ...createContext(await verifyInternalIdentity(req.header(INTERNAL_HEADER), internalSecret, name)),
+            idempotencyKey: parseIdempotencyKey(req.header(IDEMPOTENCY_HEADER)),
+          }),
         },
       ),
   };

@@ -1,8 +1,8 @@
 // Builds the organisations subgraph without side effects; index.ts is what listens.
 import { requestContext } from '@cq/service-kit';
 import { subgraphServer } from '@cq/service-kit/subgraph';
-import { appendAudit, type Db } from '@cq/db';
+import { journal, type Db } from '@cq/db';
 import { createLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 
-export const createOrganisationsSubgraph = (db: Db) => subgraphServer('organisations', resolvers, (identity) => requestContext(db, createLoaders, identity), (handle, entries) => appendAudit(handle as Db, entries));
+export const createOrganisationsSubgraph = (db: Db) => subgraphServer('organisations', resolvers, (identity) => requestContext(db, createLoaders, identity), journal);
