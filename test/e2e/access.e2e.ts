@@ -263,6 +263,33 @@ describe('Audit records and transactions', () => {
   });
 });
 
+describe('Audit targets', () => {
+  it('names the association decided on, not the deciding body, for approvals and accepted rectifications', async () => {
+    const actor = { ...who('MUNICIPAL_STAFF'), subject: 'test.deciding' };
+    const pending = (
+      await queryRows<{ id: number; organisation: number; by: number; on: string }>(
+        t.database.db,
+        sql`select a.id, a.organisation_id as organisation, a.applied_to_id as by, a.submitted_on::text as on from org.applications a
+            join org.organisations o on o.id = a.organisation_id where o.status = 'APPLIED' order by a.id limit 1`,
+      )
+    )[0]!;
+    expectData(await t.queryAs(actor, `mutation { approveApplication(input: {applicationId: "${pending.id}", by: "${pending.by}", on: "${pending.on}", documentNo: "审计-1"}) { id } }`));
+    const rectification = expectData(
+      await t.queryAs(actor, `mutation { orderRectification(input: {organisationId: "${inside}", by: "${SHAPINGBA}", on: "2026-09-02", deadline: "2026-10-30", reason: "审计对象"}) { id } }`),
+    ).orderRectification.id as string;
+    expectData(await t.queryAs(actor, `mutation { completeRectification(input: {sanctionId: "${rectification}", by: "${SHAPINGBA}", on: "2026-10-01"}) { id } }`));
+    const records = await queryRows<{ operation: string; target: number }>(
+      t.database.db,
+      sql`select operation, target_organisation_id as target from audit.records where actor = 'municipal_staff:test.deciding' order by id`,
+    );
+    expect(records).toEqual([
+      { operation: 'approveApplication', target: pending.organisation },
+      { operation: 'orderRectification', target: inside },
+      { operation: 'completeRectification', target: inside },
+    ]);
+  });
+});
+
 describe('Roles and scopes in activities', () => {
   const codeOf = (res: any) => res.errors?.[0]?.extensions?.code ?? 'OK';
   const record = (org: number) =>

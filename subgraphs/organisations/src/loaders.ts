@@ -63,6 +63,8 @@ export function createLoaders(db: Db, identity: Identity) {
     events: loaderFamily<Page, number, data.EventRow[]>(async (page, ids) => alignMany(ids, await data.eventsOf(db, ids, page), (r) => r.organisationId)),
     /** Batches event counts by organisation id. */
     eventCount: new DataLoader<number, number>(async (ids) => alignOne(ids, await data.countEventsOf(db, ids), (r) => r.organisationId).map((r) => r?.n ?? 0)),
+    application: byId((ids) => lifeCycle.applicationsByIds(db, ids)),
+    sanction: byId((ids) => lifeCycle.sanctionsByIds(db, ids)),
     /** Batches applications by organisation id. */
     applications: new DataLoader<number, lifeCycle.ApplicationRow[]>(async (ids) => alignMany(ids, await lifeCycle.applicationsOf(db, ids), (r) => r.organisationId)),
     /** Batches sanctions by organisation id. */

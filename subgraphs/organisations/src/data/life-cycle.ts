@@ -39,6 +39,14 @@ export async function sanctionsOf(db: Db, organisationIds: readonly number[]): P
     .orderBy(asc(s.sanctions.decidedOn), asc(s.sanctions.id));
 }
 
+export async function applicationsByIds(db: Db, ids: readonly number[]): Promise<ApplicationRow[]> {
+  return db.select().from(s.applications).where(inArray(s.applications.id, [...ids]));
+}
+
+export async function sanctionsByIds(db: Db, ids: readonly number[]): Promise<SanctionRow[]> {
+  return db.select().from(s.sanctions).where(inArray(s.sanctions.id, [...ids]));
+}
+
 /** Overdue: the deadline (inclusive) is before `asOf` and the rectification was not accepted as done by then. */
 const overdue = (asOf: string) =>
   sql`s.kind = 'RECTIFICATION' and s.deadline < ${asOf}::date and (s.completed_on is null or s.completed_on > s.deadline and s.completed_on > ${asOf}::date)`;

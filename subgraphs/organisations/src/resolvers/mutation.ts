@@ -10,6 +10,10 @@ import type { MutationResolvers } from '../generated/resolvers.ts';
 
 const districtAssociationOf = async (ctx: Context, code: string) => found(await ctx.loaders.districtAssociation.load(code), 'District', code).id;
 const id = (value: string, argument: string) => parseId(value, argument);
+// The association an application or a sanction is about: what their audit records name, not the deciding body.
+// An unknown id leaves the deciding body as the target; the command then answers NOT_FOUND.
+const applicant = async (ctx: Context, applicationId: string) => (await ctx.loaders.application.load(id(applicationId, 'applicationId')))?.organisationId;
+const sanctioned = async (ctx: Context, sanctionId: string) => (await ctx.loaders.sanction.load(id(sanctionId, 'sanctionId')))?.organisationId;
 
 export const Mutation: MutationResolvers = {
   async registerEnterprise(_, { input }, ctx) {
@@ -21,11 +25,11 @@ export const Mutation: MutationResolvers = {
     return applications.applyForAssociation(ctx.db, input, ctx.today, actorOf(ctx.identity));
   },
   async approveApplication(_, { input }, ctx) {
-    await requireEditor(ctx, id(input.by, 'by'), 'reply for this association');
+    await requireEditor(ctx, id(input.by, 'by'), 'reply for this association', await applicant(ctx, input.applicationId));
     return applications.approveApplication(ctx.db, input, actorOf(ctx.identity));
   },
   async rejectApplication(_, { input }, ctx) {
-    await requireEditor(ctx, id(input.by, 'by'), 'reply for this association');
+    await requireEditor(ctx, id(input.by, 'by'), 'reply for this association', await applicant(ctx, input.applicationId));
     return applications.rejectApplication(ctx.db, input, actorOf(ctx.identity));
   },
   async transferAffiliation(_, { input }, ctx) {
@@ -46,7 +50,7 @@ export const Mutation: MutationResolvers = {
     return sanctions.orderRectification(ctx.db, input, actorOf(ctx.identity));
   },
   async completeRectification(_, { input }, ctx) {
-    await requireEditor(ctx, id(input.by, 'by'), 'act for this association');
+    await requireEditor(ctx, id(input.by, 'by'), 'act for this association', await sanctioned(ctx, input.sanctionId));
     return sanctions.completeRectification(ctx.db, input, actorOf(ctx.identity));
   },
   async issueWarning(_, { input }, ctx) {
