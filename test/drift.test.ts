@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { composeSupergraph, supergraphPath } from '../schema/compose.ts';
 import { generatedPath, generateResolverTypes } from '../schema/generate.ts';
+import { buildManifest, manifestPath } from '../schema/operations.ts';
 
 describe('Committed generated files', () => {
   it('schema/supergraph.graphql is the composition of schema/*.graphql (run `npm run compose`)', () => {
@@ -11,6 +12,10 @@ describe('Committed generated files', () => {
 
   it.each(['organisations', 'people', 'activities'])('the resolver types of %s match its SDL (run `npm run generate`)', async (name) => {
     expect(readFileSync(generatedPath(name), 'utf8')).toBe(await generateResolverTypes(name));
+  });
+
+  it('gateway/operations/manifest.json holds the registered operations, each fitting the schema (run `npm run operations`)', () => {
+    expect(readFileSync(manifestPath, 'utf8')).toBe(buildManifest());
   });
 });
 

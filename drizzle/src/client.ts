@@ -21,6 +21,8 @@ export interface Database {
   migrate(): Promise<void>;
   /** Rejects when the database does not answer. */
   ping(): Promise<void>;
+  /** The pool at this moment, for the services' metrics. */
+  pool(): { maxConnections: number; inFlight: number };
   close(): Promise<void>;
 }
 
@@ -56,6 +58,33 @@ const countingLogger: Logger = {
 
 const drizzleConfig = { schema, casing: 'snake_case' as const, logger: countingLogger };
 
+/**
+ * Statements and transactions sent through one database and not yet answered: each holds a connection or waits for
+ * one. Neither driver tells how many of its connections are busy (postgres.js keeps its queues private, PGlite is one
+ * connection behind a lock), so the calls drizzle makes are counted instead, through a proxy of the client.
+ */
+function countInFlight<T extends object>(client: T, methods: string[]): { client: T; inFlight: () => number } {
+  let inFlight = 0;
+  const done = () => void (inFlight -= 1);
+  const counted = new Proxy(client, {
+    get(target, key) {
+      const value: unknown = Reflect.get(target, key);
+      if (typeof value !== 'function') return value;
+      // Bound to the real client: PGlite's methods read private fields, which a proxy does not have.
+      const method = (value as (...args: unknown[]) => unknown).bind(target);
+      if (typeof key !== 'string' || !methods.includes(key)) return method;
+      return (...args: unknown[]) => {
+        const result = method(...args) as Promise<unknown>;
+        inFlight += 1;
+        // Promise's own then: a postgres.js query is lazy, and its then() would send it before drizzle is done with it.
+        void Promise.prototype.then.call(result, done, done);
+        return result;
+      };
+    },
+  });
+  return { client: counted, inFlight: () => inFlight };
+}
+
 // Any constant works; it only has to be the same for every process migrating the same database.
 const MIGRATION_LOCK = 7_340_117;
 
@@ -68,20 +97,23 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // btree_gist backs the exclusion constraints on relationship validity (migration 0002).
   const client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { btree_gist } });
-  const db = drizzlePglite({ client, ...drizzleConfig }) as unknown as Db;
+  const counted = countInFlight(client, ['query', 'exec', 'transaction']);
+  const db = drizzlePglite({ client: counted.client, ...drizzleConfig }) as unknown as Db;
   return {
     db,
     driver: 'pglite',
     // PGlite is one connection in this process, so nobody else can be migrating at the same time.
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     ping: async () => void (await client.query('select 1')),
+    pool: () => ({ maxConnections: 1, inFlight: counted.inFlight() }),
     close: () => client.close(),
   };
 }
 
 async function openPostgres(url: string, max: number): Promise<Database> {
   const client = postgres(url, { max, onnotice: () => {} });
-  const db = drizzlePostgres({ client, ...drizzleConfig }) as unknown as Db;
+  const counted = countInFlight(client, ['unsafe', 'begin']);
+  const db = drizzlePostgres({ client: counted.client, ...drizzleConfig }) as unknown as Db;
   return {
     db,
     driver: 'postgres',
@@ -98,6 +130,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       }
     },
     ping: async () => void (await client`select 1`),
+    pool: () => ({ maxConnections: max, inFlight: counted.inFlight() }),
     close: () => client.end({ timeout: 5 }),
   };
 }

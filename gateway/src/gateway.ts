@@ -2,13 +2,16 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ANONYMOUS, type Config, IDEMPOTENCY_HEADER, parseIdempotencyKey, disableGatewayTelemetry, formatError, type Identity, INTERNAL_HEADER, internalIdentitySigner, type Listening, log, serve, type SubgraphName, unauthenticated, userTokenVerifier } from '@cq/service-kit';
+import { ANONYMOUS, type Config, IDEMPOTENCY_HEADER, parseIdempotencyKey, disableGatewayTelemetry, formatError, type Identity, INTERNAL_HEADER, internalIdentitySigner, type Listening, serve, type SubgraphName, unauthenticated, userTokenVerifier } from '@cq/service-kit';
 import { GraphQLError } from 'graphql';
 import { costLimit } from './cost.ts';
+import { boundedFetcher, DEADLINE_HEADER, responseSizeCap } from './deadline.ts';
 import { specStatusCodes } from './http-status.ts';
 import { inputGuard } from './input.ts';
+import { injectTraceContext, subgraphMetrics } from './observability.ts';
 import { protection } from './limits.ts';
 import { perCallerRateLimit } from './rate-limit.ts';
+import { loadManifest, trustedDocumentsOnly } from './trusted-documents.ts';
 
 export const supergraphSdl = () => readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8');
 
@@ -22,76 +25,65 @@ export interface GatewayOptions {
   auth: Config['auth'];
   limits: Config['limits'];
   production: boolean;
+  /** Registered operations only (trusted-documents.ts); off when absent. */
+  trustedDocuments?: Config['trustedDocuments'];
+  /** Metrics and traces (docs/operations.md); without it, metrics on and tracing off. */
+  observability?: Config['observability'];
 }
 
 export interface GatewayContext {
   identity: Identity;
   /** Passed on to the subgraphs with the mutations of this request (see service-kit's idempotency.ts). */
   idempotencyKey?: string;
+  /** When the whole request must be answered by (epoch milliseconds): every subgraph call shares it. */
+  deadline: number;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<Listening> {
   disableGatewayTelemetry();
+  const metrics = subgraphMetrics(options.observability);
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? supergraphSdl(),
     buildService: ({ name, url }) =>
       new SubgraphDataSource(name, options.auth.internalSecret, {
         url: options.subgraphUrls[name] ?? url,
-        fetcher: subgraphFetcher(name, options.limits.timeoutMs),
+        fetcher: metrics.instrument(name, boundedFetcher(name, options.limits)),
       }),
   });
   const verify = userTokenVerifier(options.auth);
   const armor = protection(options.limits, options.production);
+  const trusted = options.trustedDocuments?.only ? trustedDocumentsOnly(loadManifest(options.trustedDocuments.file)) : undefined;
   return serve(
     (base) =>
       new ApolloServer<GatewayContext>({
         gateway,
         ...armor,
-        plugins: [...base, ...armor.plugins, inputGuard(), costLimit(options.limits.maxCost), specStatusCodes()],
+        plugins: [...base, ...armor.plugins, inputGuard(), costLimit(options.limits.maxCost), specStatusCodes(), ...(trusted ? [trusted.plugin] : [])],
+        ...(trusted ? { persistedQueries: trusted.persistedQueries } : {}),
         introspection: !options.production,
         formatError,
         includeStacktraceInErrorResponses: false,
       }),
     {
       name: 'gateway',
+      // The gateway's tracer is the process's: @apollo/gateway makes its spans through the global API.
+      observability: { ...options.observability, service: 'gateway', registry: metrics.registry, globalTracer: true },
       host: options.host,
       port: options.port,
       // No token: the anonymous public directory. A token that does not verify: 401, never a silent downgrade.
       context: async ({ req }) => {
+        const deadline = Date.now() + options.limits.timeoutMs;
         const idempotencyKey = parseIdempotencyKey(req.header(IDEMPOTENCY_HEADER));
         const header = req.header('authorization');
-        if (!header) return { identity: ANONYMOUS, idempotencyKey };
+        if (!header) return { identity: ANONYMOUS, idempotencyKey, deadline };
         const [scheme, token] = header.split(' ');
         if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('Expected an Authorization header of the form "Bearer <token>".');
-        return { identity: await verify(token), idempotencyKey };
+        return { identity: await verify(token), idempotencyKey, deadline };
       },
       ready: () => subgraphsReady(options.subgraphUrls),
-      before: [perCallerRateLimit(options.limits.ratePerMinute)].filter((m) => m !== undefined),
+      before: [perCallerRateLimit(options.limits.ratePerMinute), responseSizeCap(options.limits.maxResponseBytes)].filter((m) => m !== undefined),
     },
   );
-}
-
-/**
- * Calls one subgraph with the per-request timeout. A subgraph that cannot be reached or does not answer in time
- * fails its part of the answer with SUBGRAPH_UNAVAILABLE naming it (never the internal address), and leaves one
- * line in the log, not a stack.
- */
-function subgraphFetcher(name: string, timeoutMs: number): typeof fetch {
-  return async (input, init) => {
-    try {
-      return await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    } catch (error) {
-      const timedOut = error instanceof Error && error.name === 'TimeoutError';
-      const cause = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-      log.warn({ subgraph: name, cause: timedOut ? `no answer within ${timeoutMs} ms` : cause }, 'subgraph unavailable');
-      throw new GraphQLError(
-        timedOut
-          ? `子图 ${name} 未在 ${timeoutMs} 毫秒内响应 · The ${name} subgraph did not answer within ${timeoutMs} ms; try again shortly.`
-          : `子图 ${name} 暂时无法访问 · The ${name} subgraph cannot be reached; try again shortly.`,
-        { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: name } },
-      );
-    }
-  };
 }
 
 /** Ready when every subgraph says it is (each checks its own database). */
@@ -127,8 +119,10 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   /** Vouches to the subgraph for who is asking. */
   override async willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
-    const { identity, idempotencyKey } = context as Partial<GatewayContext>;
+    const { identity, idempotencyKey, deadline } = context as Partial<GatewayContext>;
     request.http?.headers.set(INTERNAL_HEADER, await this.sign(identity ?? ANONYMOUS, this.subgraph));
+    injectTraceContext(request.http?.headers);
+    if (deadline) request.http?.headers.set(DEADLINE_HEADER, String(deadline));
     // Only the fetch that carries the mutation's root fields changes anything; entity fetches are reads.
     if (idempotencyKey && request.query?.trimStart().startsWith('mutation')) request.http?.headers.set(IDEMPOTENCY_HEADER, idempotencyKey);
   }

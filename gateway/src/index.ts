@@ -10,6 +10,8 @@ const gateway = await startGateway({
   auth: config.auth,
   limits: config.limits,
   production: config.production,
+  trustedDocuments: config.trustedDocuments,
+  observability: config.observability,
   subgraphUrls: {
     organisations: config.subgraphs.organisations.url,
     people: config.subgraphs.people.url,

@@ -30,6 +30,8 @@ const graph = await startGraph({
   auth: config.auth,
   limits: config.limits,
   production: config.production,
+  observability: config.observability,
+  trustedDocuments: config.trustedDocuments,
 });
 
 /** With the development secret, a ready token for each role against the demo data. */

@@ -16,6 +16,10 @@ export interface GraphOptions {
   auth: Config['auth'];
   limits: Config['limits'];
   production: boolean;
+  /** Metrics and traces (docs/operations.md); without it, metrics on and tracing off. */
+  observability?: Config['observability'];
+  /** Registered operations only; off when absent. */
+  trustedDocuments?: Config['trustedDocuments'];
 }
 
 export interface RunningGraph {
@@ -30,11 +34,19 @@ const factories = {
   activities: createActivitiesSubgraph,
 } as const;
 
-export async function startGraph({ host, ports, databases, auth, limits, production }: GraphOptions): Promise<RunningGraph> {
+export async function startGraph({ host, ports, databases, auth, limits, production, observability, trustedDocuments }: GraphOptions): Promise<RunningGraph> {
   const names = Object.keys(factories) as SubgraphName[];
   const listening = await Promise.all(
     names.map((name) =>
-      factories[name](databases[name].db).listen({ host, port: ports[name], ready: () => databases[name].ping(), internalSecret: auth.internalSecret }),
+      factories[name](databases[name].db).listen({
+        host,
+        port: ports[name],
+        ready: () => databases[name].ping(),
+        internalSecret: auth.internalSecret,
+        observability,
+        // Under `npm start` the subgraphs share one database: each reports the same pool.
+        pool: () => databases[name].pool(),
+      }),
     ),
   );
   const subgraphs = Object.fromEntries(names.map((name, i) => [name, listening[i]!])) as Record<SubgraphName, Listening>;
@@ -44,6 +56,8 @@ export async function startGraph({ host, ports, databases, auth, limits, product
     auth,
     limits,
     production,
+    observability,
+    trustedDocuments,
     subgraphUrls: Object.fromEntries(names.map((name) => [name, subgraphs[name].url])) as Record<SubgraphName, string>,
   });
   return {

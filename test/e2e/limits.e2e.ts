@@ -1,6 +1,12 @@
 // Limits at the gateway: an operation too deep, too costly, with too many aliases or tokens is refused before any
 // subgraph is called, with a code saying which limit it broke.
-import { loadConfig, signUserToken } from '@cq/service-kit';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { queryRows } from '@cq/db';
+import { type Config, loadConfig, signUserToken } from '@cq/service-kit';
+import { sql } from 'drizzle-orm';
 import { startGateway } from '@cq/gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectData, startTestGraph, type TestGraph } from '../helpers/graph.ts';
@@ -93,6 +99,133 @@ describe('Rate limit', () => {
       expect((await send(token)).status).toBe(200);
     } finally {
       await limited.close();
+    }
+  });
+});
+
+/** Another gateway over the test graph's subgraphs (or stand-ins at `urls`), with limits of the test's choosing. */
+async function gatewayWith(limits: Partial<Config['limits']>, urls?: Record<string, string>) {
+  const config = loadConfig();
+  return startGateway({
+    host: '127.0.0.1',
+    port: 0,
+    auth: config.auth,
+    limits: { ...config.limits, ...limits },
+    production: false,
+    subgraphUrls: (urls ?? Object.fromEntries(Object.entries(t.graph.subgraphs).map(([name, s]) => [name, s.url]))) as never,
+  });
+}
+
+/** A stand-in for a subgraph that answers exactly as it does, `delayMs` later. */
+async function slowProxy(target: string, delayMs: number) {
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      setTimeout(() => {
+        const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length')) as Record<string, string>;
+        fetch(target, { method: req.method, headers, body: Buffer.concat(chunks) })
+          .then(async (answer) => {
+            res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+            res.end(Buffer.from(await answer.arrayBuffer()));
+          })
+          .catch(() => res.destroy());
+      }, delayMs);
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+describe('Deadline and answer size', () => {
+  it('gives a whole request one deadline: calls in sequence share it, and the one that runs out answers REQUEST_TIMEOUT', async () => {
+    const { id } = (await queryRows<{ id: number }>(t.database.db, sql`select organisation_id as id from people.memberships where valid_to is null and valid_from is not null order by id limit 1`))[0]!;
+    // Three subgraph calls in sequence: organisations, then people (members), then organisations again.
+    const threeHops = `{ organisation(id: "${id}") { nameZh members(first: 1) { edges { node { organisation { nameZh } } } } } }`;
+    const proxies = await Promise.all(Object.entries(t.graph.subgraphs).map(async ([name, s]) => [name, await slowProxy(s.url, 600)] as const));
+    const urls = Object.fromEntries(proxies.map(([name, p]) => [name, p.url]));
+    const patient = await gatewayWith({ timeoutMs: 10_000 }, urls);
+    const hurried = await gatewayWith({ timeoutMs: 1_500 }, urls);
+    try {
+      const token = await signUserToken({ subject: 'test.deadline', role: 'MUNICIPAL_STAFF', organisationId: null }, loadConfig().auth.secret);
+      const as = { authorization: `Bearer ${token}` };
+      // Each call takes 600 ms, well within either deadline; three in a row do not fit in 1.5 s.
+      const answered = expectData<any>((await t.post({ query: threeHops }, as, patient.url)).body);
+      expect(answered.organisation.members.edges[0].node.organisation.nameZh).toEqual(expect.any(String));
+      const res = (await t.post({ query: threeHops }, as, hurried.url)).body;
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'REQUEST_TIMEOUT', serviceName: 'organisations', timeoutMs: 1500 });
+      expect(res.errors?.[0]?.message).toMatch(/Expected the request to be answered within 1500 ms/);
+      expect(res.errors).toHaveLength(1);
+    } finally {
+      await Promise.all([patient.close(), hurried.close(), ...proxies.map(([, p]) => p.close())]);
+    }
+  });
+
+  it('refuses a subgraph answer, or an answer to the client, over the size limit with RESPONSE_TOO_LARGE', async () => {
+    const organisations = `{ districts { code nameZh } }`;
+    const people = `{ persons(first: 30) { edges { node { id nameZh } } } }`;
+    const size = async (query: string) => Buffer.byteLength(JSON.stringify(expectData(await t.query(query))));
+    const [a, b] = [await size(organisations), await size(people)];
+    // Each subgraph's answer fits; together they do not.
+    const capped = await gatewayWith({ maxResponseBytes: Math.max(a, b) + 200 });
+    const tight = await gatewayWith({ maxResponseBytes: Math.floor(a / 2) });
+    try {
+      const token = await signUserToken({ subject: 'test.sizes', role: 'MUNICIPAL_STAFF', organisationId: null }, loadConfig().auth.secret);
+      const as = { authorization: `Bearer ${token}` };
+      expectData((await t.post({ query: organisations }, as, capped.url)).body);
+      const both = await t.post({ query: `{ ${organisations.slice(1, -1)} ${people.slice(1, -1)} }` }, as, capped.url);
+      expect(both.body).toMatchObject({ data: null, errors: [{ extensions: { code: 'RESPONSE_TOO_LARGE', maxBytes: Math.max(a, b) + 200 } }] });
+      expect(both.body.errors[0].extensions.bytes).toBeGreaterThan(Math.max(a, b) + 200);
+      const part = (await t.post({ query: organisations }, as, tight.url)).body;
+      expect(part.errors[0].extensions).toMatchObject({ code: 'RESPONSE_TOO_LARGE', maxBytes: Math.floor(a / 2) });
+      expect(part.errors[0].message).toMatch(/the organisations subgraph's answer of at most/);
+    } finally {
+      await Promise.all([capped.close(), tight.close()]);
+    }
+  });
+});
+
+describe('Registered operations only (trusted documents)', () => {
+  const manifest = JSON.parse(readFileSync(new URL('../../gateway/operations/manifest.json', import.meta.url), 'utf8')) as { operations: { id: string; name: string; body: string }[] };
+  const overview = manifest.operations.find((o) => o.name === 'DistrictOverview')!;
+
+  it('answers the registered operations, by text or by hash alone, and refuses anything else before any SQL runs', async () => {
+    const trusted = await gatewayWith({});
+    const config = loadConfig();
+    const strict = await startGateway({
+      host: '127.0.0.1',
+      port: 0,
+      auth: config.auth,
+      limits: config.limits,
+      production: true,
+      trustedDocuments: { only: true, file: undefined },
+      subgraphUrls: Object.fromEntries(Object.entries(t.graph.subgraphs).map(([name, s]) => [name, s.url])) as never,
+    });
+    try {
+      const token = await signUserToken({ subject: 'test.trusted', role: 'ANALYST', organisationId: null }, config.auth.secret);
+      const as = { authorization: `Bearer ${token}` };
+      const byText = await t.post({ query: overview.body, variables: { first: 2, children: 1 } }, as, strict.url);
+      expect(byText.body.data.organisations.edges).toHaveLength(2);
+      const byHash = await t.post({ variables: { first: 2, children: 1 }, extensions: { persistedQuery: { version: 1, sha256Hash: overview.id } } }, as, strict.url);
+      expect(byHash.body).toEqual(byText.body);
+
+      const unregistered = `{ organisations(first: 100) { edges { node { id nameZh } } } }`;
+      const { result, statements } = await t.countStatements(() => t.post({ query: unregistered }, as, strict.url));
+      expect(result.status).toBe(400);
+      expect(result.body.errors[0]).toMatchObject({ extensions: { code: 'OPERATION_NOT_REGISTERED' } });
+      expect(result.body.errors[0].message).toMatch(/Expected one of the \d+ registered operations/);
+      expect(statements).toBe(0);
+      // Sending an operation with its hash registers nothing.
+      const hash = createHash('sha256').update(unregistered).digest('hex');
+      expect((await t.post({ query: unregistered, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }, as, strict.url)).body.errors[0].extensions.code).toBe('OPERATION_NOT_REGISTERED');
+      expect((await t.post({ extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }, as, strict.url)).body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+      // A registered operation edited by one character is another operation.
+      expect((await t.post({ query: `${overview.body} `, variables: { first: 1 } }, as, strict.url)).body.errors[0].extensions.code).toBe('OPERATION_NOT_REGISTERED');
+      // Without the switch, the same gateway answers any operation within the limits.
+      expectData((await t.post({ query: unregistered }, as, trusted.url)).body);
+    } finally {
+      await Promise.all([trusted.close(), strict.close()]);
     }
   });
 });

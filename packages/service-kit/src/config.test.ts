@@ -26,6 +26,16 @@ describe('Configuration from the environment', () => {
     expect(loadConfig({ NODE_ENV: 'development' }).auth.development).toBe(true);
   });
 
+  it('serves metrics unless switched off, and traces only to an endpoint the operator names', () => {
+    const dev = { NODE_ENV: 'development' };
+    expect(loadConfig(dev).observability).toEqual({ metrics: true, tracesEndpoint: undefined });
+    expect(loadConfig({ ...dev, METRICS_ENABLED: 'false' }).observability.metrics).toBe(false);
+    expect(loadConfig({ ...dev, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }).observability.tracesEndpoint).toBe('http://collector:4318/v1/traces');
+    const both = { ...dev, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://traces:4318/in' };
+    expect(loadConfig(both).observability.tracesEndpoint).toBe('http://traces:4318/in');
+    expect(() => loadConfig({ ...dev, METRICS_ENABLED: 'maybe' })).toThrow(/METRICS_ENABLED/);
+  });
+
   it('says which variable is wrong', () => {
     expect(() => loadConfig({ GATEWAY_PORT: 'eighty' })).toThrow(/GATEWAY_PORT/);
     expect(() => loadConfig({ DEMO_SCALE: 'huge' })).toThrow(/DEMO_SCALE/);

@@ -30,7 +30,13 @@ const Env = z.object({
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().positive().default(30),
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().positive().default(3_000),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  RESPONSE_MAX_BYTES: z.coerce.number().int().positive().default(8_000_000),
+  TRUSTED_DOCUMENTS_ONLY: z.stringbool().default(false),
+  TRUSTED_DOCUMENTS_FILE: z.string().optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1_200),
+  METRICS_ENABLED: z.stringbool().default(true),
+  OTEL_EXPORTER_OTLP_ENDPOINT: url,
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: url,
 });
 
 // Development and tests (NODE_ENV=development or test, said explicitly) run on these; anything else refuses to start
@@ -49,9 +55,16 @@ export interface Config {
   demoScale: 'tiny' | 'small' | 'large';
   gatewayPort: number;
   subgraphs: Record<SubgraphName, { port: number; databaseUrl: string | undefined; url: string }>;
-  /** Limits the gateway applies to every operation (docs/limits.md). */
-  /** `ratePerMinute`: requests one caller may send the gateway a minute; 0 turns the limit off. */
-  limits: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number; timeoutMs: number; ratePerMinute: number };
+  /**
+   * Limits the gateway applies to every operation (docs/limits.md). `timeoutMs`: the deadline of a whole request,
+   * shared by every subgraph call within it; `maxResponseBytes`: the largest answer, from a subgraph or to the
+   * client; `ratePerMinute`: requests one caller may send the gateway a minute (0 turns the limit off).
+   */
+  limits: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number; timeoutMs: number; maxResponseBytes: number; ratePerMinute: number };
+  /** Metrics and traces (docs/operations.md). */
+  observability: Observability;
+  /** `only`: the gateway answers registered operations only, those of `file` (default gateway/operations/manifest.json). */
+  trustedDocuments: { only: boolean; file: string | undefined };
   auth: {
     /** HS256 secret for callers' tokens (unless a JWKS file is given) */
     secret: string;
@@ -63,6 +76,13 @@ export interface Config {
     /** True when the development defaults are in use: `npm start` then prints a token per role. */
     development: boolean;
   };
+}
+
+export interface Observability {
+  /** Prometheus metrics at /metrics on every service. */
+  metrics: boolean;
+  /** Where to send trace spans (OTLP over HTTP); undefined: no tracing at all, nothing leaves the machine. */
+  tracesEndpoint: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -96,7 +116,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       people: subgraph(e.PEOPLE_PORT, e.PEOPLE_DATABASE_URL, e.PEOPLE_URL),
       activities: subgraph(e.ACTIVITIES_PORT, e.ACTIVITIES_DATABASE_URL, e.ACTIVITIES_URL),
     },
-    limits: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxCost: e.GRAPHQL_MAX_COST, maxAliases: e.GRAPHQL_MAX_ALIASES, maxTokens: e.GRAPHQL_MAX_TOKENS, timeoutMs: e.REQUEST_TIMEOUT_MS, ratePerMinute: e.RATE_LIMIT_PER_MINUTE },
+    limits: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxCost: e.GRAPHQL_MAX_COST, maxAliases: e.GRAPHQL_MAX_ALIASES, maxTokens: e.GRAPHQL_MAX_TOKENS, timeoutMs: e.REQUEST_TIMEOUT_MS, maxResponseBytes: e.RESPONSE_MAX_BYTES, ratePerMinute: e.RATE_LIMIT_PER_MINUTE },
+    trustedDocuments: { only: e.TRUSTED_DOCUMENTS_ONLY, file: e.TRUSTED_DOCUMENTS_FILE },
+    observability: {
+      metrics: e.METRICS_ENABLED,
+      // As OpenTelemetry's own variables mean it: the traces endpoint as given, or /v1/traces under the general one.
+      tracesEndpoint: e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? e.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/*$/, '/v1/traces'),
+    },
     auth: {
       secret: e.AUTH_SECRET ?? DEVELOPMENT_AUTH_SECRET,
       jwksFile: e.AUTH_JWKS_FILE,

@@ -1,5 +1,6 @@
 // Serves an Apollo Server over HTTP with the two probes every service here has: /health (the process answers) and
-// /ready (its dependencies answer). Used by the gateway and by each subgraph.
+// /ready (its dependencies answer), and its metrics at /metrics (docs/operations.md). Used by the gateway and by
+// each subgraph.
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,8 +8,12 @@ import { ApolloServer, type ApolloServerPlugin, type BaseContext, type ContextFu
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware, type ExpressContextFunctionArgument } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
+import type { Registry } from 'prom-client';
+import type { Observability } from './config.ts';
 import { log } from './log.ts';
+import { serviceMetrics, type PoolUsage } from './metrics.ts';
 import { localOnlyPlugins } from './offline.ts';
+import { startTracing } from './tracing.ts';
 
 export interface Listening {
   url: string;
@@ -26,6 +31,19 @@ export interface ServeOptions<TContext extends BaseContext> {
   ready: () => Promise<void>;
   /** Middleware in front of /graphql (the gateway's rate limit). */
   before?: express.RequestHandler[];
+  /** Metrics and traces (docs/operations.md); without it, metrics on and tracing off. */
+  observability?: ServiceObservability;
+}
+
+export interface ServiceObservability extends Partial<Observability> {
+  /** The `service` label of the metrics and the service.name of the spans; `name` without it. */
+  service?: string;
+  /** Metrics of the service's own to serve beside the common ones (the gateway's per subgraph). */
+  registry?: Registry | undefined;
+  /** The database pool, read at each scrape. */
+  pool?: (() => PoolUsage) | undefined;
+  /** Register this service's tracer provider for the whole process (the gateway: see startTracing). */
+  globalTracer?: boolean;
 }
 
 /** The largest request body any service accepts. */
@@ -50,7 +68,7 @@ const bodyErrors: ErrorRequestHandler = (error: { type?: string; status?: number
 
 /**
  * `build` receives the plugins every server here must have: the drain, so the server can be stopped without cutting
- * requests in flight, and those that keep everything on this machine.
+ * requests in flight, those that keep everything on this machine, and those that count and trace each operation.
  */
 export async function serve<TContext extends BaseContext>(
   build: (plugins: ApolloServerPlugin<BaseContext>[]) => ApolloServer<TContext>,
@@ -59,7 +77,11 @@ export async function serve<TContext extends BaseContext>(
   const app = express();
   const httpServer = http.createServer(app);
   httpServer.keepAliveTimeout = 65_000;
-  const server = build([ApolloServerPluginDrainHttpServer({ httpServer }), ...localOnlyPlugins(options.name)]);
+  const { service = options.name, metrics: metricsOn = true, tracesEndpoint, registry, pool, globalTracer } = options.observability ?? {};
+  const metrics = metricsOn ? serviceMetrics(service, { registry, pool }) : undefined;
+  const tracing = await startTracing(service, tracesEndpoint, { global: globalTracer });
+  const observed = [metrics?.plugin, tracing?.plugin].filter((p) => p !== undefined);
+  const server = build([ApolloServerPluginDrainHttpServer({ httpServer }), ...localOnlyPlugins(options.name), ...observed]);
   await server.start();
 
   app.disable('x-powered-by');
@@ -74,7 +96,17 @@ export async function serve<TContext extends BaseContext>(
       res.status(503).json({ status: 'unavailable', reason: error instanceof Error ? error.message : String(error) });
     }
   });
-  app.use('/graphql', ...(options.before ?? []), express.json({ limit: MAX_BODY }), expressMiddleware(server, { context: options.context }));
+  // Outside /graphql, so neither the rate limit nor authentication applies to it; cheap to answer.
+  if (metrics) app.get('/metrics', metrics.handler);
+  app.use(
+    '/graphql',
+    ...(metrics ? [metrics.countResponses] : []),
+    ...(options.before ?? []),
+    express.json({ limit: MAX_BODY }),
+    // After the body is read: the body parser's stream callbacks would lose the span made active here.
+    ...(tracing ? [tracing.middleware] : []),
+    expressMiddleware(server, { context: options.context }),
+  );
   app.use(bodyErrors);
 
   httpServer.listen(options.port, options.host);
@@ -83,7 +115,10 @@ export async function serve<TContext extends BaseContext>(
   return {
     url: `http://${options.host}:${port}/graphql`,
     port,
-    close: () => server.stop(),
+    async close() {
+      await server.stop();
+      await tracing?.shutdown();
+    },
   };
 }
 

@@ -11,6 +11,7 @@ export * from './scalars.ts';
 export * from './format-error.ts';
 export * from './http.ts';
 export * from './log.ts';
+export * from './metrics.ts';
 export * from './offline.ts';
 export * from './sdl.ts';
 export { IDEMPOTENCY_HEADER, parseIdempotencyKey } from './idempotency.ts';

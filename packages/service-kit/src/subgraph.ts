@@ -6,17 +6,18 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { auditPlugin, journaledMutations, type Journal } from './audit.ts';
 import { INTERNAL_HEADER, verifyInternalIdentity, type Identity } from './auth.ts';
-import { loadConfig, type SubgraphName } from './config.ts';
+import { loadConfig, type Observability, type SubgraphName } from './config.ts';
 import { formatError } from './format-error.ts';
 import { IDEMPOTENCY_HEADER, parseIdempotencyKey } from './idempotency.ts';
 import { log } from './log.ts';
 import { serve, stopOnSignals, type Listening } from './http.ts';
+import type { PoolUsage } from './metrics.ts';
 import { readSubgraphSdl } from './sdl.ts';
 
 export interface SubgraphServer {
   name: SubgraphName;
   /** `internalSecret` verifies the identity the gateway forwards; a request without it is refused with 401. */
-  listen(options: { host: string; port: number; ready: () => Promise<void>; internalSecret: string }): Promise<Listening>;
+  listen(options: { host: string; port: number; ready: () => Promise<void>; internalSecret: string; observability?: Observability; pool?: () => PoolUsage }): Promise<Listening>;
 }
 
 export function subgraphServer<TContext extends BaseContext>(
@@ -29,7 +30,7 @@ export function subgraphServer<TContext extends BaseContext>(
   const schema = buildSubgraphSchema({ typeDefs: readSubgraphSdl(name), resolvers: audited as GraphQLResolverMap<unknown> });
   return {
     name,
-    listen: ({ host, port, ready, internalSecret }) =>
+    listen: ({ host, port, ready, internalSecret, observability, pool }) =>
       serve(
         (base) =>
           new ApolloServer<TContext>({
@@ -45,6 +46,7 @@ export function subgraphServer<TContext extends BaseContext>(
           host,
           port,
           ready,
+          observability: { ...observability, service: name, pool },
           context: async ({ req }) => ({
             ...createContext(await verifyInternalIdentity(req.header(INTERNAL_HEADER), internalSecret, name)),
             idempotencyKey: parseIdempotencyKey(req.header(IDEMPOTENCY_HEADER)),
@@ -58,6 +60,7 @@ interface OpenedDatabase<TDb> {
   db: TDb;
   migrate(): Promise<void>;
   ping(): Promise<void>;
+  pool(): PoolUsage;
   close(): Promise<void>;
 }
 
@@ -72,7 +75,14 @@ export async function runSubgraph<TDb>(
   // PGlite is one process's database: a service started alone gets an embedded folder of its own.
   const database = await openDatabase(own.databaseUrl ? { url: own.databaseUrl } : { dataDir: `${config.pgliteDir}-${name}` });
   await database.migrate();
-  const listening = await create(database.db).listen({ host: config.host, port: own.port, ready: () => database.ping(), internalSecret: config.auth.internalSecret });
+  const listening = await create(database.db).listen({
+    host: config.host,
+    port: own.port,
+    ready: () => database.ping(),
+    internalSecret: config.auth.internalSecret,
+    observability: config.observability,
+    pool: () => database.pool(),
+  });
   log.info({ service: name, url: listening.url }, `${name} subgraph ready`);
   stopOnSignals(async () => {
     await listening.close();
