@@ -3,7 +3,7 @@
 // copied into it, and follows structural changes at the next copy (docs/read-model.md).
 import { type Identity, loadConfig, signUserToken } from '@cq/service-kit';
 import { queryRows } from '@cq/db';
-import { copyReadModel } from '@cq/db/hierarchy-maintenance';
+import { copyReadModel, rebuildHierarchy } from '@cq/db/hierarchy-maintenance';
 import { SCALES, seed } from '@cq/db/seed';
 import type { RunningGraph } from '@cq/launcher';
 import { sql } from 'drizzle-orm';
@@ -149,13 +149,36 @@ describe('The hierarchy read model in a subgraph database of its own', () => {
           from pg_class c join pg_namespace n on n.oid = c.relnamespace
           where n.nspname = 'hierarchy' and c.relkind = 'r' order by 1`,
     );
-    expect(rows).toEqual(['liaisons', 'organisations', 'paths'].map((name) => ({ name, keyed: true, references: 0 })));
+    expect(rows).toEqual(['liaisons', 'organisations', 'paths', 'statuses'].map((name) => ({ name, keyed: true, references: 0 })));
   });
 
   it.runIf(Boolean(loadConfig().subgraphs.organisations.databaseUrl))('PostgreSQL: the whole read model is one publication for logical replication', async () => {
     await organisationsDb.db.execute(sql`create publication cq_hierarchy for tables in schema hierarchy`);
     const published = await queryRows<{ name: string }>(organisationsDb.db, sql`select tablename as name from pg_publication_tables where pubname = 'cq_hierarchy' order by 1`);
-    expect(published.map((r) => r.name)).toEqual(['liaisons', 'organisations', 'paths']);
+    expect(published.map((r) => r.name)).toEqual(['liaisons', 'organisations', 'paths', 'statuses']);
     await organisationsDb.db.execute(sql`drop publication cq_hierarchy`);
+  });
+
+  it('keeps founding days and status periods in the transaction of each status change, as a rebuild computes them', async () => {
+    const read = async () => ({
+      organisations: await queryRows(organisationsDb.db, sql`select id, kind, established_on::text from hierarchy.organisations order by id`),
+      statuses: await queryRows(organisationsDb.db, sql`select organisation_id, status, valid_from::text, valid_to::text from hierarchy.statuses order by 1, 3`),
+    });
+    const [pending, other] = await queryRows<{ id: number; organisation: number; by: number; on: string }>(
+      organisationsDb.db,
+      sql`select a.id, a.organisation_id as organisation, a.applied_to_id as by, a.submitted_on::text as on from org.applications a join org.organisations o on o.id = a.organisation_id
+          where o.status = 'APPLIED' order by a.id limit 2`,
+    );
+    const decide = (verb: string, a: { id: number; by: number; on: string }) =>
+      query(MUNICIPAL, `mutation { ${verb}(input: {applicationId: "${a.id}", by: "${a.by}", on: "${a.on}", documentNo: "读模型-${a.id}"}) { id } }`);
+    expect((await decide('approveApplication', pending!)).errors).toBeUndefined();
+    expect((await decide('rejectApplication', other!)).errors).toBeUndefined();
+    const kept = await read();
+    const periods = (id: number) => (kept.statuses as any[]).filter((r) => r.organisation_id === id).map((r) => [r.status, r.valid_from, r.valid_to]);
+    expect(periods(pending!.organisation).at(-1)).toEqual(['ACTIVE', pending!.on, null]);
+    expect((kept.organisations as any[]).find((o) => o.id === pending!.organisation).established_on).toBe(pending!.on);
+    expect(periods(other!.organisation).at(-1)).toEqual(['REJECTED', other!.on, null]);
+    await organisationsDb.db.transaction(async (tx) => rebuildHierarchy(tx));
+    expect(await read()).toEqual(kept);
   });
 });

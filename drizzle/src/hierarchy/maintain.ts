@@ -29,12 +29,31 @@ function insertWalk(base: SQL): SQL {
 
 const LIAISONS = sql`select from_id, to_id, valid_from, valid_to from org.relationships where kind = 'LIAISON'`;
 
+const ORGANISATIONS = sql`select id, kind::text, established_on from org.organisations`;
+
+/**
+ * Status periods from the events that set a status (the last one of a day counts); an organisation with no such
+ * event (the municipal association, created with the system) has its current status since always.
+ */
+const STATUSES = sql`
+  select organisation_id, status, valid_from, lead(valid_from) over (partition by organisation_id order by valid_from) as valid_to
+  from (
+    select distinct on (e.organisation_id, e.effective_on) e.organisation_id, e.after->>'status' as status, e.effective_on as valid_from
+    from org.events e where e.after ? 'status'
+    order by e.organisation_id, e.effective_on, e.id desc
+  ) changes
+  union all
+  select o.id, o.status::text, '-infinity'::date, null::date from org.organisations o
+  where not exists (select 1 from org.events e where e.organisation_id = o.id and e.after ? 'status')`;
+
 /** Recomputes the whole read model. */
 export async function rebuildHierarchy(db: Db): Promise<void> {
   await db.execute(sql`delete from hierarchy.paths`);
   await db.execute(sql`delete from hierarchy.liaisons`);
+  await db.execute(sql`delete from hierarchy.statuses`);
   await db.execute(sql`delete from hierarchy.organisations`);
-  await db.execute(sql`insert into hierarchy.organisations (id, kind) select id, kind::text from org.organisations`);
+  await db.execute(sql`insert into hierarchy.organisations (id, kind, established_on) ${ORGANISATIONS}`);
+  await db.execute(sql`insert into hierarchy.statuses (organisation_id, status, valid_from, valid_to) ${STATUSES}`);
   await db.execute(sql`insert into hierarchy.liaisons (organisation_id, district_id, valid_from, valid_to) ${LIAISONS}`);
   await db.execute(
     insertWalk(sql`
@@ -44,14 +63,16 @@ export async function rebuildHierarchy(db: Db): Promise<void> {
 }
 
 /**
- * Recomputes what the read model says of one organisation after it was created or its place changed: its kind, its
- * liaison links, and the paths of it and everything below it. The paths of its ancestors are untouched and serve as
- * the starting point.
+ * Recomputes what the read model says of one organisation after it was created, its status changed or its place
+ * changed: its kind, founding day and statuses, its liaison links, and the paths of it and everything below it. The
+ * paths of its ancestors are untouched and serve as the starting point.
  */
 export async function refreshOrganisation(db: Db, organisationId: number): Promise<void> {
   await db.execute(sql`
-    insert into hierarchy.organisations (id, kind) select id, kind::text from org.organisations where id = ${organisationId}
-    on conflict (id) do update set kind = excluded.kind`);
+    insert into hierarchy.organisations (id, kind, established_on) select * from (${ORGANISATIONS}) o where o.id = ${organisationId}
+    on conflict (id) do update set kind = excluded.kind, established_on = excluded.established_on`);
+  await db.execute(sql`delete from hierarchy.statuses where organisation_id = ${organisationId}`);
+  await db.execute(sql`insert into hierarchy.statuses (organisation_id, status, valid_from, valid_to) select * from (${STATUSES}) s where s.organisation_id = ${organisationId}`);
   await db.execute(sql`delete from hierarchy.liaisons where organisation_id = ${organisationId}`);
   await db.execute(sql`
     insert into hierarchy.liaisons (organisation_id, district_id, valid_from, valid_to)
@@ -75,19 +96,20 @@ export async function refreshOrganisation(db: Db, organisationId: number): Promi
  * one transaction there: readers see the old copy or the new, never a mix. For databases that cannot subscribe to
  * logical replication (PGlite, or a server without `wal_level = logical`); see docs/read-model.md.
  */
-export async function copyReadModel(source: Db, target: Db): Promise<{ organisations: number; paths: number; liaisons: number }> {
-  const [organisations, paths, liaisons] = await Promise.all([
+export async function copyReadModel(source: Db, target: Db): Promise<{ organisations: number; statuses: number; paths: number; liaisons: number }> {
+  const [organisations, statuses, paths, liaisons] = await Promise.all([
     source.select().from(s.hierarchyOrganisations),
+    source.select().from(s.hierarchyStatuses),
     source.select().from(s.hierarchyPaths),
     source.select().from(s.hierarchyLiaisons),
   ]);
   await target.transaction(async (tx) => {
-    for (const table of [s.hierarchyPaths, s.hierarchyLiaisons, s.hierarchyOrganisations]) await tx.delete(table);
-    for (const [table, rows] of [[s.hierarchyOrganisations, organisations], [s.hierarchyPaths, paths], [s.hierarchyLiaisons, liaisons]] as const) {
+    for (const table of [s.hierarchyPaths, s.hierarchyLiaisons, s.hierarchyStatuses, s.hierarchyOrganisations]) await tx.delete(table);
+    for (const [table, rows] of [[s.hierarchyOrganisations, organisations], [s.hierarchyStatuses, statuses], [s.hierarchyPaths, paths], [s.hierarchyLiaisons, liaisons]] as const) {
       for (let i = 0; i < rows.length; i += COPY_BATCH) await tx.insert(table).values(rows.slice(i, i + COPY_BATCH));
     }
   });
-  return { organisations: organisations.length, paths: paths.length, liaisons: liaisons.length };
+  return { organisations: organisations.length, statuses: statuses.length, paths: paths.length, liaisons: liaisons.length };
 }
 
 /** Rows per insert: well under PostgreSQL's 65,535 parameters for the widest table (4 columns). */

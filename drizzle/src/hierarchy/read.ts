@@ -84,3 +84,32 @@ export async function ancestorsOn(db: Db, organisationId: number, on: string): P
         order by p.n`,
   );
 }
+
+export interface OrganisationOn {
+  id: number;
+  kind: string;
+  /** The day it was founded (approved or filed); null if it never was. */
+  establishedOn: string | null;
+  /** Its status on the day asked about; null before it existed. */
+  status: string | null;
+}
+
+/** Kind, founding day and status on a day of each of `ids` that exists, in ascending id order. */
+export async function organisationsOn(db: Db, ids: readonly number[], on: string): Promise<OrganisationOn[]> {
+  return queryRows(
+    db,
+    sql`select o.id, o.kind, o.established_on::text as "establishedOn", s.status
+        from hierarchy.organisations o
+        left join hierarchy.statuses s on s.organisation_id = o.id and ${holdsOn('s', on)}
+        where o.id = any(${intArray(ids)}) order by o.id`,
+  );
+}
+
+/**
+ * A SQL condition: organisation `column` was ACTIVE on the day `on` (a SQL date expression, e.g. a column of the
+ * caller's own table), for filtering a subgraph's own rows to active associations in one statement.
+ */
+export function activeOn(column: SQL, on: SQL): SQL {
+  return sql`exists (select 1 from hierarchy.statuses hs where hs.organisation_id = ${column} and hs.status = 'ACTIVE'
+                     and hs.valid_from <= ${on} and (hs.valid_to is null or hs.valid_to > ${on}))`;
+}

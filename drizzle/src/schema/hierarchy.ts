@@ -6,11 +6,27 @@ import { date, index, integer, pgSchema, primaryKey, text } from 'drizzle-orm/pg
 
 export const hierarchySchema = pgSchema('hierarchy');
 
-/** Every organisation, with its kind: existence and kind are all a reader needs to know of one. */
+/** Every organisation, with its kind and the day it was founded (approved or filed), if it was. */
 export const hierarchyOrganisations = hierarchySchema.table('organisations', {
   id: integer().primaryKey(),
   kind: text().notNull(),
+  establishedOn: date({ mode: 'string' }),
 });
+
+/**
+ * Each organisation's status through time (APPLIED, ACTIVE, REJECTED, REVOKED, DEREGISTERED), from its event
+ * history: one row per period, at most one holding on any day; none before the organisation existed.
+ */
+export const hierarchyStatuses = hierarchySchema.table(
+  'statuses',
+  {
+    organisationId: integer().notNull(),
+    status: text().notNull(),
+    validFrom: date({ mode: 'string' }).notNull(),
+    validTo: date({ mode: 'string' }),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.validFrom] })],
+);
 
 /**
  * For each organisation, its path of ancestors through the guidance chain (GUIDANCE and APPROVAL edges) from the

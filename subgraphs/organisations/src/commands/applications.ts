@@ -217,6 +217,7 @@ export async function rejectApplication(db: Db, input: DecideApplicationInput, a
       before: { status: organisation.status },
       after: { status: 'REJECTED' },
     });
+    await refreshOrganisation(tx, organisation.id);
     return result;
   });
 }
