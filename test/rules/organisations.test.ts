@@ -397,6 +397,35 @@ describe('Sanctions and deregistration (Art. 19)', () => {
     expect((await rectify(id, kit.districtId(JIULONGPO), '2021-06-01', '2021-08-31')).byId).toBe(kit.districtId(JIULONGPO));
   });
 
+  it('R19.authority: the old district cannot act after a transfer by dating its decision before it; nothing changes', async () => {
+    const id = await kit.association({ districtCode: SHAPINGBA });
+    await transfer(id, JIULONGPO, '2021-05-01');
+    // Shapingba held the approval on 2021-04-01, but no longer holds it today.
+    const extensions = await kit.refused('organisations', () => rectify(id, kit.districtId(SHAPINGBA), '2021-04-01', '2021-06-30'), 'RULE_VIOLATION', 'R19.authority');
+    expect(extensions).toMatchObject({ expected: str(kit.districtId(JIULONGPO)), received: str(kit.districtId(SHAPINGBA)), on: todayInChina() });
+    const revoke = (by: number, on: string) => sanctions.revokeAssociation(kit.db, { organisationId: str(id), by: str(by), on, reason: '违法', documentNo: null }, ACTOR);
+    await kit.refused('organisations', () => revoke(kit.districtId(SHAPINGBA), '2021-04-15'), 'RULE_VIOLATION', 'R19.authority');
+    // Nor can the new district backdate a revocation to before its own approval: the association would show REVOKED
+    // while still approved by it.
+    await kit.refused('organisations', () => revoke(kit.districtId(JIULONGPO), '2021-04-15'), 'RULE_VIOLATION', 'R19.authority');
+    expect((await revoke(kit.districtId(JIULONGPO), '2021-09-01')).status).toBe('REVOKED');
+    expect((await relationshipsOf(id)).filter((r) => r[3] === null)).toEqual([]);
+  });
+
+  it('R19.authority: guidance is not approval: the municipal association sanctions no district association; nothing changes', async () => {
+    const district = kit.districtId(SHAPINGBA);
+    await kit.refused('organisations', () => rectify(district, kit.municipalId), 'RULE_VIOLATION', 'R19.authority');
+    const revoke = () => sanctions.revokeAssociation(kit.db, { organisationId: str(district), by: str(kit.municipalId), on: '2021-09-01', reason: '违法', documentNo: null }, ACTOR);
+    await kit.refused('organisations', revoke, 'RULE_VIOLATION', 'R19.authority');
+  });
+
+  it('R19.authority: a revocation dated before a relationship that began later is refused, so none outlives it; nothing changes', async () => {
+    const id = await kit.association({ districtCode: SHAPINGBA });
+    await addRelationship('GROUP_MEMBER', id, kit.districtId(SHAPINGBA), '2021-05-01');
+    const revoke = () => sanctions.revokeAssociation(kit.db, { organisationId: str(id), by: str(kit.districtId(SHAPINGBA)), on: '2021-03-01', reason: '违法', documentNo: null }, ACTOR);
+    await kit.refused('organisations', revoke, 'INVALID_ARGUMENT');
+  });
+
   it('R19.warning: refuses a warning without an earlier order to rectify of the same association; nothing changes', async () => {
     const id = await kit.association({ districtCode: SHAPINGBA });
     await kit.refused('organisations', () => warn(id, kit.districtId(SHAPINGBA)), 'RULE_VIOLATION', 'R19.warning');
@@ -408,6 +437,18 @@ describe('Sanctions and deregistration (Art. 19)', () => {
     await rectify(id, kit.districtId(SHAPINGBA), '2021-08-15', '2021-09-30');
     await kit.refused('organisations', () => warn(id, kit.districtId(SHAPINGBA), '2021-08-15'), 'RULE_VIOLATION', 'R19.warning');
     await kit.refused('organisations', () => warn(id, kit.districtId(SHAPINGBA), '2021-08-01'), 'RULE_VIOLATION', 'R19.warning');
+  });
+
+  it('R19.warning: refuses a warning before the deadline of the order to rectify, or once the rectification was accepted as done; nothing changes', async () => {
+    const id = await kit.association({ districtCode: SHAPINGBA });
+    const order = await rectify(id, kit.districtId(SHAPINGBA), '2021-05-01', '2021-07-31');
+    // The day after the order, and on the deadline itself: the time to rectify has not run out.
+    await kit.refused('organisations', () => warn(id, kit.districtId(SHAPINGBA), '2021-05-02'), 'RULE_VIOLATION', 'R19.warning');
+    await kit.refused('organisations', () => warn(id, kit.districtId(SHAPINGBA), '2021-07-31'), 'RULE_VIOLATION', 'R19.warning');
+    // Accepted as done after the deadline: there is no longer anything to warn about.
+    await sanctions.completeRectification(kit.db, { sanctionId: str(order.id), by: str(kit.districtId(SHAPINGBA)), on: '2021-08-10' }, ACTOR);
+    const extensions = await kit.refused('organisations', () => warn(id, kit.districtId(SHAPINGBA), '2021-08-15'), 'RULE_VIOLATION', 'R19.warning');
+    expect(extensions.rule).toBe('R19.warning');
   });
 
   it('R19.warning: a warning after an order to rectify whose deadline passed is issued by the approving association', async () => {

@@ -30,21 +30,28 @@ export function requireActive(o: OrganisationRow, action: string): void {
   }
 }
 
-/** The body that approved (or guides) an organisation on a day: the one step up its guidance chain. */
+/** The association that approved an organisation and holds its approval on a day (Art. 3, 19); null if none does. */
 export async function approverOn(tx: Db, organisationId: number, on: string): Promise<number | null> {
-  const current = await data.relationshipsFromOnOrAfter(tx, organisationId, ['APPROVAL', 'GUIDANCE'], on);
-  return current.find((r) => r.validFrom <= on)?.toId ?? null;
+  const held = await data.relationshipsFromOnOrAfter(tx, organisationId, ['APPROVAL'], on);
+  return held.find((r) => r.validFrom <= on)?.toId ?? null;
 }
 
-/** R19.authority: only the approving association sanctions or deregisters. */
-export async function requireApprover(tx: Db, o: OrganisationRow, by: string, on: string, action: string): Promise<number> {
+/**
+ * R19.authority: only the approving association sanctions or deregisters (guidance is not approval), and it must
+ * hold the approval both on the effective date `on` and on the day the action is taken (`today`), so that after a
+ * transfer neither the old district nor the new one can act on the other's time by choosing the date.
+ */
+export async function requireApprover(tx: Db, o: OrganisationRow, by: string, on: string, today: string, action: string): Promise<number> {
   const byId = parseId(by, 'by');
-  const approver = await approverOn(tx, o.id, on);
-  if (approver !== byId) {
-    throw ruleViolation('R19.authority', `only the approving association may ${action} ${o.nameZh} (${o.id}): expected by = "${approver}", received "${by}".`, {
-      expected: approver === null ? null : String(approver),
-      received: by,
-    });
+  for (const [day, what] of [[on, `on the effective date ${on}`], [today, `today (${today})`]] as const) {
+    const approver = await approverOn(tx, o.id, day);
+    if (approver !== byId) {
+      throw ruleViolation('R19.authority', `only the association holding the approval of ${o.nameZh} (${o.id}) ${what} may ${action} it: expected by = "${approver}", received "${by}".`, {
+        expected: approver === null ? null : String(approver),
+        received: by,
+        on: day,
+      });
+    }
   }
   return byId;
 }

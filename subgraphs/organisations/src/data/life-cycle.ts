@@ -2,7 +2,7 @@
 // transaction they run in; the rules that decide whether to write live in ../commands.
 import type { Page } from '@cq/service-kit';
 import { type Db, intArray, queryRows, schema as s } from '@cq/db';
-import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { OrganisationRow } from './organisations.ts';
 
 export type ApplicationRow = typeof s.applications.$inferSelect;
@@ -216,11 +216,32 @@ export async function completeSanction(tx: Db, id: number, on: string): Promise<
 }
 
 /** Rectifications of the organisation decided before a day (Art. 19: a warning needs one). */
-export async function rectificationsBefore(tx: Db, organisationId: number, on: string): Promise<SanctionRow[]> {
+/**
+ * R19.warning: orders to rectify that, on `on`, had passed their deadline without being accepted as done (限期整改后
+ * 仍无明显改进): decided before `on`, deadline before `on`, not completed by `on`.
+ */
+export async function unmetRectifications(tx: Db, organisationId: number, on: string): Promise<SanctionRow[]> {
   return tx
     .select()
     .from(s.sanctions)
-    .where(and(eq(s.sanctions.organisationId, organisationId), eq(s.sanctions.kind, 'RECTIFICATION'), lt(s.sanctions.decidedOn, on)));
+    .where(
+      and(
+        eq(s.sanctions.organisationId, organisationId),
+        eq(s.sanctions.kind, 'RECTIFICATION'),
+        lt(s.sanctions.decidedOn, on),
+        lt(s.sanctions.deadline, on),
+        or(isNull(s.sanctions.completedOn), gt(s.sanctions.completedOn, on)),
+      ),
+    );
+}
+
+/** All orders to rectify an organisation, oldest first: what a refused warning names. */
+export async function rectificationsOf(tx: Db, organisationId: number): Promise<SanctionRow[]> {
+  return tx
+    .select()
+    .from(s.sanctions)
+    .where(and(eq(s.sanctions.organisationId, organisationId), eq(s.sanctions.kind, 'RECTIFICATION')))
+    .orderBy(asc(s.sanctions.decidedOn), asc(s.sanctions.id));
 }
 
 export async function openRectifications(tx: Db, organisationId: number) {
@@ -236,6 +257,14 @@ export async function setApprovalMode(tx: Db, code: string, mode: 'APPROVAL' | '
 }
 
 /** Relationships from or to an organisation that still hold on a day (or start later). */
+/** Relationships from or to an organisation that begin after `on`, earliest first. */
+export async function relationshipsStartingAfter(tx: Db, id: number, on: string): Promise<{ id: number; validFrom: string }[]> {
+  return queryRows(
+    tx,
+    sql`select id, valid_from::text as "validFrom" from org.relationships where (from_id = ${id} or to_id = ${id}) and valid_from > ${on}::date order by valid_from, id`,
+  );
+}
+
 export async function relationshipsTouching(tx: Db, id: number, on: string): Promise<{ id: number }[]> {
   return queryRows(
     tx,

@@ -47,23 +47,23 @@ export const Mutation: MutationResolvers = {
   },
   async orderRectification(_, { input }, ctx) {
     await requireEditor(ctx, id(input.by, 'by'), 'act for this association', id(input.organisationId, 'organisationId'));
-    return sanctions.orderRectification(ctx.db, input, actorOf(ctx.identity));
+    return sanctions.orderRectification(ctx.db, input, actorOf(ctx.identity), ctx.today);
   },
   async completeRectification(_, { input }, ctx) {
     await requireEditor(ctx, id(input.by, 'by'), 'act for this association', await sanctioned(ctx, input.sanctionId));
-    return sanctions.completeRectification(ctx.db, input, actorOf(ctx.identity));
+    return sanctions.completeRectification(ctx.db, input, actorOf(ctx.identity), ctx.today);
   },
   async issueWarning(_, { input }, ctx) {
     await requireEditor(ctx, id(input.by, 'by'), 'act for this association', id(input.organisationId, 'organisationId'));
-    return sanctions.issueWarning(ctx.db, input, actorOf(ctx.identity));
+    return sanctions.issueWarning(ctx.db, input, actorOf(ctx.identity), ctx.today);
   },
   async revokeAssociation(_, { input }, ctx) {
     await requireEditor(ctx, id(input.by, 'by'), 'act for this association', id(input.organisationId, 'organisationId'));
-    return sanctions.revokeAssociation(ctx.db, input, actorOf(ctx.identity));
+    return sanctions.revokeAssociation(ctx.db, input, actorOf(ctx.identity), ctx.today);
   },
   async deregisterAssociation(_, { input }, ctx) {
     await requireEditor(ctx, id(input.by, 'by'), 'act for this association', id(input.organisationId, 'organisationId'));
-    return sanctions.deregisterAssociation(ctx.db, input, actorOf(ctx.identity));
+    return sanctions.deregisterAssociation(ctx.db, input, actorOf(ctx.identity), ctx.today);
   },
   async setApprovalMode(_, { districtCode, mode }, ctx) {
     await requireEditor(ctx, await districtAssociationOf(ctx, districtCode), "set this district's approval mode");
