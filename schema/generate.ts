@@ -12,6 +12,8 @@ const MAPPERS: Record<string, Record<string, string>> = {
   organisations: {
     Organisation: '../data/organisations.ts#OrganisationRow',
     Enterprise: '../data/organisations.ts#EnterpriseRow',
+    EnterpriseDistrictPeriod: '../data/life-cycle.ts#EnterpriseDistrictRow',
+    ScienceWorkerCount: '../data/life-cycle.ts#ScienceWorkerCountRow',
     District: '../data/organisations.ts#DistrictRow',
     OrganisationConnection: '@cq/service-kit#ConnectionModel<OrganisationRow>',
     Relationship: '../data/organisations.ts#RelationshipRow',
@@ -20,6 +22,7 @@ const MAPPERS: Record<string, Record<string, string>> = {
     OrganisationEvent: '../data/organisations.ts#EventRow',
     OrganisationEventConnection: '@cq/service-kit#ConnectionModel<EventRow>',
     Application: '../data/life-cycle.ts#ApplicationRow',
+    GroupMemberApplication: '../data/life-cycle.ts#GroupMemberApplicationRow',
     ApplicationResult: '../data/life-cycle.ts#ApplicationResultModel',
     Sanction: '../data/life-cycle.ts#SanctionRow',
     SanctionConnection: '@cq/service-kit#ConnectionModel<SanctionRow>',

@@ -263,6 +263,24 @@ describe('Audit records and transactions', () => {
   });
 });
 
+/** Runs `request` and checks that no row of org.relationships changed. */
+async function expectRowsUnchanged<T>(request: () => Promise<T>): Promise<T> {
+  const read = () => queryRows(t.database.db, sql`select id, valid_to::text from org.relationships order by id`);
+  const before = await read();
+  const result = await request();
+  expect(await read()).toEqual(before);
+  return result;
+}
+
+describe('Structural links (R3.liaison)', () => {
+  it("leaves a district association's guidance link to the municipal association to municipal staff, not the district's own", async () => {
+    const [guidance] = await queryRows<{ id: number }>(t.database.db, sql`select id from org.relationships where from_id = ${SHAPINGBA} and kind = 'GUIDANCE' and valid_to is null`);
+    const end = `mutation { endRelationship(input: {relationshipId: "${guidance!.id}", on: "2026-10-01"}) { id } }`;
+    const before = await expectRowsUnchanged(() => t.queryAs(who('DISTRICT_STAFF', SHAPINGBA), end));
+    expect(before.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
 describe('Audit targets', () => {
   it('names the association decided on, not the deciding body, for approvals and accepted rectifications', async () => {
     const actor = { ...who('MUNICIPAL_STAFF'), subject: 'test.deciding' };

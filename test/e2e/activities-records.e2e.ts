@@ -3,6 +3,7 @@
 // activities subgraph's tables, every accepted change checked to have written its event, and the demo data read
 // back as the database holds it.
 import { queryRows } from '@cq/db';
+import { todayInChina } from '@cq/domain';
 import { refreshOrganisation } from '@cq/db/hierarchy-maintenance';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,7 +33,8 @@ const AWARD = `mutation ($input: AwardInput!) { recordAward(input: $input) { id 
 const OUTCOME = `mutation ($input: AwardOutcomeInput!) { setAwardOutcome(input: $input) { id outcome outcomeOn } }`;
 const EVALUATE = `mutation ($input: EvaluationInput!) { recordEvaluation(input: $input) { id year grade remarks evaluatedOn organisation { id } evaluator { id kind } } }`;
 const FUND = `mutation ($input: FundingInput!) { recordFunding(input: $input) { id source amount amountFen receivedOn } }`;
-const REPORT = `mutation ($input: FinancialReportInput!) { recordFinancialReport(input: $input) { id year reportedTo income expenditure } }`;
+const REPORT = `mutation ($input: FinancialReportInput!) { recordFinancialReport(input: $input) { id year reportedTo income expenditure reconciled } }`;
+const SPEND = `mutation ($input: ExpenditureInput!) { recordExpenditure(input: $input) { id amount amountFen spentOn purpose organisation { id } } }`;
 
 const awardInput = (extra: Record<string, unknown> = {}) => ({
   kind: 'PATENT',
@@ -141,7 +143,10 @@ describe('Awards and recommendations (Art. 8, 30)', () => {
 });
 
 describe('Annual work evaluation (Art. 40)', () => {
-  const input = (evaluatorId: number, year: number, evaluatedOn = `${year}-12-20`, organisationId = association) => ({
+  // The demo data evaluates 2022-2025; this year is free for the tests, evaluated today (an evaluation day may not be after today).
+  const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const THIS_YEAR = Number(today().slice(0, 4));
+  const input = (evaluatorId: number, year = THIS_YEAR, evaluatedOn = today(), organisationId = association) => ({
     organisationId: String(organisationId),
     year,
     evaluatorId: String(evaluatorId),
@@ -150,15 +155,14 @@ describe('Annual work evaluation (Art. 40)', () => {
     evaluatedOn,
   });
 
-  it('R40.evaluation: by the district association above it, or the municipal association above that, with an event', async () => {
-    const e = (await expectAdded(t, async () => expectData(await t.query(EVALUATE, { input: input(district, 2026) })), { 'activities.evaluations': 1, 'activities.events': 1 }))
-      .recordEvaluation;
+  it('R40.evaluation: by the district association that approved it (the one that guides it, Art. 3, 40), with an event', async () => {
+    const e = (await expectAdded(t, async () => expectData(await t.query(EVALUATE, { input: input(district) })), { 'activities.evaluations': 1, 'activities.events': 1 })).recordEvaluation;
     expect(e).toEqual({
       id: expect.any(String),
-      year: 2026,
+      year: THIS_YEAR,
       grade: 'GOOD',
       remarks: '工作扎实',
-      evaluatedOn: '2026-12-20',
+      evaluatedOn: today(),
       organisation: { id: String(association) },
       evaluator: { id: String(district), kind: 'DISTRICT_ASSOCIATION' },
     });
@@ -168,48 +172,66 @@ describe('Annual work evaluation (Art. 40)', () => {
         actor: TEST_ACTOR,
         organisationId: association,
         before: null,
-        after: { organisationId: association, year: 2026, evaluatorId: district, grade: 'GOOD', remarks: '工作扎实', evaluatedOn: '2026-12-20' },
+        after: { organisationId: association, year: THIS_YEAR, evaluatorId: district, grade: 'GOOD', remarks: '工作扎实', evaluatedOn: today() },
       },
     ]);
-    expect(expectData(await t.query(EVALUATE, { input: input(1, 2027) })).recordEvaluation.evaluator).toEqual({ id: '1', kind: 'MUNICIPAL_ASSOCIATION' });
   });
 
-  it('R40.evaluation: refuses an evaluator that is not above the evaluated association, or is the association itself; nothing changes', async () => {
-    const error = await expectRefused(t, EVALUATE, { input: input(stranger, 2029) }, 'RULE_VIOLATION', 'R40.evaluation');
-    expect(error.message).toMatch(new RegExp(`expected one of 1, ${district} for organisation ${association} on 2029-12-20, received ${stranger}`));
-    expect(error.extensions).toMatchObject({ expected: ['1', String(district)], received: String(stranger) });
-    const self = await expectRefused(t, EVALUATE, { input: input(association, 2029) }, 'RULE_VIOLATION', 'R40.evaluation');
+  it('R40.evaluation: refuses an evaluator that does not guide the evaluated association: another district, the municipal association above its district, itself, a learned society; nothing changes', async () => {
+    const error = await expectRefused(t, EVALUATE, { input: input(stranger) }, 'RULE_VIOLATION', 'R40.evaluation');
+    expect(error.message).toMatch(new RegExp(`expected ${district} for organisation ${association} on ${today()}, received ${stranger}`));
+    expect(error.extensions).toMatchObject({ expected: [String(district)], received: String(stranger) });
+    const municipal = await expectRefused(t, EVALUATE, { input: input(1) }, 'RULE_VIOLATION', 'R40.evaluation');
+    expect(municipal.message).toMatch(new RegExp(`it is above it, but does not guide it: ${district} does`));
+    const self = await expectRefused(t, EVALUATE, { input: input(association) }, 'RULE_VIOLATION', 'R40.evaluation');
     expect(self.message).toMatch(/does not evaluate itself/);
     // A learned society is no local association, and not above an enterprise association either.
     const [society] = await queryRows<{ id: number }>(t.database.db, sql`select id from org.organisations where kind = 'LEARNED_SOCIETY' order by id limit 1`);
-    await expectRefused(t, EVALUATE, { input: input(society!.id, 2029) }, 'RULE_VIOLATION', 'R40.evaluation');
+    await expectRefused(t, EVALUATE, { input: input(society!.id) }, 'RULE_VIOLATION', 'R40.evaluation');
+  });
+
+  it('R40.evaluation: refuses an evaluation dated after today, and of a district association; R20.active: of a workstation; nothing changes', async () => {
+    const future = await expectRefused(t, EVALUATE, { input: input(district, 2030, '2031-01-15') }, 'RULE_VIOLATION', 'R40.evaluation');
+    expect(future.extensions).toMatchObject({ argument: 'evaluatedOn', expected: `<= ${today()}`, received: '2031-01-15' });
+    const local = await expectRefused(t, EVALUATE, { input: input(1, THIS_YEAR, today(), district) }, 'RULE_VIOLATION', 'R40.evaluation');
+    expect(local.extensions).toMatchObject({ argument: 'organisationId', received: 'DISTRICT_ASSOCIATION' });
+    const [station] = await queryRows<{ id: number; by: number }>(
+      t.database.db,
+      sql`select o.id, r.to_id as by from org.organisations o join org.relationships r on r.from_id = o.id and r.kind = 'APPROVAL' and r.valid_to is null
+          where o.kind = 'WORKSTATION' and o.status = 'ACTIVE' order by o.id limit 1`,
+    );
+    const refused = await expectRefused(t, EVALUATE, { input: input(station!.by, THIS_YEAR, today(), station!.id) }, 'RULE_VIOLATION', 'R20.active');
+    expect(refused.extensions).toMatchObject({ received: 'WORKSTATION' });
   });
 
   it('R40.evaluation: refuses an association above the evaluated one that is not a local association; nothing changes', async () => {
     // The organisations subgraph lets only local associations approve, so a chain with an association above another
     // is built here in SQL: it pins that R40 asks for the evaluator's kind, not only for its place in the chain.
-    const [{ id: station }] = (await queryRows<{ id: number }>(
+    const [{ id: below }] = (await queryRows<{ id: number }>(
       t.database.db,
-      sql`insert into org.organisations (kind, name_zh, status, established_on) values ('WORKSTATION', '测试工作站', 'ACTIVE', '2020-01-01') returning id`,
+      sql`insert into org.organisations (kind, name_zh, status, established_on) values ('ENTERPRISE_ASSOCIATION', '测试下级科协', 'ACTIVE', '2020-01-01') returning id`,
     )) as [{ id: number }];
-    await t.database.db.execute(sql`insert into org.relationships (kind, from_id, to_id, valid_from) values ('APPROVAL', ${station}, ${association}, '2020-01-01')`);
-    await refreshOrganisation(t.database.db, station);
-    const error = await expectRefused(t, EVALUATE, { input: input(association, 2026, '2026-12-20', station) }, 'RULE_VIOLATION', 'R40.evaluation');
+    await t.database.db.execute(sql`insert into org.relationships (kind, from_id, to_id, valid_from) values ('APPROVAL', ${below}, ${association}, '2020-01-01')`);
+    await refreshOrganisation(t.database.db, below);
+    const error = await expectRefused(t, EVALUATE, { input: input(association, THIS_YEAR, today(), below) }, 'RULE_VIOLATION', 'R40.evaluation');
     expect(error.message).toMatch(/above it but a ENTERPRISE_ASSOCIATION, not a local association/);
-    expect(error.extensions?.expected).toEqual(['1', String(district)]);
-    expectData(await t.query(EVALUATE, { input: input(district, 2026, '2026-12-20', station) }));
+    expect(error.extensions?.expected).toEqual([String(district)]);
+    expectData(await t.query(EVALUATE, { input: input(district, THIS_YEAR, today(), below) }));
   });
 
   it('R40.evaluation: "above it" is read on the day of the evaluation: a transferred association’s old district before the transfer, its new one after', async () => {
-    // An association that moved from one district to another, and a year of its work before the move that has no
-    // evaluation yet, evaluated early in the next year, still before the move.
+    // An association that moved from one district to another and is still there, and a year of its work before the
+    // move that has no evaluation yet, evaluated early in the next year, still before the move. Not one of the
+    // associations the other tests evaluate this year.
+    const taken = [association, (await districtLevelAssociation(t, 1)).id, (await districtLevelAssociation(t, 2)).id];
     const [moved] = await queryRows<{ id: number; old: number; now: number; on: string; year: number }>(
       t.database.db,
       sql`select a.from_id as id, a.to_id as old, b.to_id as now, a.valid_to::text as on, y.year
           from org.relationships a
-          join org.relationships b on b.from_id = a.from_id and b.kind = 'APPROVAL' and b.valid_from = a.valid_to
+          join org.relationships b on b.from_id = a.from_id and b.kind = 'APPROVAL' and b.valid_from = a.valid_to and b.valid_to is null
+          join org.organisations o on o.id = a.from_id and o.kind = 'ENTERPRISE_ASSOCIATION' and o.status = 'ACTIVE'
           cross join lateral generate_series(extract(year from a.valid_from)::int, extract(year from a.valid_to)::int - 1) as y(year)
-          where a.kind = 'APPROVAL' and make_date(y.year + 1, 1, 10) < a.valid_to
+          where a.kind = 'APPROVAL' and make_date(y.year + 1, 1, 10) < a.valid_to and a.from_id not in (${taken[0]}, ${taken[1]}, ${taken[2]})
             and not exists (select 1 from activities.evaluations e where e.organisation_id = a.from_id and e.year = y.year)
           order by a.from_id, y.year limit 1`,
     );
@@ -218,17 +240,16 @@ describe('Annual work evaluation (Art. 40)', () => {
     const early = `${year + 1}-01-10`;
     await expectRefused(t, EVALUATE, { input: input(now, year, early, id) }, 'RULE_VIOLATION', 'R40.evaluation');
     expectData(await t.query(EVALUATE, { input: input(old, year, early, id) }));
-    await expectRefused(t, EVALUATE, { input: input(old, 2031, '2031-12-20', id) }, 'RULE_VIOLATION', 'R40.evaluation');
-    expectData(await t.query(EVALUATE, { input: input(now, 2031, '2031-12-20', id) }));
-    expect(on < '2031-12-20').toBe(true);
+    await expectRefused(t, EVALUATE, { input: input(old, THIS_YEAR, today(), id) }, 'RULE_VIOLATION', 'R40.evaluation');
+    expectData(await t.query(EVALUATE, { input: input(now, THIS_YEAR, today(), id) }));
+    expect(on < today()).toBe(true);
   });
 
-  it('R40.evaluation: refuses a second evaluation of the same association for the same year, by anyone; nothing changes', async () => {
-    expectData(await t.query(EVALUATE, { input: input(district, 2030) }));
-    for (const evaluator of [district, 1]) {
-      const error = await expectRefused(t, EVALUATE, { input: { ...input(evaluator, 2030), grade: 'EXCELLENT' } }, 'RULE_VIOLATION', 'R40.evaluation');
-      expect(error.message).toMatch(new RegExp(`one evaluation per association per year: expected no evaluation of organisation ${association} for 2030 yet`));
-    }
+  it('R40.evaluation: refuses a second evaluation of the same association for the same year; nothing changes', async () => {
+    const other = await districtLevelAssociation(t, 1);
+    expectData(await t.query(EVALUATE, { input: input(other.district, THIS_YEAR, today(), other.id) }));
+    const error = await expectRefused(t, EVALUATE, { input: { ...input(other.district, THIS_YEAR, today(), other.id), grade: 'EXCELLENT' } }, 'RULE_VIOLATION', 'R40.evaluation');
+    expect(error.message).toMatch(new RegExp(`one evaluation per association per year: expected no evaluation of organisation ${other.id} for ${THIS_YEAR} yet`));
   });
 
   it('R40.evaluation: a concurrent evaluation of the same year that commits first makes this one refused with the same typed error', async () => {
@@ -236,10 +257,11 @@ describe('Annual work evaluation (Art. 40)', () => {
     // check does not see it yet, and the unique index refuses its insert once the other commits; on PGlite the one
     // connection makes the request wait and its own check refuses it. Either way: the same code and rule.
     const db = t.database.db;
+    const other = await districtLevelAssociation(t, 2);
     let pending: ReturnType<TestGraph['query']> | undefined;
     await db.transaction(async (tx) => {
-      await tx.execute(sql`insert into activities.evaluations (organisation_id, year, evaluator_id, grade, evaluated_on) values (${association}, 2032, ${district}, 'PASS', '2032-12-01')`);
-      pending = t.query(EVALUATE, { input: input(district, 2032) });
+      await tx.execute(sql`insert into activities.evaluations (organisation_id, year, evaluator_id, grade, evaluated_on) values (${other.id}, ${THIS_YEAR}, ${other.district}, 'PASS', ${today()})`);
+      pending = t.query(EVALUATE, { input: input(other.district, THIS_YEAR, today(), other.id) });
       if (t.database.driver === 'postgres') {
         // Wait until the request is blocked on the unique index, behind this transaction.
         for (let i = 0; i < 200; i++) {
@@ -258,8 +280,8 @@ describe('Annual work evaluation (Art. 40)', () => {
     if (t.database.driver === 'postgres') expect(res.errors![0]!.message).toMatch(/another request recorded this association's evaluation for that year first/);
     const rows = await queryRows<{ n: number; events: number }>(
       db,
-      sql`select (select count(*)::int from activities.evaluations where organisation_id = ${association} and year = 2032) as n,
-                 (select count(*)::int from activities.events where subject_type = 'Evaluation' and after->>'year' = '2032') as events`,
+      sql`select (select count(*)::int from activities.evaluations where organisation_id = ${other.id} and year = ${THIS_YEAR}) as n,
+                 (select count(*)::int from activities.events where subject_type = 'Evaluation' and organisation_id = ${other.id} and after->>'year' = ${String(THIS_YEAR)}) as events`,
     );
     expect(rows[0]).toEqual({ n: 1, events: 0 });
   });
@@ -268,8 +290,8 @@ describe('Annual work evaluation (Art. 40)', () => {
     await expectRefused(t, EVALUATE, { input: input(district, 1999) }, 'INVALID_ARGUMENT');
     const error = await expectRefused(t, EVALUATE, { input: input(district, 2033, '2032-12-31') }, 'INVALID_ARGUMENT');
     expect(error.message).toMatch(/`evaluatedOn` on or after 2033-01-01/);
-    await expectRefused(t, EVALUATE, { input: input(999999, 2033) }, 'NOT_FOUND');
-    await expectRefused(t, EVALUATE, { input: input(district, 2033, '2033-12-20', 999999) }, 'NOT_FOUND');
+    await expectRefused(t, EVALUATE, { input: input(999999) }, 'NOT_FOUND');
+    await expectRefused(t, EVALUATE, { input: input(district, THIS_YEAR, today(), 999999) }, 'NOT_FOUND');
   });
 
   it('lists an association’s evaluations, newest year first, as stored: the demo data has several years', async () => {
@@ -283,6 +305,46 @@ describe('Annual work evaluation (Art. 40)', () => {
     );
     const d = expectData(await t.query(`{ organisation(id: "${seeded!.id}") { evaluations { year grade evaluator { id } } } }`));
     expect(d.organisation.evaluations).toEqual(expected.map((e) => ({ year: e.year, grade: e.grade, evaluator: { id: e.evaluator } })));
+  });
+});
+
+describe('Evaluation coverage (Art. 40)', () => {
+  const COVERAGE = `query ($year: Int!, $districtId: ID!, $first: Int, $after: String) {
+    unevaluatedAssociations(year: $year, districtId: $districtId, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id kind } } }
+  }`;
+
+  it('R40.coverage: the associations below a district due an evaluation of a year that have none, page by page with totalCount, as SQL over the tables says', async () => {
+    // 2021: before the demo data's evaluations (2022-2025), so every association due has none, apart from any a test
+    // above evaluated.
+    const expected = await queryRows<{ id: number }>(
+      t.database.db,
+      sql`select h.organisation_id as id from hierarchy.paths h
+          join hierarchy.organisations o on o.id = h.organisation_id and o.kind in ('ENTERPRISE_ASSOCIATION', 'PARK_ASSOCIATION', 'CONSORTIUM')
+          join hierarchy.statuses s on s.organisation_id = h.organisation_id and s.status = 'ACTIVE' and s.valid_from <= '2021-12-31' and (s.valid_to is null or s.valid_to > '2021-12-31')
+          where ${district} = any(h.path) and h.organisation_id <> ${district} and h.valid_from <= '2021-12-31' and (h.valid_to is null or h.valid_to > '2021-12-31')
+            and not exists (select 1 from activities.evaluations e where e.organisation_id = h.organisation_id and e.year = 2021)
+          order by 1`,
+    );
+    expect(expected.length, 'the district has associations active at the end of 2021').toBeGreaterThan(2);
+    const seen: number[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 1000; i++) {
+      const page: any = expectData(await t.query(COVERAGE, { year: 2021, districtId: String(district), first: 7, after })).unevaluatedAssociations;
+      expect(page.totalCount).toBe(expected.length);
+      seen.push(...page.edges.map((e: any) => Number(e.node.id)));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(expected.map((r) => r.id));
+  });
+
+  it('R40.coverage: needs a token; refuses a year not begun and a root that is no local association', async () => {
+    const anonymous = await t.queryAs(null, COVERAGE, { year: 2025, districtId: String(district) });
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const future = await t.query(COVERAGE, { year: 2099, districtId: String(district) });
+    expect(future.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'year' });
+    const notLocal = await t.query(COVERAGE, { year: 2025, districtId: String(association) });
+    expect(notLocal.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'districtId' });
   });
 });
 
@@ -339,7 +401,7 @@ describe('Funding and financial reports (Art. 41-42)', () => {
       sql`select extract(year from f.received_on)::int as year, f.source::text, sum(f.amount_fen)::text as fen
           from activities.funding_records f
           where f.organisation_id = ${district} or f.organisation_id in (
-            select h.organisation_id from hierarchy.paths h where ${district} = any(h.path) and h.valid_from <= current_date and (h.valid_to is null or h.valid_to > current_date))
+            select h.organisation_id from hierarchy.paths h where ${district} = any(h.path) and h.valid_from <= ${todayInChina()}::date and (h.valid_to is null or h.valid_to > ${todayInChina()}::date))
           group by 1, f.source order by 1 desc, f.source`, // sources in the enum's order, as the API lists them
     );
     expect(expected.length).toBeGreaterThan(3);
@@ -348,17 +410,49 @@ describe('Funding and financial reports (Art. 41-42)', () => {
     expect(d.organisation.own).toEqual([]); // the district association records no income of its own in the demo data
   });
 
-  it('R42.funding: a financial report of a year, with zero allowed and negative refused; nothing changes when refused', async () => {
-    const report = (extra: Record<string, unknown>) => ({ organisationId: String(park), year: 2040, reportedTo: 'CONGRESS', reportedOn: '2041-03-01', income: '1000000.31', expenditure: '0', ...extra });
+  it('R42.funding: expenditure beside income, a year’s report stating both as the records hold them, once per audience, and the balance', async () => {
+    // 2021: a year without demo records for the park.
+    const income = expectData(await t.query(FUND, { input: fund('1000000.31', { receivedOn: '2021-03-01' }) })).recordFunding;
+    const spent = (await expectAdded(t, async () => expectData(await t.query(SPEND, { input: { organisationId: String(park), amount: '12.5', spentOn: '2021-05-01', purpose: '科普讲座' } })), {
+      'activities.expenditure_records': 1,
+      'activities.events': 1,
+    })).recordExpenditure;
+    expect(spent).toEqual({ id: expect.any(String), amount: '12.50', amountFen: '1250', spentOn: '2021-05-01', purpose: '科普讲座', organisation: { id: String(park) } });
+    expect(income.amount).toBe('1000000.31');
+    const report = (extra: Record<string, unknown>) => ({ organisationId: String(park), year: 2021, reportedTo: 'CONGRESS', reportedOn: '2022-03-01', ...extra });
     const r = (await expectAdded(t, async () => expectData(await t.query(REPORT, { input: report({}) })), { 'activities.financial_reports': 1, 'activities.events': 1 })).recordFinancialReport;
-    expect(r).toEqual({ id: expect.any(String), year: 2040, reportedTo: 'CONGRESS', income: '1000000.31', expenditure: '0.00' });
-    expect(expectData(await t.query(REPORT, { input: report({ reportedTo: 'COMMITTEE', income: '0.00', expenditure: '12.5' }) })).recordFinancialReport).toMatchObject({ income: '0.00', expenditure: '12.50' });
+    expect(r).toEqual({ id: expect.any(String), year: 2021, reportedTo: 'CONGRESS', income: '1000000.31', expenditure: '12.50', reconciled: true });
+    expect(expectData(await t.query(REPORT, { input: report({ reportedTo: 'COMMITTEE', income: '1000000.31', expenditure: '12.5' }) })).recordFinancialReport).toMatchObject({ income: '1000000.31', expenditure: '12.50' });
+    const second = await expectRefused(t, REPORT, { input: report({ reportedOn: '2022-04-01' }) }, 'RULE_VIOLATION', 'R42.funding');
+    expect(second.extensions).toMatchObject({ existingReportId: r.id });
+    const differs = await expectRefused(t, REPORT, { input: report({ year: 2020, reportedOn: '2021-03-01', income: '5' }) }, 'RULE_VIOLATION', 'R42.funding');
+    expect(differs.message).toMatch(/expected `income` 0\.00 .*received 5\.00/);
     await expectRefused(t, REPORT, { input: report({ income: '-1' }) }, 'RULE_VIOLATION', 'R42.funding');
     await expectRefused(t, REPORT, { input: report({ expenditure: '0.001' }) }, 'RULE_VIOLATION', 'R42.funding');
-    const early = await expectRefused(t, REPORT, { input: report({ reportedOn: '2039-12-31' }) }, 'INVALID_ARGUMENT');
-    expect(early.message).toMatch(/`reportedOn` on or after 2040-01-01/);
-    const d = expectData(await t.query(`{ organisation(id: "${park}") { financialReports { year reportedTo income expenditure } } }`));
-    expect(d.organisation.financialReports.filter((x: any) => x.year === 2040)).toHaveLength(2);
+    await expectRefused(t, REPORT, { input: report({ year: 2040, reportedOn: '2041-03-01' }) }, 'RULE_VIOLATION', 'R42.funding');
+    const early = await expectRefused(t, REPORT, { input: report({ reportedOn: '2020-12-31' }) }, 'INVALID_ARGUMENT');
+    expect(early.message).toMatch(/`reportedOn` on or after 2021-01-01/);
+    const d = expectData(
+      await t.query(`{ organisation(id: "${park}") {
+        financialReports { year reportedTo income expenditure recordedIncome recordedExpenditure reconciled }
+        expenditures { amount spentOn purpose }
+        at: fundingBalance(asOf: "2021-12-31") { asOf income expenditure balance }
+        now: fundingBalance { asOf balance }
+      } }`),
+    );
+    expect(d.organisation.financialReports.filter((x: any) => x.year === 2021)).toEqual([
+      { year: 2021, reportedTo: 'COMMITTEE', income: '1000000.31', expenditure: '12.50', recordedIncome: '1000000.31', recordedExpenditure: '12.50', reconciled: true },
+      { year: 2021, reportedTo: 'CONGRESS', income: '1000000.31', expenditure: '12.50', recordedIncome: '1000000.31', recordedExpenditure: '12.50', reconciled: true },
+    ]);
+    expect(d.organisation.expenditures).toContainEqual({ amount: '12.50', spentOn: '2021-05-01', purpose: '科普讲座' });
+    expect(d.organisation.at).toEqual({ asOf: '2021-12-31', income: '1000000.31', expenditure: '12.50', balance: '999987.81' });
+    const [sums] = await queryRows<{ income: string; spent: string }>(
+      t.database.db,
+      sql`select (select coalesce(sum(amount_fen), 0)::text from activities.funding_records where organisation_id = ${park} and received_on <= ${d.organisation.now.asOf}::date) as income,
+                 (select coalesce(sum(amount_fen), 0)::text from activities.expenditure_records where organisation_id = ${park} and spent_on <= ${d.organisation.now.asOf}::date) as spent`,
+    );
+    const fen = BigInt(sums!.income) - BigInt(sums!.spent);
+    expect(d.organisation.now.balance).toBe(`${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`);
   });
 
   it('the demo data holds income by every source for several years, and reports of them, read through the gateway as stored', async () => {

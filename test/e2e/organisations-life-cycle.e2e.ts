@@ -1,5 +1,6 @@
 // The life cycle of an association through the gateway (DOMAIN.md, "Life cycle of an association" and the rules
 // R3.*, R13.*, R14.*, R16.*, R17.*, R19.*). Every refusal is checked to have changed nothing.
+import { todayInChina } from '@cq/domain';
 import { queryRows } from '@cq/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +8,15 @@ import { expectData, startTestGraph, type TestGraph } from '../helpers/graph.ts'
 import { ALL_DOCUMENTS, APPLY, applyInput, APPROVE, expectRefused, foundAssociation, registerEnterprise } from '../helpers/org.ts';
 
 let t: TestGraph;
+
+const APPLY_GROUP = `mutation ($input: GroupMemberApplicationInput!) { applyForGroupMembership(input: $input) { id decision } }`;
+const DECIDE_GROUP = `mutation ($input: GroupMemberDecisionInput!) { decideGroupMembership(input: $input) { id decision appliedTo { id } relationship { id kind validFrom } } }`;
+
+/** R17.group-member: `from` applies to join `to` on 2026-05-01, and `to` accepts the same day. */
+async function joinAsGroupMember(from: string, to: string) {
+  const applied = expectData(await t.query(APPLY_GROUP, { input: { organisationId: from, toId: to, on: '2026-05-01' } })).applyForGroupMembership;
+  return expectData(await t.query(DECIDE_GROUP, { input: { applicationId: applied.id, by: to, accept: true, on: '2026-05-01', documentNo: `团体会员〔2026〕${applied.id}号` } })).decideGroupMembership;
+}
 beforeAll(async () => {
   t = await startTestGraph();
 });
@@ -115,13 +125,22 @@ describe('Application and approval', () => {
     await expectRefused(t, APPROVE, { input: { applicationId: res.applyForAssociation.application.id, by: TONGLIANG, on: '2026-04-01', documentNo: 'x' } }, 'ILLEGAL_TRANSITION');
   });
 
-  it('R14.mode: switching a district to filing removes the review step for its pending applications', async () => {
-    const e = await registerEnterprise(t, { districtCode: '500108' });
-    const res = expectData(await t.query(APPLY, { input: applyInput(e, '9') }));
+  it('R14.mode: after a switch to filing, pending applications stay under review and new ones are filed at once', async () => {
+    const pending = await registerEnterprise(t, { districtCode: '500108' });
+    const res = expectData(await t.query(APPLY, { input: applyInput(pending, '9') }));
     expect(res.applyForAssociation.organisation.status).toBe('APPLIED');
-    expectData(await t.query(`mutation { setApprovalMode(districtCode: "500108", mode: FILING) { approvalMode } }`));
-    await expectRefused(t, APPROVE, { input: { applicationId: res.applyForAssociation.application.id, by: '9', on: '2026-04-01', documentNo: 'x' } }, 'RULE_VIOLATION', 'R14.mode');
-    expectData(await t.query(`mutation { setApprovalMode(districtCode: "500108", mode: APPROVAL) { approvalMode } }`));
+    const today = todayInChina();
+    expect(expectData(await t.query(`mutation { setApprovalMode(districtCode: "500108", mode: FILING) { approvalMode } }`)).setApprovalMode.approvalMode).toBe('FILING');
+    try {
+      const later = await registerEnterprise(t, { districtCode: '500108' });
+      const filed = expectData(await t.query(APPLY, { input: applyInput(later, '9', { submittedOn: today, consent: { by: 'PARTY_ORGANISATION', on: today, documentNo: null } }) }));
+      expect(filed.applyForAssociation.application.decision).toBe('FILED');
+      const approved = expectData(await t.query(APPROVE, { input: { applicationId: res.applyForAssociation.application.id, by: '9', on: today, documentNo: '南岸科协〔2026〕1号' } }));
+      expect(approved.approveApplication.status).toBe('ACTIVE');
+      await expectRefused(t, `mutation { setApprovalMode(districtCode: "500108", mode: APPROVAL, from: "2026-01-01") { approvalMode } }`, {}, 'RULE_VIOLATION', 'R14.mode');
+    } finally {
+      expectData(await t.query(`mutation { setApprovalMode(districtCode: "500108", mode: APPROVAL) { approvalMode } }`));
+    }
   });
 
   it('only the association applied to may reply, and only once', async () => {
@@ -150,20 +169,32 @@ describe('Application and approval', () => {
       from: { id: organisation.id },
       to: { id: parentAssociation },
     });
-    expectData(await t.query(ADD, { input: { kind: 'GROUP_MEMBER', fromId: organisation.id, toId: parentAssociation, validFrom: '2026-05-01' } }));
+    const joined = await joinAsGroupMember(organisation.id, parentAssociation);
+    expect(joined.relationship).toMatchObject({ kind: 'GROUP_MEMBER', validFrom: '2026-05-01' });
     // The same group membership twice at once is refused.
-    await expectRefused(t, ADD, { input: { kind: 'GROUP_MEMBER', fromId: organisation.id, toId: parentAssociation, validFrom: '2026-06-01' } }, 'RELATIONSHIP_CONFLICT');
+    await expectRefused(t, APPLY_GROUP, { input: { organisationId: organisation.id, toId: parentAssociation, on: '2026-06-01' } }, 'DUPLICATE');
   });
 
-  it('R17.group-member: an association joins a district or the municipal association as a group member, nothing else', async () => {
+  it('R17.group-member: an association applies to join a district or the municipal association, which decides; nothing else', async () => {
     const ADD = `mutation ($input: AddRelationshipInput!) { addRelationship(input: $input) { id kind } }`;
     const a = await foundAssociation(t, await registerEnterprise(t), SHAPINGBA);
     const b = await foundAssociation(t, await registerEnterprise(t), SHAPINGBA);
-    await expectRefused(t, ADD, { input: { kind: 'GROUP_MEMBER', fromId: a, toId: b, validFrom: '2026-05-01' } }, 'RULE_VIOLATION', 'R17.group-member');
-    expectData(await t.query(ADD, { input: { kind: 'GROUP_MEMBER', fromId: a, toId: SHAPINGBA, validFrom: '2026-05-01' } }));
-    expectData(await t.query(ADD, { input: { kind: 'GROUP_MEMBER', fromId: a, toId: MUNICIPAL, validFrom: '2026-05-01' } }));
+    await expectRefused(t, APPLY_GROUP, { input: { organisationId: a, toId: b, on: '2026-05-01' } }, 'RULE_VIOLATION', 'R17.group-member');
+    await expectRefused(t, ADD, { input: { kind: 'GROUP_MEMBER', fromId: a, toId: SHAPINGBA, validFrom: '2026-05-01' } }, 'RULE_VIOLATION', 'R17.group-member');
+    await joinAsGroupMember(a, SHAPINGBA);
+    const applied = expectData(await t.query(APPLY_GROUP, { input: { organisationId: a, toId: MUNICIPAL, on: '2026-05-01', documentNo: '申请〔2026〕1号' } })).applyForGroupMembership;
+    // District staff cannot decide for the municipal association.
+    const districtStaff = { subject: 'test.district', role: 'DISTRICT_STAFF' as const, organisationId: Number(SHAPINGBA) };
+    const decide = { input: { applicationId: applied.id, by: MUNICIPAL, accept: true, on: '2026-05-10', documentNo: '渝科协〔2026〕2号' } };
+    expect((await t.queryAs(districtStaff, DECIDE_GROUP, decide)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(expectData(await t.query(DECIDE_GROUP, decide)).decideGroupMembership).toMatchObject({ decision: 'ACCEPTED', appliedTo: { id: MUNICIPAL } });
     const members = expectData(await t.query(`{ organisation(id: "${SHAPINGBA}") { memberAssociations(asOf: "2026-06-01", first: 100) { edges { node { id } } } } }`));
     expect(members.organisation.memberAssociations.edges.map((e: any) => e.node.id)).toContain(a);
+    const history = expectData(await t.query(`{ organisation(id: "${a}") { groupMemberApplications { decision appliedTo { id } } } }`));
+    expect(history.organisation.groupMemberApplications).toEqual([
+      { decision: 'ACCEPTED', appliedTo: { id: MUNICIPAL } },
+      { decision: 'ACCEPTED', appliedTo: { id: SHAPINGBA } },
+    ]);
   });
 });
 
@@ -271,10 +302,13 @@ describe('Sanctions and deregistration', () => {
     await expectRefused(t, RECTIFY, { input: { organisationId: id, by: SHAPINGBA, on: '2026-09-05', deadline: '2026-10-01', reason: 'x' } }, 'ILLEGAL_TRANSITION');
   });
 
-  it('R19.dereg: deregistration needs one of the three reasons and the approving association', async () => {
+  it("R19.dereg, R19.dereg-application: deregistration follows the association's application, for one of the three reasons, by the approving association", async () => {
     const id = await foundAssociation(t, await registerEnterprise(t), SHAPINGBA);
     const DEREG = `mutation ($input: DeregisterInput!) { deregisterAssociation(input: $input) { status } }`;
     await expectRefused(t, DEREG, { input: { organisationId: id, by: SHAPINGBA, on: '2026-09-01', reason: 'BORED' } }, 'BAD_USER_INPUT');
+    await expectRefused(t, DEREG, { input: { organisationId: id, by: SHAPINGBA, on: '2026-09-01', reason: 'ENTERPRISE_DISSOLVED' } }, 'RULE_VIOLATION', 'R19.dereg-application');
+    const APPLY_DEREG = `mutation ($input: DeregistrationApplicationInput!) { applyToDeregister(input: $input) { status } }`;
+    expect(expectData(await t.query(APPLY_DEREG, { input: { organisationId: id, on: '2026-08-15', reason: 'ENTERPRISE_DISSOLVED', documentNo: '企业科协〔2026〕5号' } })).applyToDeregister.status).toBe('ACTIVE');
     await expectRefused(t, DEREG, { input: { organisationId: id, by: JIULONGPO, on: '2026-09-01', reason: 'ENTERPRISE_DISSOLVED' } }, 'RULE_VIOLATION', 'R19.authority');
     expect(expectData(await t.query(DEREG, { input: { organisationId: id, by: SHAPINGBA, on: '2026-09-01', reason: 'ENTERPRISE_DISSOLVED' } })).deregisterAssociation.status).toBe('DEREGISTERED');
     expect((await org(id)).events.edges[0].node).toMatchObject({ kind: 'DEREGISTERED', after: expect.objectContaining({ reason: 'ENTERPRISE_DISSOLVED' }) });
@@ -295,7 +329,7 @@ describe('Relationships', () => {
 
   it('ends a relationship on a date, keeping it in the history', async () => {
     const id = await foundAssociation(t, await registerEnterprise(t), SHAPINGBA);
-    const added = expectData(await t.query(ADD, { input: { kind: 'GROUP_MEMBER', fromId: id, toId: SHAPINGBA, validFrom: '2026-05-01' } })).addRelationship;
+    const added = (await joinAsGroupMember(id, SHAPINGBA)).relationship;
     const END = `mutation ($input: EndRelationshipInput!) { endRelationship(input: $input) { validFrom validTo } }`;
     await expectRefused(t, END, { input: { relationshipId: added.id, on: '2026-05-01' } }, 'INVALID_ARGUMENT');
     expect(expectData(await t.query(END, { input: { relationshipId: added.id, on: '2026-07-01' } })).endRelationship).toEqual({ validFrom: '2026-05-01', validTo: '2026-07-01' });

@@ -149,13 +149,13 @@ describe('The hierarchy read model in a subgraph database of its own', () => {
           from pg_class c join pg_namespace n on n.oid = c.relnamespace
           where n.nspname = 'hierarchy' and c.relkind = 'r' order by 1`,
     );
-    expect(rows).toEqual(['liaisons', 'organisations', 'paths', 'statuses'].map((name) => ({ name, keyed: true, references: 0 })));
+    expect(rows).toEqual(['liaisons', 'organisation_enterprises', 'organisations', 'paths', 'science_workers', 'statuses'].map((name) => ({ name, keyed: true, references: 0 })));
   });
 
   it.runIf(Boolean(loadConfig().subgraphs.organisations.databaseUrl))('PostgreSQL: the whole read model is one publication for logical replication', async () => {
     await organisationsDb.db.execute(sql`create publication cq_hierarchy for tables in schema hierarchy`);
     const published = await queryRows<{ name: string }>(organisationsDb.db, sql`select tablename as name from pg_publication_tables where pubname = 'cq_hierarchy' order by 1`);
-    expect(published.map((r) => r.name)).toEqual(['liaisons', 'organisations', 'paths', 'statuses']);
+    expect(published.map((r) => r.name)).toEqual(['liaisons', 'organisation_enterprises', 'organisations', 'paths', 'science_workers', 'statuses']);
     await organisationsDb.db.execute(sql`drop publication cq_hierarchy`);
   });
 

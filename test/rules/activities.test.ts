@@ -4,10 +4,12 @@
 // rule and change none of the subgraph's tables). The same behaviour as test/e2e/activities*.e2e.ts, only faster.
 import { recordActivity } from '@cq/activities/commands/activities';
 import { recordAward, setAwardOutcome } from '@cq/activities/commands/awards';
-import { recordEvaluation } from '@cq/activities/commands/evaluations';
-import { recordFinancialReport, recordFunding } from '@cq/activities/commands/funding';
+import { recordEvaluation, unevaluatedAssociations } from '@cq/activities/commands/evaluations';
+import { recordExpenditure, recordFinancialReport, recordFunding } from '@cq/activities/commands/funding';
 import { queryRows } from '@cq/db';
+import { revokeAssociation } from '@cq/organisations/commands/sanctions';
 import { transferAffiliation } from '@cq/organisations/commands/structure';
+import { todayInChina } from '@cq/domain';
 import { appointToPost, createCommittee, recordMeeting, recordResolution } from '@cq/people/commands/leadership';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +27,7 @@ type AwardInput = Parameters<typeof recordAward>[1];
 type EvaluationInput = Parameters<typeof recordEvaluation>[1];
 type FundingInput = Parameters<typeof recordFunding>[1];
 type ReportInput = Parameters<typeof recordFinancialReport>[1];
+type ExpenditureInput = Parameters<typeof recordExpenditure>[1];
 
 // ---- local helpers
 
@@ -83,7 +86,7 @@ const award = (organisationId: number, personId: number, extra: Partial<AwardInp
   ...extra,
 });
 
-const evaluation = (organisationId: number, evaluatorId: number, year: number, evaluatedOn = `${year}-12-20`): EvaluationInput => ({
+const evaluation = (organisationId: number, evaluatorId: number, year: number, evaluatedOn = `${year + 1}-01-20`): EvaluationInput => ({
   organisationId: String(organisationId),
   year,
   evaluatorId: String(evaluatorId),
@@ -225,48 +228,108 @@ describe('Awards and recommendations (Art. 8, 30)', () => {
 });
 
 describe('Annual work evaluation (Art. 40)', () => {
-  it('R40.evaluation: accepts an evaluation by the district association above the association, and of another year by the municipal association above that, each with an event', async () => {
+  it('R40.evaluation: accepts an evaluation by the district association that approved the association, and of a municipal-level one by the municipal association, each with an event', async () => {
     const { id, district } = await association();
-    const byDistrict = await expectAdded(() => recordEvaluation(kit.db, evaluation(id, district, 2026), ACTOR), { 'activities.evaluations': 1, 'activities.events': 1 });
-    expect(byDistrict).toMatchObject({ organisationId: id, year: 2026, evaluatorId: district, grade: 'GOOD', remarks: '工作扎实', evaluatedOn: '2026-12-20' });
+    const byDistrict = await expectAdded(() => recordEvaluation(kit.db, evaluation(id, district, 2025), ACTOR), { 'activities.evaluations': 1, 'activities.events': 1 });
+    expect(byDistrict).toMatchObject({ organisationId: id, year: 2025, evaluatorId: district, grade: 'GOOD', remarks: '工作扎实', evaluatedOn: '2026-01-20' });
     expect(await eventsOf('Evaluation', byDistrict.id)).toEqual([
       {
         kind: 'EVALUATED',
         actor: ACTOR,
         organisationId: id,
         before: null,
-        after: { organisationId: id, year: 2026, evaluatorId: district, grade: 'GOOD', remarks: '工作扎实', evaluatedOn: '2026-12-20' },
+        after: { organisationId: id, year: 2025, evaluatorId: district, grade: 'GOOD', remarks: '工作扎实', evaluatedOn: '2026-01-20' },
       },
     ]);
-    const byMunicipal = await recordEvaluation(kit.db, { ...evaluation(id, kit.municipalId, 2027, '2028-01-10'), grade: 'EXCELLENT', remarks: '  ' }, ACTOR);
-    expect(byMunicipal).toMatchObject({ year: 2027, evaluatorId: kit.municipalId, grade: 'EXCELLENT', remarks: null });
-    // A district association is evaluated by the municipal association above it.
-    expect(await recordEvaluation(kit.db, evaluation(kit.districtId('500109'), kit.municipalId, 2026), ACTOR)).toMatchObject({ evaluatorId: kit.municipalId });
+    // Within the year evaluated too (a year-end evaluation in December), and blank remarks are none.
+    const december = await recordEvaluation(kit.db, { ...evaluation(id, district, 2024, '2024-12-20'), grade: 'EXCELLENT', remarks: '  ' }, ACTOR);
+    expect(december).toMatchObject({ year: 2024, evaluatorId: district, grade: 'EXCELLENT', remarks: null });
+    // A municipal-level association is guided, and so evaluated, by the municipal association that approved it.
+    const municipalLevel = await kit.association({ appliedToId: kit.municipalId });
+    expect(await recordEvaluation(kit.db, evaluation(municipalLevel, kit.municipalId, 2025), ACTOR)).toMatchObject({ evaluatorId: kit.municipalId });
+  });
+
+  it('R40.evaluation: the evaluator is the local association that guides it (Art. 3, 40): not the municipal association above its district, nor the liaison district of a municipal-level one; nothing changes', async () => {
+    const { id, district } = await association();
+    const above = await kit.refused('activities', () => recordEvaluation(kit.db, evaluation(id, kit.municipalId, 2025), ACTOR), 'RULE_VIOLATION', 'R40.evaluation');
+    expect(above).toMatchObject({ expected: [String(district)], received: String(kit.municipalId) });
+    const municipalLevel = await kit.association({ districtCode: '500106', appliedToId: kit.municipalId });
+    const liaison = await kit.refused('activities', () => recordEvaluation(kit.db, evaluation(municipalLevel, district, 2025), ACTOR), 'RULE_VIOLATION', 'R40.evaluation');
+    expect(liaison).toMatchObject({ expected: [String(kit.municipalId)], received: String(district) });
+  });
+
+  it('R40.evaluation: local associations are not evaluated under Art. 40: the municipal association evaluating a district association is refused; nothing changes', async () => {
+    const district = kit.districtId('500109');
+    const refusal = await kit.refused('activities', () => recordEvaluation(kit.db, evaluation(district, kit.municipalId, 2025), ACTOR), 'RULE_VIOLATION', 'R40.evaluation');
+    expect(refusal).toMatchObject({ argument: 'organisationId', received: 'DISTRICT_ASSOCIATION' });
+    await kit.refused('activities', () => recordEvaluation(kit.db, evaluation(kit.municipalId, district, 2025), ACTOR), 'RULE_VIOLATION', 'R40.evaluation');
   });
 
   it('R40.evaluation: refuses an evaluator that is not above the association (another district, another association, itself), naming the rule; nothing changes', async () => {
     const { id, district } = await association();
     const sibling = await association();
-    const locals = [String(kit.municipalId), String(district)];
-    const stranger = await kit.refused('activities', () => recordEvaluation(kit.db, evaluation(id, kit.districtId('500108'), 2026), ACTOR), 'RULE_VIOLATION', 'R40.evaluation');
-    expect(stranger).toMatchObject({ expected: locals, received: String(kit.districtId('500108')) });
-    const other = await kit.refused('activities', () => recordEvaluation(kit.db, evaluation(id, sibling.id, 2026), ACTOR), 'RULE_VIOLATION', 'R40.evaluation');
-    expect(other).toMatchObject({ expected: locals, received: String(sibling.id) });
-    await kit.refused('activities', () => recordEvaluation(kit.db, evaluation(id, id, 2026), ACTOR), 'RULE_VIOLATION', 'R40.evaluation');
-    // Nothing is above the municipal association, and a district association is not above it either.
-    const top = await kit.refused('activities', () => recordEvaluation(kit.db, evaluation(kit.municipalId, district, 2026), ACTOR), 'RULE_VIOLATION', 'R40.evaluation');
-    expect(top).toMatchObject({ expected: [] });
+    const stranger = await kit.refused('activities', () => recordEvaluation(kit.db, evaluation(id, kit.districtId('500108'), 2025), ACTOR), 'RULE_VIOLATION', 'R40.evaluation');
+    expect(stranger).toMatchObject({ expected: [String(district)], received: String(kit.districtId('500108')) });
+    const other = await kit.refused('activities', () => recordEvaluation(kit.db, evaluation(id, sibling.id, 2025), ACTOR), 'RULE_VIOLATION', 'R40.evaluation');
+    expect(other).toMatchObject({ expected: [String(district)], received: String(sibling.id) });
+    await kit.refused('activities', () => recordEvaluation(kit.db, evaluation(id, id, 2025), ACTOR), 'RULE_VIOLATION', 'R40.evaluation');
   });
 
-  it('R40.evaluation: refuses a second evaluation of the same association and year, by either evaluator; nothing changes', async () => {
+  it('R40.evaluation: the year evaluated has begun and the evaluation day has come: 2030 (or this year) evaluated on a day after today is refused; nothing changes', async () => {
     const { id, district } = await association();
-    const first = await recordEvaluation(kit.db, evaluation(id, district, 2030), ACTOR);
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const day = todayInChina(tomorrow);
+    const future = await kit.refused('activities', () => recordEvaluation(kit.db, evaluation(id, district, 2030, '2031-01-15'), ACTOR), 'RULE_VIOLATION', 'R40.evaluation');
+    expect(future).toMatchObject({ argument: 'evaluatedOn', expected: `<= ${todayInChina()}`, received: '2031-01-15' });
+    await kit.refused('activities', () => recordEvaluation(kit.db, evaluation(id, district, Number(day.slice(0, 4)), day), ACTOR), 'RULE_VIOLATION', 'R40.evaluation');
+    // Today itself is fine.
+    const today = todayInChina();
+    expect(await recordEvaluation(kit.db, evaluation(id, district, Number(today.slice(0, 4)), today), ACTOR)).toMatchObject({ evaluatedOn: today });
+  });
+
+  it('R40.evaluation: the year evaluated is one the association was active in: not a year before its founding; its founding year is fine; nothing changes', async () => {
+    const district = kit.districtId('500106');
+    const id = await kit.association({ on: '2021-03-01' });
+    const before = await kit.refused('activities', () => recordEvaluation(kit.db, evaluation(id, district, 2020, '2021-06-01'), ACTOR), 'RULE_VIOLATION', 'R40.evaluation');
+    expect(before).toMatchObject({ argument: 'year', establishedOn: '2021-03-01', received: 2020 });
+    expect(await recordEvaluation(kit.db, evaluation(id, district, 2021, '2022-01-20'), ACTOR)).toMatchObject({ year: 2021 });
+  });
+
+  it('R20.active: refuses an evaluation of an association that is no longer active on the day; its years before are evaluated before that; nothing changes', async () => {
+    const { id, district } = await association();
+    expect(await recordEvaluation(kit.db, evaluation(id, district, 2023, '2024-01-20'), ACTOR)).toMatchObject({ year: 2023 });
+    await revokeAssociation(kit.db, { organisationId: String(id), by: String(district), on: '2024-06-01', reason: '严重违反章程', documentNo: '撤销〔2024〕1号' }, ACTOR);
+    const revoked = await kit.refused('activities', () => recordEvaluation(kit.db, evaluation(id, district, 2024, '2025-01-20'), ACTOR), 'RULE_VIOLATION', 'R20.active');
+    expect(revoked).toMatchObject({ argument: 'organisationId', expected: 'ACTIVE', received: 'REVOKED' });
+  });
+
+  it('R20.active: refuses an evaluation of a kind of association without members (a workstation, a federation); nothing changes', async () => {
+    const district = kit.districtId('500106');
+    for (const kind of ['WORKSTATION', 'FEDERATION'] as const) {
+      const id = await kit.association({ kind });
+      const refusal = await kit.refused('activities', () => recordEvaluation(kit.db, evaluation(id, district, 2025), ACTOR), 'RULE_VIOLATION', 'R20.active');
+      expect(refusal).toMatchObject({ received: kind, expected: ['ENTERPRISE_ASSOCIATION', 'PARK_ASSOCIATION', 'CONSORTIUM'] });
+    }
+    // A park association has members.
+    const park = await kit.association({ kind: 'PARK_ASSOCIATION' });
+    expect(await recordEvaluation(kit.db, evaluation(park, district, 2025), ACTOR)).toMatchObject({ organisationId: park });
+  });
+
+  it('R40.evaluation: refuses a second evaluation of the same association and year, by anyone; nothing changes', async () => {
+    const { id, district } = await association();
+    const first = await recordEvaluation(kit.db, evaluation(id, district, 2024), ACTOR);
     for (const evaluator of [district, kit.municipalId]) {
-      const refusal = await kit.refused('activities', () => recordEvaluation(kit.db, { ...evaluation(id, evaluator, 2030, '2031-01-15'), grade: 'EXCELLENT' }, ACTOR), 'RULE_VIOLATION', 'R40.evaluation');
-      expect(refusal).toMatchObject({ existingEvaluationId: String(first.id) });
+      const refusal = await kit.refused('activities', () => recordEvaluation(kit.db, { ...evaluation(id, evaluator, 2024, '2025-02-15'), grade: 'EXCELLENT' }, ACTOR), 'RULE_VIOLATION', 'R40.evaluation');
+      if (evaluator === district) expect(refusal).toMatchObject({ existingEvaluationId: String(first.id) });
     }
     // The next year is another evaluation.
-    expect(await recordEvaluation(kit.db, evaluation(id, district, 2031), ACTOR)).toMatchObject({ year: 2031 });
+    expect(await recordEvaluation(kit.db, evaluation(id, district, 2025), ACTOR)).toMatchObject({ year: 2025 });
+  });
+
+  it('R40.evaluation: one per association and year holds in the database too (the unique index a concurrent writer meets)', async () => {
+    const { id, district } = await association();
+    await recordEvaluation(kit.db, evaluation(id, district, 2022), ACTOR);
+    await expect(kit.db.execute(sql`insert into activities.evaluations (organisation_id, year, evaluator_id, grade, evaluated_on) values (${id}, 2022, ${district}, 'PASS', '2023-02-01')`)).rejects.toThrow();
   });
 
   it('R40.evaluation: "above it" is read on the day of the evaluation: a transferred association by its old district before the transfer, its new one after', async () => {
@@ -276,23 +339,23 @@ describe('Annual work evaluation (Art. 40)', () => {
     // 2023's work, evaluated early in 2024, before the move.
     await kit.refused('activities', () => recordEvaluation(kit.db, evaluation(id, now, 2023, '2024-01-10'), ACTOR), 'RULE_VIOLATION', 'R40.evaluation');
     expect(await recordEvaluation(kit.db, evaluation(id, old, 2023, '2024-01-10'), ACTOR)).toMatchObject({ evaluatorId: old });
-    // 2025's work, after the move.
-    await kit.refused('activities', () => recordEvaluation(kit.db, evaluation(id, old, 2025), ACTOR), 'RULE_VIOLATION', 'R40.evaluation');
-    expect(await recordEvaluation(kit.db, evaluation(id, now, 2025), ACTOR)).toMatchObject({ evaluatorId: now });
+    // 2024's work, after the move.
+    await kit.refused('activities', () => recordEvaluation(kit.db, evaluation(id, old, 2024), ACTOR), 'RULE_VIOLATION', 'R40.evaluation');
+    expect(await recordEvaluation(kit.db, evaluation(id, now, 2024), ACTOR)).toMatchObject({ evaluatorId: now });
   });
 
   it('R40.evaluation: refuses a year outside 2000-2100, an evaluation dated before its year, and unknown organisations; nothing changes', async () => {
     const { id, district } = await association();
     await kit.refused('activities', () => recordEvaluation(kit.db, evaluation(id, district, 1999), ACTOR), 'INVALID_ARGUMENT');
     await kit.refused('activities', () => recordEvaluation(kit.db, evaluation(id, district, 2101), ACTOR), 'INVALID_ARGUMENT');
-    const early = await kit.refused('activities', () => recordEvaluation(kit.db, evaluation(id, district, 2033, '2032-12-31'), ACTOR), 'INVALID_ARGUMENT');
-    expect(early).toMatchObject({ argument: 'evaluatedOn', received: '2032-12-31' });
-    await kit.refused('activities', () => recordEvaluation(kit.db, evaluation(id, 999999, 2033), ACTOR), 'NOT_FOUND');
-    await kit.refused('activities', () => recordEvaluation(kit.db, evaluation(999999, district, 2033), ACTOR), 'NOT_FOUND');
+    const early = await kit.refused('activities', () => recordEvaluation(kit.db, evaluation(id, district, 2025, '2024-12-31'), ACTOR), 'INVALID_ARGUMENT');
+    expect(early).toMatchObject({ argument: 'evaluatedOn', received: '2024-12-31' });
+    await kit.refused('activities', () => recordEvaluation(kit.db, evaluation(id, 999999, 2025), ACTOR), 'NOT_FOUND');
+    await kit.refused('activities', () => recordEvaluation(kit.db, evaluation(999999, district, 2025), ACTOR), 'NOT_FOUND');
   });
 });
 
-describe('Funding and financial reports (Art. 41-42)', () => {
+describe('Funding, expenditure and financial reports (Art. 41-42)', () => {
   const fund = (organisationId: number, amount: string, extra: Partial<FundingInput> = {}): FundingInput => ({
     organisationId: String(organisationId),
     source: 'GRANT',
@@ -301,13 +364,21 @@ describe('Funding and financial reports (Art. 41-42)', () => {
     description: null,
     ...extra,
   });
+  const spend = (organisationId: number, amount: string, extra: Partial<ExpenditureInput> = {}): ExpenditureInput => ({
+    organisationId: String(organisationId),
+    amount,
+    spentOn: '2025-05-10',
+    purpose: '科普活动场地',
+    description: null,
+    ...extra,
+  });
   const report = (organisationId: number, extra: Partial<ReportInput> = {}): ReportInput => ({
     organisationId: String(organisationId),
-    year: 2026,
+    year: 2025,
     reportedTo: 'CONGRESS',
-    reportedOn: '2027-03-01',
-    income: '1000000.31',
-    expenditure: '0',
+    reportedOn: '2026-03-01',
+    income: null,
+    expenditure: null,
     ...extra,
   });
 
@@ -337,15 +408,66 @@ describe('Funding and financial reports (Art. 41-42)', () => {
     await kit.refused('activities', () => recordFunding(kit.db, fund(999999, '5'), ACTOR), 'NOT_FOUND');
   });
 
-  it('R42.funding: records a financial report of a year to the congress and to the committee, zero allowed, with an event', async () => {
+  it('R42.funding: records expenditure, accounted separately from income (收支), in exact fen with what it was spent on, with an event', async () => {
     const { id } = await association();
-    const toCongress = await expectAdded(() => recordFinancialReport(kit.db, report(id), ACTOR), { 'activities.financial_reports': 1, 'activities.events': 1 });
-    expect(toCongress).toMatchObject({ organisationId: id, year: 2026, reportedTo: 'CONGRESS', incomeFen: 100_000_031n, expenditureFen: 0n });
-    expect(await eventsOf('FinancialReport', toCongress.id)).toEqual([
-      { kind: 'FINANCES_REPORTED', actor: ACTOR, organisationId: id, before: null, after: { year: 2026, reportedTo: 'CONGRESS', incomeFen: '100000031', expenditureFen: '0' } },
+    const spent = await expectAdded(() => recordExpenditure(kit.db, spend(id, '1234.5', { description: ' 租金 ' }), ACTOR), { 'activities.expenditure_records': 1, 'activities.events': 1 });
+    expect(spent).toMatchObject({ organisationId: id, amountFen: 123_450n, spentOn: '2025-05-10', purpose: '科普活动场地', description: '租金' });
+    expect(await eventsOf('ExpenditureRecord', spent.id)).toEqual([
+      { kind: 'EXPENDITURE_RECORDED', actor: ACTOR, organisationId: id, before: null, after: { amountFen: '123450', spentOn: '2025-05-10', purpose: '科普活动场地' } },
     ]);
-    const toCommittee = await recordFinancialReport(kit.db, report(id, { reportedTo: 'COMMITTEE', reportedOn: '2026-12-31', income: '0.00', expenditure: '12.5' }), ACTOR);
-    expect(toCommittee).toMatchObject({ reportedTo: 'COMMITTEE', incomeFen: 0n, expenditureFen: 1250n });
+  });
+
+  it('R42.funding: refuses expenditure of a negative, zero or malformed amount, or without a purpose; nothing changes', async () => {
+    const { id } = await association();
+    for (const amount of ['-5', '0', '1.234', 'abc']) {
+      const refusal = await kit.refused('activities', () => recordExpenditure(kit.db, spend(id, amount), ACTOR), 'RULE_VIOLATION', 'R42.funding');
+      expect(refusal).toMatchObject({ argument: 'amount', received: amount });
+    }
+    await kit.refused('activities', () => recordExpenditure(kit.db, spend(id, '5', { purpose: '  ' }), ACTOR), 'INVALID_ARGUMENT');
+    await kit.refused('activities', () => recordExpenditure(kit.db, spend(999999, '5'), ACTOR), 'NOT_FOUND');
+  });
+
+  it('R42.funding: a report states the records of its year up to its day: taken from them when left out, accepted when equal, with an event', async () => {
+    const { id } = await association();
+    await recordFunding(kit.db, fund(id, '1000000.31', { receivedOn: '2025-01-05' }), ACTOR);
+    await recordFunding(kit.db, fund(id, '0.69', { source: 'DONATION', receivedOn: '2025-12-31' }), ACTOR);
+    await recordExpenditure(kit.db, spend(id, '12.5'), ACTOR);
+    // Other years, and days after a mid-year report, are not its records.
+    await recordFunding(kit.db, fund(id, '7', { receivedOn: '2024-12-31' }), ACTOR);
+    await recordFunding(kit.db, fund(id, '8', { receivedOn: '2026-01-01' }), ACTOR);
+    const toCongress = await expectAdded(() => recordFinancialReport(kit.db, report(id), ACTOR), { 'activities.financial_reports': 1, 'activities.events': 1 });
+    expect(toCongress).toMatchObject({ organisationId: id, year: 2025, reportedTo: 'CONGRESS', incomeFen: 100_000_100n, expenditureFen: 1250n, duplicateOf: null });
+    expect(await eventsOf('FinancialReport', toCongress.id)).toEqual([
+      { kind: 'FINANCES_REPORTED', actor: ACTOR, organisationId: id, before: null, after: { year: 2025, reportedTo: 'CONGRESS', incomeFen: '100000100', expenditureFen: '1250' } },
+    ]);
+    // To the committee, in the middle of the year: the year's records up to that day, stated as equal amounts.
+    const toCommittee = await recordFinancialReport(kit.db, report(id, { reportedTo: 'COMMITTEE', reportedOn: '2025-06-30', income: '1000000.31', expenditure: '12.50' }), ACTOR);
+    expect(toCommittee).toMatchObject({ reportedTo: 'COMMITTEE', incomeFen: 100_000_031n, expenditureFen: 1250n });
+    // A year without records: zero.
+    expect(await recordFinancialReport(kit.db, report(id, { year: 2023, reportedOn: '2024-03-01', income: '0', expenditure: '0.00' }), ACTOR)).toMatchObject({ incomeFen: 0n, expenditureFen: 0n });
+  });
+
+  it('R42.funding: refuses a report whose income or expenditure differs from the records, naming what the records hold; nothing changes', async () => {
+    const { id } = await association();
+    await recordFunding(kit.db, fund(id, '100', { receivedOn: '2025-02-01' }), ACTOR);
+    await recordExpenditure(kit.db, spend(id, '40'), ACTOR);
+    const income = await kit.refused('activities', () => recordFinancialReport(kit.db, report(id, { income: '1000000.31' }), ACTOR), 'RULE_VIOLATION', 'R42.funding');
+    expect(income).toMatchObject({ argument: 'income', expected: '100.00', received: '1000000.31' });
+    const expenditure = await kit.refused('activities', () => recordFinancialReport(kit.db, report(id, { income: '100', expenditure: '0' }), ACTOR), 'RULE_VIOLATION', 'R42.funding');
+    expect(expenditure).toMatchObject({ argument: 'expenditure', expected: '40.00', received: '0.00' });
+  });
+
+  it('R42.funding: refuses a second report of the same association, year and audience, naming the first; the other audience and the next year are fine; nothing changes', async () => {
+    const { id } = await association();
+    const first = await recordFinancialReport(kit.db, report(id), ACTOR);
+    const again = await kit.refused('activities', () => recordFinancialReport(kit.db, report(id, { reportedOn: '2026-04-01' }), ACTOR), 'RULE_VIOLATION', 'R42.funding');
+    expect(again).toMatchObject({ existingReportId: String(first.id) });
+    expect(await recordFinancialReport(kit.db, report(id, { reportedTo: 'COMMITTEE' }), ACTOR)).toMatchObject({ reportedTo: 'COMMITTEE' });
+    expect(await recordFinancialReport(kit.db, report(id, { year: 2024, reportedOn: '2025-03-01' }), ACTOR)).toMatchObject({ year: 2024 });
+    // The database holds it too, for a concurrent writer.
+    await expect(
+      kit.db.execute(sql`insert into activities.financial_reports (organisation_id, year, reported_to, reported_on, income_fen, expenditure_fen) values (${id}, 2025, 'CONGRESS', '2026-05-01', 0, 0)`),
+    ).rejects.toThrow();
   });
 
   it('R42.funding: refuses a negative, over-precise or malformed income or expenditure in a report, naming the rule; nothing changes', async () => {
@@ -356,11 +478,60 @@ describe('Funding and financial reports (Art. 41-42)', () => {
     }
   });
 
+  it('R42.funding: refuses a report dated after today; nothing changes', async () => {
+    const { id } = await association();
+    const refusal = await kit.refused('activities', () => recordFinancialReport(kit.db, report(id, { year: 2040, reportedOn: '2041-03-01' }), ACTOR), 'RULE_VIOLATION', 'R42.funding');
+    expect(refusal).toMatchObject({ argument: 'reportedOn', expected: `<= ${todayInChina()}`, received: '2041-03-01' });
+  });
+
   it('R42.funding: refuses a report of a year outside 2000-2100 or dated before its year; nothing changes', async () => {
     const { id } = await association();
     await kit.refused('activities', () => recordFinancialReport(kit.db, report(id, { year: 1999, reportedOn: '2000-03-01' }), ACTOR), 'INVALID_ARGUMENT');
-    const early = await kit.refused('activities', () => recordFinancialReport(kit.db, report(id, { reportedOn: '2025-12-31' }), ACTOR), 'INVALID_ARGUMENT');
-    expect(early).toMatchObject({ argument: 'reportedOn', received: '2025-12-31' });
+    const early = await kit.refused('activities', () => recordFinancialReport(kit.db, report(id, { reportedOn: '2024-12-31' }), ACTOR), 'INVALID_ARGUMENT');
+    expect(early).toMatchObject({ argument: 'reportedOn', received: '2024-12-31' });
     await kit.refused('activities', () => recordFinancialReport(kit.db, report(999999), ACTOR), 'NOT_FOUND');
+  });
+});
+
+describe('Evaluation coverage (Art. 40)', () => {
+  it('R40.coverage: lists the associations below a district due an evaluation of the year that have none: active on its last day, of a kind with members; in id order', async () => {
+    const code = '500110';
+    const district = kit.districtId(code);
+    const evaluated = await kit.association({ districtCode: code });
+    const missing = await kit.association({ districtCode: code });
+    const park = await kit.association({ districtCode: code, kind: 'PARK_ASSOCIATION' });
+    await kit.association({ districtCode: code, kind: 'WORKSTATION' }); // no members: not due
+    const later = await kit.association({ districtCode: code, on: '2025-03-01' }); // founded after 2024
+    const revoked = await kit.association({ districtCode: code });
+    await revokeAssociation(kit.db, { organisationId: String(revoked), by: String(district), on: '2024-06-01', reason: '严重违反章程', documentNo: `撤销〔2024〕${revoked}号` }, ACTOR);
+    const elsewhere = await kit.association({ districtCode: '500111' });
+    await recordEvaluation(kit.db, evaluation(evaluated, district, 2024), ACTOR);
+
+    expect(await unevaluatedAssociations(kit.db, { year: 2024, districtId: String(district) })).toEqual([missing, park]);
+    expect(await unevaluatedAssociations(kit.db, { year: 2025, districtId: String(district) })).toEqual([evaluated, missing, park, later]);
+    // The whole network from the municipal association: every district's, and the municipal-level ones.
+    const municipalLevel = await kit.association({ districtCode: code, appliedToId: kit.municipalId });
+    const all = await unevaluatedAssociations(kit.db, { year: 2024, districtId: String(kit.municipalId) });
+    expect(all).toEqual(expect.arrayContaining([missing, park, elsewhere, municipalLevel]));
+    expect(all).not.toContain(evaluated);
+    expect(all).toEqual([...all].sort((a, b) => a - b));
+  });
+
+  it('R40.coverage: a transferred association counts for the district it is below on the last day of the year', async () => {
+    const id = await kit.association({ districtCode: '500112' });
+    await transferAffiliation(kit.db, { organisationId: String(id), toDistrictCode: '500113', on: '2024-07-01', documentNo: '渝科协转〔2024〕9号' }, ACTOR);
+    expect(await unevaluatedAssociations(kit.db, { year: 2023, districtId: String(kit.districtId('500112')) })).toContain(id);
+    expect(await unevaluatedAssociations(kit.db, { year: 2024, districtId: String(kit.districtId('500112')) })).not.toContain(id);
+    expect(await unevaluatedAssociations(kit.db, { year: 2024, districtId: String(kit.districtId('500113')) })).toContain(id);
+  });
+
+  it('R40.coverage: refuses a year not begun, a year outside 2000-2100, and a root that is no local association', async () => {
+    const { id } = await association();
+    const next = Number(todayInChina().slice(0, 4)) + 1;
+    const district = String(kit.districtId('500106'));
+    await expect(unevaluatedAssociations(kit.db, { year: next, districtId: district })).rejects.toMatchObject({ extensions: { code: 'INVALID_ARGUMENT', argument: 'year' } });
+    await expect(unevaluatedAssociations(kit.db, { year: 1999, districtId: district })).rejects.toMatchObject({ extensions: { code: 'INVALID_ARGUMENT' } });
+    await expect(unevaluatedAssociations(kit.db, { year: 2024, districtId: String(id) })).rejects.toMatchObject({ extensions: { code: 'INVALID_ARGUMENT', argument: 'districtId' } });
+    await expect(unevaluatedAssociations(kit.db, { year: 2024, districtId: '999999' })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
   });
 });

@@ -6,8 +6,10 @@
 import { todayInChina } from '@cq/domain';
 import * as s from '@cq/db/schema';
 import * as applications from '@cq/organisations/commands/applications';
+import * as groupMembership from '@cq/organisations/commands/group-membership';
 import * as sanctions from '@cq/organisations/commands/sanctions';
 import { approverOn } from '@cq/organisations/commands/shared';
+import { scienceWorkersOn } from '@cq/db/hierarchy';
 import * as structure from '@cq/organisations/commands/structure';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +66,12 @@ async function municipalLevel(districtCode = JIULONGPO): Promise<number> {
 const addRelationship = (kind: RelationshipKind, fromId: number, toId: number, validFrom = '2021-05-01') =>
   structure.addRelationship(kit.db, { kind, fromId: str(fromId), toId: str(toId), validFrom, documentNo: null, documentDate: null }, ACTOR);
 
+/** R17.group-member: `fromId` applies to join `toId` on `on`, and `toId` accepts the same day. */
+async function join(fromId: number, toId: number, on = '2021-05-01') {
+  const applied = await groupMembership.applyForGroupMembership(kit.db, { organisationId: str(fromId), toId: str(toId), on, documentNo: null }, ACTOR);
+  return groupMembership.decideGroupMembership(kit.db, { applicationId: str(applied.id), by: str(toId), accept: true, on, documentNo: `团体会员〔2021〕${applied.id}号` }, ACTOR);
+}
+
 const transfer = (organisationId: number, toDistrictCode: string, on = '2021-05-01') =>
   structure.transferAffiliation(kit.db, { organisationId: str(organisationId), toDistrictCode, on, documentNo: `转〔2021〕${organisationId}号` }, ACTOR);
 
@@ -95,11 +103,11 @@ async function application(id: number) {
 
 /** Runs `body` with a district recording by `mode`, then puts it back to review (the kit's default). */
 async function withApprovalMode<T>(districtCode: string, mode: 'APPROVAL' | 'FILING', body: () => Promise<T>): Promise<T> {
-  await structure.setApprovalMode(kit.db, districtCode, mode, ACTOR);
+  await structure.setApprovalMode(kit.db, districtCode, mode, null, todayInChina(), ACTOR);
   try {
     return await body();
   } finally {
-    await structure.setApprovalMode(kit.db, districtCode, 'APPROVAL', ACTOR);
+    await structure.setApprovalMode(kit.db, districtCode, 'APPROVAL', null, todayInChina(), ACTOR);
   }
 }
 
@@ -157,15 +165,10 @@ describe('Level and liaison (Art. 3)', () => {
     await kit.refused('organisations', () => addRelationship('LIAISON', local, kit.districtId(SHAPINGBA)), 'RULE_VIOLATION', 'R3.liaison');
 
     const id = await municipalLevel(JIULONGPO);
-    const [liaison] = await kit.db
-      .select()
-      .from(s.relationships)
-      .where(and(eq(s.relationships.fromId, id), eq(s.relationships.kind, 'LIAISON')));
-    await structure.endRelationship(kit.db, { relationshipId: str(liaison!.id), on: '2021-06-01', documentNo: null }, ACTOR);
     await kit.refused('organisations', () => addRelationship('LIAISON', id, kit.districtId(SHAPINGBA), '2021-07-01'), 'RULE_VIOLATION', 'R3.liaison');
     await kit.refused('organisations', () => addRelationship('LIAISON', id, kit.municipalId, '2021-07-01'), 'RULE_VIOLATION', 'R3.liaison');
-    const row = await addRelationship('LIAISON', id, kit.districtId(JIULONGPO), '2021-07-01');
-    expect(row).toMatchObject({ kind: 'LIAISON', toId: kit.districtId(JIULONGPO), validFrom: '2021-07-01', validTo: null });
+    // Its registered district already liaises with it: one liaison at a time.
+    await kit.refused('organisations', () => addRelationship('LIAISON', id, kit.districtId(JIULONGPO), '2021-07-01'), 'RELATIONSHIP_CONFLICT');
   });
 });
 
@@ -195,6 +198,24 @@ describe('Transfer of affiliation (Art. 3)', () => {
       before: { districtCode: SHAPINGBA, APPROVAL: kit.districtId(SHAPINGBA) },
       after: { districtCode: JIULONGPO, APPROVAL: kit.districtId(JIULONGPO) },
     });
+  });
+
+  it("R3.transfer: the enterprise's other organisations move with it, and the enterprise keeps its old district as history", async () => {
+    const enterprise = await kit.enterprise({ districtCode: SHAPINGBA });
+    const id = await kit.association({ enterpriseIds: [enterprise] });
+    const workstation = await kit.association({ enterpriseIds: [enterprise], kind: 'WORKSTATION' });
+    await transfer(id, JIULONGPO, '2021-05-01');
+    expect(await organisation(workstation)).toMatchObject({ districtCode: JIULONGPO });
+    expect(await relationshipsOf(workstation)).toEqual([
+      ['APPROVAL', kit.districtId(SHAPINGBA), '2020-01-06', '2021-05-01'],
+      ['APPROVAL', kit.districtId(JIULONGPO), '2021-05-01', null],
+    ]);
+    expect((await eventsOf(workstation)).at(-1)).toMatchObject({ kind: 'TRANSFERRED', effectiveOn: '2021-05-01', before: { districtCode: SHAPINGBA }, after: { districtCode: JIULONGPO } });
+    const history = await kit.db.select().from(s.enterpriseDistricts).where(eq(s.enterpriseDistricts.enterpriseId, enterprise)).orderBy(asc(s.enterpriseDistricts.id));
+    expect(history.map((h) => [h.districtCode, h.validFrom, h.validTo])).toEqual([
+      [SHAPINGBA, null, '2021-05-01'],
+      [JIULONGPO, '2021-05-01', null],
+    ]);
   });
 
   it('R3.transfer, R3.liaison: a municipal-level association keeps its approval and only changes its liaison district', async () => {
@@ -280,23 +301,39 @@ describe('Application (Art. 13, 14)', () => {
   });
 
   it('R14.mode: a district that records by filing activates the association at once, with no review step', async () => {
+    const today = todayInChina();
     await withApprovalMode(TONGLIANG, 'FILING', async () => {
-      const applied = await apply(await kit.enterprise({ districtCode: TONGLIANG }), kit.districtId(TONGLIANG));
-      expect(applied.organisation).toMatchObject({ status: 'ACTIVE', level: 'DISTRICT', establishedOn: '2021-03-01' });
-      expect(applied.application).toMatchObject({ decision: 'FILED', decidedOn: '2021-03-01', decisionDocumentNo: expect.stringMatching(/^备案/) as unknown });
-      expect(await relationshipsOf(applied.organisation.id)).toEqual([['APPROVAL', kit.districtId(TONGLIANG), '2021-03-01', null]]);
+      const applied = await apply(await kit.enterprise({ districtCode: TONGLIANG }), kit.districtId(TONGLIANG), { submittedOn: today, consent: { by: 'PARTY_ORGANISATION', on: today, documentNo: null } });
+      expect(applied.organisation).toMatchObject({ status: 'ACTIVE', level: 'DISTRICT', establishedOn: today });
+      expect(applied.application).toMatchObject({ decision: 'FILED', decidedOn: today, decisionDocumentNo: expect.stringMatching(/^备案/) as unknown });
+      expect(await relationshipsOf(applied.organisation.id)).toEqual([['APPROVAL', kit.districtId(TONGLIANG), today, null]]);
       expect((await eventsOf(applied.organisation.id)).map((e) => e.kind)).toEqual(['APPLIED', 'FILED']);
-      await kit.refused('organisations', () => approve(applied.application.id, kit.districtId(TONGLIANG)), 'ILLEGAL_TRANSITION');
+      await kit.refused('organisations', () => approve(applied.application.id, kit.districtId(TONGLIANG), today), 'ILLEGAL_TRANSITION');
     });
   });
 
-  it('R14.mode: switching a district to filing removes the review step for its pending applications; nothing changes', async () => {
+  it('R14.mode: an application follows the mode in force when it was submitted: one pending under review stays so after a switch to filing', async () => {
     const applied = await apply(await kit.enterprise({ districtCode: NANAN }), kit.districtId(NANAN));
     expect(applied.organisation.status).toBe('APPLIED');
-    await withApprovalMode(NANAN, 'FILING', () =>
-      kit.refused('organisations', () => approve(applied.application.id, kit.districtId(NANAN)), 'RULE_VIOLATION', 'R14.mode'),
-    );
-    expect((await approve(applied.application.id, kit.districtId(NANAN))).status).toBe('ACTIVE');
+    await withApprovalMode(NANAN, 'FILING', async () => {
+      expect((await approve(applied.application.id, kit.districtId(NANAN))).status).toBe('ACTIVE');
+    });
+  });
+
+  it('R14.mode: a mode has a validity period that starts today or later, never earlier; nothing changes', async () => {
+    await kit.refused('organisations', () => structure.setApprovalMode(kit.db, NANAN, 'FILING', '2021-01-01', todayInChina(), ACTOR), 'RULE_VIOLATION', 'R14.mode');
+    // A switch dated in the future leaves today's mode and the applications before it alone.
+    const nextYear = `${Number(todayInChina().slice(0, 4)) + 1}-01-01`;
+    const district = await structure.setApprovalMode(kit.db, NANAN, 'FILING', nextYear, todayInChina(), ACTOR);
+    try {
+      expect(district.approvalMode).toBe('APPROVAL');
+      const applied = await apply(await kit.enterprise({ districtCode: NANAN }), kit.districtId(NANAN));
+      expect(applied.application.decision).toBeNull();
+      const later = await apply(await kit.enterprise({ districtCode: NANAN }), kit.districtId(NANAN), { submittedOn: nextYear, consent: { by: 'PARTY_ORGANISATION', on: nextYear, documentNo: null } });
+      expect(later.application.decision).toBe('FILED');
+    } finally {
+      await structure.setApprovalMode(kit.db, NANAN, 'APPROVAL', nextYear, todayInChina(), ACTOR);
+    }
   });
 });
 
@@ -326,9 +363,9 @@ describe('Groups (Art. 16, 17)', () => {
     const applied = await apply(child, kit.districtId(SHAPINGBA), { parentConsent: { on: '2021-02-25', documentNo: null } });
     const id = (await approve(applied.application.id, kit.districtId(SHAPINGBA))).id;
     expect(await addRelationship('GROUP_GUIDANCE', id, parentAssociation)).toMatchObject({ kind: 'GROUP_GUIDANCE', fromId: id, toId: parentAssociation });
-    expect(await addRelationship('GROUP_MEMBER', id, parentAssociation)).toMatchObject({ kind: 'GROUP_MEMBER', fromId: id, toId: parentAssociation });
+    expect(await join(id, parentAssociation)).toMatchObject({ decision: 'ACCEPTED', organisationId: id, appliedToId: parentAssociation });
     // The same group membership twice at once is refused.
-    await kit.refused('organisations', () => addRelationship('GROUP_MEMBER', id, parentAssociation, '2021-06-01'), 'RELATIONSHIP_CONFLICT');
+    await kit.refused('organisations', () => groupMembership.applyForGroupMembership(kit.db, { organisationId: str(id), toId: str(parentAssociation), on: '2021-06-01', documentNo: null }, ACTOR), 'DUPLICATE');
   });
 
   it("R16.group: refuses group guidance by any association but the parent enterprise's; nothing changes", async () => {
@@ -341,17 +378,46 @@ describe('Groups (Art. 16, 17)', () => {
     await kit.refused('organisations', () => addRelationship('GROUP_GUIDANCE', stranger, id), 'RULE_VIOLATION', 'R16.group');
   });
 
-  it('R17.group-member: an association joins its district association and the municipal association as a group member', async () => {
+  it('R17.group-member: an association applies to its district association and the municipal association, which decide', async () => {
     const id = await kit.association({ districtCode: SHAPINGBA });
-    expect(await addRelationship('GROUP_MEMBER', id, kit.districtId(SHAPINGBA))).toMatchObject({ kind: 'GROUP_MEMBER', toId: kit.districtId(SHAPINGBA), validTo: null });
-    expect(await addRelationship('GROUP_MEMBER', id, kit.municipalId)).toMatchObject({ kind: 'GROUP_MEMBER', toId: kit.municipalId, validTo: null });
-    expect((await eventsOf(id)).filter((e) => e.kind === 'RELATIONSHIP_STARTED')).toHaveLength(2);
+    const toDistrict = await groupMembership.applyForGroupMembership(kit.db, { organisationId: str(id), toId: str(kit.districtId(SHAPINGBA)), on: '2021-05-01', documentNo: '申请〔2021〕1号' }, ACTOR);
+    expect(toDistrict).toMatchObject({ decision: null, submittedOn: '2021-05-01' });
+    expect(await relationshipsOf(id)).toEqual([['APPROVAL', kit.districtId(SHAPINGBA), '2020-01-06', null]]);
+    const accepted = await groupMembership.decideGroupMembership(kit.db, { applicationId: str(toDistrict.id), by: str(kit.districtId(SHAPINGBA)), accept: true, on: '2021-05-20', documentNo: '沙科协〔2021〕9号' }, ACTOR);
+    expect(accepted).toMatchObject({ decision: 'ACCEPTED', decidedOn: '2021-05-20', relationshipId: expect.any(Number) as unknown });
+    const toCity = await groupMembership.applyForGroupMembership(kit.db, { organisationId: str(id), toId: str(kit.municipalId), on: '2021-06-01', documentNo: null }, ACTOR);
+    expect((await groupMembership.decideGroupMembership(kit.db, { applicationId: str(toCity.id), by: str(kit.municipalId), accept: false, on: '2021-06-20', documentNo: '渝科协〔2021〕3号' }, ACTOR)).decision).toBe('REFUSED');
+    expect(await relationshipsOf(id)).toEqual([
+      ['APPROVAL', kit.districtId(SHAPINGBA), '2020-01-06', null],
+      ['GROUP_MEMBER', kit.districtId(SHAPINGBA), '2021-05-20', null],
+    ]);
+    expect((await eventsOf(id)).map((e) => e.kind).slice(-4)).toEqual(['GROUP_MEMBERSHIP_APPLIED', 'RELATIONSHIP_STARTED', 'GROUP_MEMBERSHIP_APPLIED', 'GROUP_MEMBERSHIP_REFUSED']);
+  });
+
+  it('R17.group-member: only the body applied to decides, once; nothing changes', async () => {
+    const id = await kit.association({ districtCode: SHAPINGBA });
+    const applied = await groupMembership.applyForGroupMembership(kit.db, { organisationId: str(id), toId: str(kit.municipalId), on: '2021-05-01', documentNo: null }, ACTOR);
+    const decide = (by: number) => groupMembership.decideGroupMembership(kit.db, { applicationId: str(applied.id), by: str(by), accept: true, on: '2021-05-10', documentNo: 'x' }, ACTOR);
+    // The association's own district cannot enrol it in the municipal association.
+    await kit.refused('organisations', () => decide(kit.districtId(SHAPINGBA)), 'RULE_VIOLATION', 'R17.group-member');
+    await decide(kit.municipalId);
+    await kit.refused('organisations', () => decide(kit.municipalId), 'ILLEGAL_TRANSITION');
+  });
+
+  it('R17.group-member: only enterprise, park and consortium associations join, and not by a direct relationship; nothing changes', async () => {
+    const apply = (from: number, to: number) => () => groupMembership.applyForGroupMembership(kit.db, { organisationId: str(from), toId: str(to), on: '2021-05-01', documentNo: null }, ACTOR);
+    // A district association, or a workstation, does not join as a group member.
+    await kit.refused('organisations', apply(kit.districtId(SHAPINGBA), kit.municipalId), 'RULE_VIOLATION', 'R17.group-member');
+    const workstation = await kit.association({ districtCode: SHAPINGBA, kind: 'WORKSTATION' });
+    await kit.refused('organisations', apply(workstation, kit.districtId(SHAPINGBA)), 'RULE_VIOLATION', 'R17.group-member');
+    const id = await kit.association({ districtCode: SHAPINGBA });
+    await kit.refused('organisations', () => addRelationship('GROUP_MEMBER', id, kit.districtId(SHAPINGBA)), 'RULE_VIOLATION', 'R17.group-member');
   });
 
   it('R17.group-member: refuses group membership of an association outside the group; nothing changes', async () => {
     const a = await kit.association({ districtCode: SHAPINGBA });
     const b = await kit.association({ districtCode: SHAPINGBA });
-    await kit.refused('organisations', () => addRelationship('GROUP_MEMBER', a, b), 'RULE_VIOLATION', 'R17.group-member');
+    await kit.refused('organisations', () => groupMembership.applyForGroupMembership(kit.db, { organisationId: str(a), toId: str(b), on: '2021-05-01', documentNo: null }, ACTOR), 'RULE_VIOLATION', 'R17.group-member');
   });
 });
 
@@ -374,7 +440,7 @@ describe('Sanctions and deregistration (Art. 19)', () => {
 
   it('R19.authority: revocation by the approving association ends the association and its relationships, keeping the history', async () => {
     const id = await kit.association({ districtCode: SHAPINGBA });
-    await addRelationship('GROUP_MEMBER', id, kit.municipalId);
+    await join(id, kit.municipalId);
     const revoke = (by: number) => sanctions.revokeAssociation(kit.db, { organisationId: str(id), by: str(by), on: '2021-09-01', reason: '违法', documentNo: null }, ACTOR);
     await kit.refused('organisations', () => revoke(kit.municipalId), 'RULE_VIOLATION', 'R19.authority');
     expect((await revoke(kit.districtId(SHAPINGBA))).status).toBe('REVOKED');
@@ -384,7 +450,7 @@ describe('Sanctions and deregistration (Art. 19)', () => {
     ]);
     expect(await approverOn(kit.db, id, '2021-08-31')).toBe(kit.districtId(SHAPINGBA));
     expect(await approverOn(kit.db, id, '2021-09-01')).toBeNull();
-    expect((await eventsOf(id)).map((e) => e.kind)).toEqual(['APPLIED', 'APPROVED', 'RELATIONSHIP_STARTED', 'REVOKED']);
+    expect((await eventsOf(id)).map((e) => e.kind)).toEqual(['APPLIED', 'APPROVED', 'GROUP_MEMBERSHIP_APPLIED', 'RELATIONSHIP_STARTED', 'REVOKED']);
     // Once revoked, nothing more can be ordered.
     await kit.refused('organisations', () => rectify(id, kit.districtId(SHAPINGBA), '2021-09-05', '2021-10-01'), 'ILLEGAL_TRANSITION');
   });
@@ -421,7 +487,7 @@ describe('Sanctions and deregistration (Art. 19)', () => {
 
   it('R19.authority: a revocation dated before a relationship that began later is refused, so none outlives it; nothing changes', async () => {
     const id = await kit.association({ districtCode: SHAPINGBA });
-    await addRelationship('GROUP_MEMBER', id, kit.districtId(SHAPINGBA), '2021-05-01');
+    await join(id, kit.districtId(SHAPINGBA), '2021-05-01');
     const revoke = () => sanctions.revokeAssociation(kit.db, { organisationId: str(id), by: str(kit.districtId(SHAPINGBA)), on: '2021-03-01', reason: '违法', documentNo: null }, ACTOR);
     await kit.refused('organisations', revoke, 'INVALID_ARGUMENT');
   });
@@ -462,20 +528,90 @@ describe('Sanctions and deregistration (Art. 19)', () => {
   it('R19.dereg: an association is deregistered for each of the three reasons, the reason recorded and its relationships ended', async () => {
     for (const reason of ['DECIDED_TO_DISSOLVE', 'ENTERPRISE_DISSOLVED', 'TERMINATED_OTHERWISE'] as const) {
       const id = await kit.association({ districtCode: SHAPINGBA });
+      await applyToDeregister(id, reason);
       const done = await sanctions.deregisterAssociation(kit.db, { organisationId: str(id), by: str(kit.districtId(SHAPINGBA)), on: '2021-09-01', reason, documentNo: '注销〔2021〕1号' }, ACTOR);
       expect(done.status).toBe('DEREGISTERED');
       expect(await relationshipsOf(id)).toEqual([['APPROVAL', kit.districtId(SHAPINGBA), '2020-01-06', '2021-09-01']]);
-      expect((await eventsOf(id)).at(-1)).toMatchObject({ kind: 'DEREGISTERED', effectiveOn: '2021-09-01', documentNo: '注销〔2021〕1号', after: { status: 'DEREGISTERED', reason } });
+      expect((await eventsOf(id)).slice(-2)).toMatchObject([
+        { kind: 'DEREGISTRATION_APPLIED', effectiveOn: '2021-08-01', after: { reason } },
+        { kind: 'DEREGISTERED', effectiveOn: '2021-09-01', documentNo: '注销〔2021〕1号', after: { status: 'DEREGISTERED', reason } },
+      ]);
     }
   });
 
   it('R19.dereg, R19.authority: only the approving association records a deregistration, and only once; nothing changes', async () => {
     const id = await kit.association({ districtCode: SHAPINGBA });
+    await applyToDeregister(id, 'ENTERPRISE_DISSOLVED');
     const deregister = (by: number) =>
       sanctions.deregisterAssociation(kit.db, { organisationId: str(id), by: str(by), on: '2021-09-01', reason: 'ENTERPRISE_DISSOLVED', documentNo: null }, ACTOR);
     await kit.refused('organisations', () => deregister(kit.districtId(JIULONGPO)), 'RULE_VIOLATION', 'R19.authority');
     await kit.refused('organisations', () => deregister(kit.municipalId), 'RULE_VIOLATION', 'R19.authority');
     expect((await deregister(kit.districtId(SHAPINGBA))).status).toBe('DEREGISTERED');
     await kit.refused('organisations', () => deregister(kit.districtId(SHAPINGBA)), 'ILLEGAL_TRANSITION');
+  });
+
+  it('R19.dereg-application: no deregistration without the association\'s own application, for the reason it gave; nothing changes', async () => {
+    const id = await kit.association({ districtCode: SHAPINGBA });
+    const deregister = (reason: 'DECIDED_TO_DISSOLVE' | 'ENTERPRISE_DISSOLVED', on = '2021-09-01') => () =>
+      sanctions.deregisterAssociation(kit.db, { organisationId: str(id), by: str(kit.districtId(SHAPINGBA)), on, reason, documentNo: null }, ACTOR);
+    await kit.refused('organisations', deregister('DECIDED_TO_DISSOLVE'), 'RULE_VIOLATION', 'R19.dereg-application');
+    await applyToDeregister(id, 'DECIDED_TO_DISSOLVE', '2021-08-01');
+    // Not before the application, and not for another reason.
+    await kit.refused('organisations', deregister('DECIDED_TO_DISSOLVE', '2021-07-01'), 'RULE_VIOLATION', 'R19.dereg-application');
+    await kit.refused('organisations', deregister('ENTERPRISE_DISSOLVED'), 'RULE_VIOLATION', 'R19.dereg');
+    expect((await deregister('DECIDED_TO_DISSOLVE')()).status).toBe('DEREGISTERED');
+  });
+});
+
+describe('Uniqueness, consent and liaison (Art. 3, 13, 16)', () => {
+  it('R13.unique: refuses a second enterprise association of one enterprise, naming the first; nothing changes', async () => {
+    const enterprise = await kit.enterprise({ districtCode: SHAPINGBA });
+    const first = await apply(enterprise, kit.districtId(SHAPINGBA));
+    const extensions = await kit.refused('organisations', () => apply(enterprise, kit.districtId(SHAPINGBA)), 'RULE_VIOLATION', 'R13.unique');
+    expect(extensions.organisationId).toBe(str(first.organisation.id));
+    // Once the first is rejected, the enterprise may apply again.
+    await reject(first.application.id, kit.districtId(SHAPINGBA));
+    expect((await apply(enterprise, kit.districtId(SHAPINGBA))).organisation.status).toBe('APPLIED');
+  });
+
+  it("R16.group: refuses a parent's consent dated after the application, or from a parent without a Party organisation; nothing changes", async () => {
+    const parent = await kit.enterprise({ districtCode: SHAPINGBA });
+    const child = await kit.enterprise({ districtCode: SHAPINGBA, parentEnterpriseId: parent });
+    await kit.refused('organisations', () => apply(child, kit.districtId(SHAPINGBA), { parentConsent: { on: '2021-03-05', documentNo: null } }), 'RULE_VIOLATION', 'R16.group');
+    const parentWithout = await kit.enterprise({ districtCode: SHAPINGBA, hasPartyOrganisation: false });
+    const childOfIt = await kit.enterprise({ districtCode: SHAPINGBA, parentEnterpriseId: parentWithout });
+    await kit.refused('organisations', () => apply(childOfIt, kit.districtId(SHAPINGBA), { parentConsent: { on: '2021-02-25', documentNo: null } }), 'RULE_VIOLATION', 'R16.group');
+    expect((await apply(child, kit.districtId(SHAPINGBA), { parentConsent: { on: '2021-03-01', documentNo: null } })).organisation.status).toBe('APPLIED');
+  });
+
+  it('R3.liaison: a liaison is never ended on its own, which would leave the association without one; nothing changes', async () => {
+    const id = await municipalLevel(JIULONGPO);
+    const [liaison] = await kit.db.select().from(s.relationships).where(and(eq(s.relationships.fromId, id), eq(s.relationships.kind, 'LIAISON'), isNull(s.relationships.validTo)));
+    await kit.refused('organisations', () => structure.endRelationship(kit.db, { relationshipId: str(liaison!.id), on: '2021-06-01', documentNo: null }, ACTOR), 'RULE_VIOLATION', 'R3.liaison');
+    // A transfer replaces it.
+    await transfer(id, NANAN, '2021-06-01');
+    expect((await relationshipsOf(id)).filter((r) => r[0] === 'LIAISON')).toEqual([
+      ['LIAISON', kit.districtId(JIULONGPO), '2021-04-01', '2021-06-01'],
+      ['LIAISON', kit.districtId(NANAN), '2021-06-01', null],
+    ]);
+  });
+});
+
+async function applyToDeregister(id: number, reason: 'DECIDED_TO_DISSOLVE' | 'ENTERPRISE_DISSOLVED' | 'TERMINATED_OTHERWISE', on = '2021-08-01') {
+  await sanctions.applyToDeregister(kit.db, { organisationId: str(id), on, reason, documentNo: null }, ACTOR);
+}
+
+describe('Science and technology workers through time (R26.assembly)', () => {
+  it('R26.assembly: keeps every count of an enterprise dated, and gives an association the sum of its enterprises on a day', async () => {
+    const a = await kit.enterprise({ districtCode: SHAPINGBA, scienceWorkerCount: 500 });
+    const b = await kit.enterprise({ districtCode: SHAPINGBA, scienceWorkerCount: 30 });
+    const park = await kit.association({ kind: 'PARK_ASSOCIATION', enterpriseIds: [a, b] });
+    await applications.recordScienceWorkerCount(kit.db, { enterpriseId: str(a), count: 60, on: '2023-01-01', documentNo: null });
+    expect(await scienceWorkersOn(kit.db, park, '2022-12-31')).toBe(530);
+    expect(await scienceWorkersOn(kit.db, park, '2023-01-01')).toBe(90);
+    expect((await kit.db.select().from(s.enterprises).where(eq(s.enterprises.id, a)))[0]!.scienceWorkerCount).toBe(60);
+    const counts = await kit.db.select().from(s.scienceWorkerCounts).where(eq(s.scienceWorkerCounts.enterpriseId, a)).orderBy(asc(s.scienceWorkerCounts.id));
+    expect(counts.map((c) => [c.count, c.validFrom])).toEqual([[500, null], [60, '2023-01-01']]);
+    await kit.refused('organisations', () => applications.recordScienceWorkerCount(kit.db, { enterpriseId: str(a), count: -1, on: '2024-01-01', documentNo: null }), 'INVALID_ARGUMENT');
   });
 });

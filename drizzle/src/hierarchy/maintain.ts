@@ -46,10 +46,30 @@ const STATUSES = sql`
   select o.id, o.status::text, '-infinity'::date, null::date from org.organisations o
   where not exists (select 1 from org.events e where e.organisation_id = o.id and e.after ? 'status')`;
 
+const ORGANISATION_ENTERPRISES = sql`
+  select id as organisation_id, enterprise_id from org.organisations where enterprise_id is not null
+  union select organisation_id, enterprise_id from org.organisation_enterprises`;
+
+/** Count periods from the recorded counts (the last of a day counts); the registration count, where none was recorded, since always. */
+const SCIENCE_WORKERS = sql`
+  select enterprise_id, count, valid_from, lead(valid_from) over (partition by enterprise_id order by valid_from) as valid_to
+  from (
+    select distinct on (c.enterprise_id, coalesce(c.valid_from, '-infinity'::date)) c.enterprise_id, c.count, coalesce(c.valid_from, '-infinity'::date) as valid_from
+    from org.science_worker_counts c
+    order by c.enterprise_id, coalesce(c.valid_from, '-infinity'::date), c.id desc
+  ) counts
+  union all
+  select e.id, e.science_worker_count, '-infinity'::date, null::date from org.enterprises e
+  where not exists (select 1 from org.science_worker_counts c where c.enterprise_id = e.id)`;
+
 /** Recomputes the whole read model. */
 export async function rebuildHierarchy(db: Db): Promise<void> {
   await db.execute(sql`delete from hierarchy.paths`);
   await db.execute(sql`delete from hierarchy.liaisons`);
+  await db.execute(sql`delete from hierarchy.organisation_enterprises`);
+  await db.execute(sql`delete from hierarchy.science_workers`);
+  await db.execute(sql`insert into hierarchy.organisation_enterprises (organisation_id, enterprise_id) ${ORGANISATION_ENTERPRISES}`);
+  await db.execute(sql`insert into hierarchy.science_workers (enterprise_id, count, valid_from, valid_to) ${SCIENCE_WORKERS}`);
   await db.execute(sql`delete from hierarchy.statuses`);
   await db.execute(sql`delete from hierarchy.organisations`);
   await db.execute(sql`insert into hierarchy.organisations (id, kind, established_on) ${ORGANISATIONS}`);
@@ -71,6 +91,8 @@ export async function refreshOrganisation(db: Db, organisationId: number): Promi
   await db.execute(sql`
     insert into hierarchy.organisations (id, kind, established_on) select * from (${ORGANISATIONS}) o where o.id = ${organisationId}
     on conflict (id) do update set kind = excluded.kind, established_on = excluded.established_on`);
+  await db.execute(sql`delete from hierarchy.organisation_enterprises where organisation_id = ${organisationId}`);
+  await db.execute(sql`insert into hierarchy.organisation_enterprises (organisation_id, enterprise_id) select * from (${ORGANISATION_ENTERPRISES}) x where x.organisation_id = ${organisationId}`);
   await db.execute(sql`delete from hierarchy.statuses where organisation_id = ${organisationId}`);
   await db.execute(sql`insert into hierarchy.statuses (organisation_id, status, valid_from, valid_to) select * from (${STATUSES}) s where s.organisation_id = ${organisationId}`);
   await db.execute(sql`delete from hierarchy.liaisons where organisation_id = ${organisationId}`);
@@ -91,25 +113,35 @@ export async function refreshOrganisation(db: Db, organisationId: number): Promi
   );
 }
 
+/** Recomputes what the read model says of one enterprise's science and technology workers, after one was registered or counted. */
+export async function refreshEnterprise(db: Db, enterpriseId: number): Promise<void> {
+  await db.execute(sql`delete from hierarchy.science_workers where enterprise_id = ${enterpriseId}`);
+  await db.execute(sql`insert into hierarchy.science_workers (enterprise_id, count, valid_from, valid_to) select * from (${SCIENCE_WORKERS}) w where w.enterprise_id = ${enterpriseId}`);
+}
+
 /**
  * Copies the whole read model from the organisations subgraph's database into another subgraph's own database, in
  * one transaction there: readers see the old copy or the new, never a mix. For databases that cannot subscribe to
  * logical replication (PGlite, or a server without `wal_level = logical`); see docs/read-model.md.
  */
-export async function copyReadModel(source: Db, target: Db): Promise<{ organisations: number; statuses: number; paths: number; liaisons: number }> {
-  const [organisations, statuses, paths, liaisons] = await Promise.all([
-    source.select().from(s.hierarchyOrganisations),
-    source.select().from(s.hierarchyStatuses),
-    source.select().from(s.hierarchyPaths),
-    source.select().from(s.hierarchyLiaisons),
-  ]);
+export async function copyReadModel(source: Db, target: Db): Promise<Record<'organisations' | 'statuses' | 'paths' | 'liaisons' | 'organisationEnterprises' | 'scienceWorkers', number>> {
+  const tables = {
+    organisations: s.hierarchyOrganisations,
+    statuses: s.hierarchyStatuses,
+    paths: s.hierarchyPaths,
+    liaisons: s.hierarchyLiaisons,
+    organisationEnterprises: s.hierarchyOrganisationEnterprises,
+    scienceWorkers: s.hierarchyScienceWorkers,
+  } as const;
+  const rows = Object.fromEntries(await Promise.all(Object.entries(tables).map(async ([name, table]) => [name, await source.select().from(table)] as const))) as Record<keyof typeof tables, object[]>;
   await target.transaction(async (tx) => {
-    for (const table of [s.hierarchyPaths, s.hierarchyLiaisons, s.hierarchyStatuses, s.hierarchyOrganisations]) await tx.delete(table);
-    for (const [table, rows] of [[s.hierarchyOrganisations, organisations], [s.hierarchyStatuses, statuses], [s.hierarchyPaths, paths], [s.hierarchyLiaisons, liaisons]] as const) {
-      for (let i = 0; i < rows.length; i += COPY_BATCH) await tx.insert(table).values(rows.slice(i, i + COPY_BATCH));
+    for (const table of Object.values(tables)) await tx.delete(table);
+    for (const [name, table] of Object.entries(tables) as [keyof typeof tables, (typeof tables)[keyof typeof tables]][]) {
+      const all = rows[name];
+      for (let i = 0; i < all.length; i += COPY_BATCH) await tx.insert(table).values(all.slice(i, i + COPY_BATCH));
     }
   });
-  return { organisations: organisations.length, statuses: statuses.length, paths: paths.length, liaisons: liaisons.length };
+  return Object.fromEntries(Object.entries(rows).map(([name, all]) => [name, all.length])) as Record<keyof typeof tables, number>;
 }
 
 /** Rows per insert: well under PostgreSQL's 65,535 parameters for the widest table (4 columns). */

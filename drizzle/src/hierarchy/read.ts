@@ -3,7 +3,7 @@
 // works as long as the read model's tables are replicated into it (docs/read-model.md).
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../client.ts';
-import { intArray } from '../sql.ts';
+import { intArray, textArray } from '../sql.ts';
 
 /** Rows of hierarchy.paths (aliased `alias`) that hold on `on`. */
 function holdsOn(alias: string, on: string): SQL {
@@ -112,4 +112,28 @@ export async function organisationsOn(db: Db, ids: readonly number[], on: string
 export function activeOn(column: SQL, on: SQL): SQL {
   return sql`exists (select 1 from hierarchy.statuses hs where hs.organisation_id = ${column} and hs.status = 'ACTIVE'
                      and hs.valid_from <= ${on} and (hs.valid_to is null or hs.valid_to > ${on}))`;
+}
+
+/**
+ * R26.assembly: the science and technology workers behind an association on a day: the sum of its enterprises'
+ * recorded counts then; null when no enterprise stands behind it.
+ */
+export async function scienceWorkersOn(db: Db, organisationId: number, on: string): Promise<number | null> {
+  const [row] = await queryRows<{ n: number | null }>(
+    db,
+    sql`select sum(w.count)::int as n
+        from hierarchy.organisation_enterprises oe
+        join hierarchy.science_workers w on w.enterprise_id = oe.enterprise_id and ${holdsOn('w', on)}
+        where oe.organisation_id = ${organisationId}`,
+  );
+  return row?.n ?? null;
+}
+
+/**
+ * A relation (id, kind, established_on) of the organisations of `kinds` that were ever founded (approved or filed),
+ * for a subgraph to start from when a rule concerns associations that may have no row of its own yet (one that never
+ * held a congress, say). Combine with `activeOn` for a day.
+ */
+export function foundedOrganisations(kinds: readonly string[]): SQL {
+  return sql`select o.id, o.kind, o.established_on from hierarchy.organisations o where o.kind = any(${textArray(kinds)}) and o.established_on is not null`;
 }

@@ -1,4 +1,5 @@
 // Tables owned by the activities subgraph. Organisations and persons are referenced by id only.
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const activities = pgSchema('activities');
@@ -142,9 +143,34 @@ export const financialReports = activities.table(
     reportedOn: date({ mode: 'string' }).notNull(),
     incomeFen: bigint({ mode: 'bigint' }).notNull(),
     expenditureFen: bigint({ mode: 'bigint' }).notNull(),
+    /**
+     * R42.funding: one report per association, year and audience. A second one recorded before that rule held is kept
+     * as history and names the first here; the unique index covers only the reports that name none.
+     */
+    duplicateOf: integer(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.organisationId, t.year)],
+  (t) => [
+    index().on(t.organisationId, t.year),
+    uniqueIndex('financial_reports_one_per_year_and_audience').on(t.organisationId, t.year, t.reportedTo).where(sql`${t.duplicateOf} is null`),
+  ],
+);
+
+/** Art. 42 (收支, 单独核算): what an association spent, accounted separately like its income. */
+export const expenditureRecords = activities.table(
+  'expenditure_records',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    organisationId: integer().notNull(),
+    /** Exact money in fen (分), above zero. */
+    amountFen: bigint({ mode: 'bigint' }).notNull(),
+    spentOn: date({ mode: 'string' }).notNull(),
+    /** What the money was spent on. */
+    purpose: text().notNull(),
+    description: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.organisationId, t.spentOn)],
 );
 
 /** Append-only record of every change to activities data. */

@@ -55,3 +55,25 @@ export const hierarchyLiaisons = hierarchySchema.table(
   },
   (t) => [primaryKey({ columns: [t.organisationId, t.districtId, t.validFrom] }), index().on(t.districtId)],
 );
+
+/** Which enterprises stand behind each association (one, or several for a park or consortium association). */
+export const hierarchyOrganisationEnterprises = hierarchySchema.table(
+  'organisation_enterprises',
+  {
+    organisationId: integer().notNull(),
+    enterpriseId: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.enterpriseId] })],
+);
+
+/** R26.assembly: each enterprise's science and technology workers through time; at most one count holds on a day. */
+export const hierarchyScienceWorkers = hierarchySchema.table(
+  'science_workers',
+  {
+    enterpriseId: integer().notNull(),
+    count: integer().notNull(),
+    validFrom: date({ mode: 'string' }).notNull(),
+    validTo: date({ mode: 'string' }),
+  },
+  (t) => [primaryKey({ columns: [t.enterpriseId, t.validFrom] })],
+);

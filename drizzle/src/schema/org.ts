@@ -53,6 +53,22 @@ export const districts = org.table('districts', {
   approvalMode: approvalMode().notNull().default('APPROVAL'),
 });
 
+/**
+ * Art. 14: the approval mode of each district through time. An application follows the mode in force on the day it
+ * was submitted (R14.mode); `districts.approvalMode` is the mode in force today.
+ */
+export const approvalModes = org.table(
+  'approval_modes',
+  {
+    districtCode: text()
+      .notNull()
+      .references(() => districts.code),
+    mode: approvalMode().notNull(),
+    validFrom: date({ mode: 'string' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.districtCode, t.validFrom] })],
+);
+
 export const enterprises = org.table(
   'enterprises',
   {
@@ -129,7 +145,8 @@ export const events = org.table(
     kind: text().notNull(),
     actor: text().notNull(),
     occurredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    effectiveOn: date({ mode: 'string' }).notNull().default(sql`current_date`),
+    /** Always given by the command (China Standard Time), never the database's `current_date` (UTC on most servers). */
+    effectiveOn: date({ mode: 'string' }).notNull(),
     documentNo: text(),
     before: jsonb(),
     after: jsonb(),
@@ -184,6 +201,70 @@ export const applications = org.table(
     decisionDocumentNo: text(),
     /** Art. 14: a municipal reply may be copied (抄送) to the registered district's association. */
     copiedToId: integer().references(() => organisations.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.organisationId), index().on(t.appliedToId, t.decision)],
+);
+
+/**
+ * R3.transfer: each enterprise's registered district through time, written at each transfer (the enterprise row
+ * holds the current one). `validFrom` null: since the enterprise was registered here.
+ */
+export const enterpriseDistricts = org.table(
+  'enterprise_districts',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    enterpriseId: integer()
+      .notNull()
+      .references(() => enterprises.id),
+    districtCode: text()
+      .notNull()
+      .references(() => districts.code),
+    validFrom: date({ mode: 'string' }),
+    validTo: date({ mode: 'string' }),
+    documentNo: text(),
+  },
+  (t) => [index().on(t.enterpriseId, t.validFrom)],
+);
+
+/**
+ * R26.assembly: an enterprise's count of science and technology workers through time (history, never overwritten;
+ * the enterprise row holds the latest). `validFrom` null: the count given when the enterprise was registered.
+ */
+export const scienceWorkerCounts = org.table(
+  'science_worker_counts',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    enterpriseId: integer()
+      .notNull()
+      .references(() => enterprises.id),
+    count: integer().notNull(),
+    validFrom: date({ mode: 'string' }),
+    documentNo: text(),
+  },
+  (t) => [index().on(t.enterpriseId, t.validFrom)],
+);
+
+export const groupMemberDecision = org.enum('group_member_decision', ['ACCEPTED', 'REFUSED']);
+
+/** Art. 16, 17: an association's application to join a body as a group member, and the receiving body's decision. */
+export const groupMemberApplications = org.table(
+  'group_member_applications',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    appliedToId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    submittedOn: date({ mode: 'string' }).notNull(),
+    documentNo: text(),
+    decision: groupMemberDecision(),
+    decidedOn: date({ mode: 'string' }),
+    decisionDocumentNo: text(),
+    /** The GROUP_MEMBER relationship an acceptance started. */
+    relationshipId: integer(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index().on(t.organisationId), index().on(t.appliedToId, t.decision)],

@@ -95,7 +95,8 @@ export const peopleEvents = people.table(
     kind: text().notNull(),
     actor: text().notNull(),
     occurredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    effectiveOn: date({ mode: 'string' }).notNull().default(sql`current_date`),
+    /** The day it took effect in China; always written by the command (insertEvent), never the server's UTC day. */
+    effectiveOn: date({ mode: 'string' }).notNull(),
     before: jsonb(),
     after: jsonb(),
   },
@@ -131,6 +132,12 @@ export const congresses = people.table(
     scienceWorkerCount: integer().notNull(),
     /** Art. 26: election results and charter changes reported to the approving association within one month. */
     reportedOn: date({ mode: 'string' }),
+    /**
+     * R26.report: the day the approving association confirmed it received the report, and which association that
+     * was. Lateness is judged on this day, not on the date the association typed in.
+     */
+    receiptConfirmedOn: date({ mode: 'string' }),
+    receiptConfirmedById: integer(),
     charterAmended: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -164,8 +171,13 @@ export const posts = people.table(
     role: postRole().notNull(),
     validFrom: date({ mode: 'string' }).notNull(),
     validTo: date({ mode: 'string' }),
-    /** Who nominated: Party organisation or decision-making level (Art. 32), or the chair (Art. 30). */
+    /**
+     * Who nominated: PARTY_ORGANISATION or DECISION_MAKING_LEVEL (Art. 32) for the chair and vice-chairs, CHAIR
+     * (Art. 30) for the secretaries-general; commands take only these (rows from before may hold free text).
+     */
     nominatedBy: text(),
+    /** R30.officers: the committee resolution that elected (chair, vice-chairs) or approved (secretaries-general) the holder. */
+    electedByResolutionId: integer().references(() => resolutions.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index().on(t.organisationId, t.role, t.validFrom), index().on(t.personId, t.validFrom), index().on(t.committeeId)],
@@ -214,6 +226,20 @@ export const resolutions = people.table(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index().on(t.meetingId)],
+);
+
+/** R23.revoke: the memberships a resolution decides on (a revocation must cite a resolution that names it). */
+export const resolutionMemberships = people.table(
+  'resolution_memberships',
+  {
+    resolutionId: integer()
+      .notNull()
+      .references(() => resolutions.id),
+    membershipId: integer()
+      .notNull()
+      .references(() => memberships.id),
+  },
+  (t) => [primaryKey({ columns: [t.resolutionId, t.membershipId] }), index().on(t.membershipId)],
 );
 
 /** Art. 6: a partner learned society links one of its own members to a person here. */

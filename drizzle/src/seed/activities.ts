@@ -117,8 +117,8 @@ export async function seedActivityRecords(db: Db): Promise<void> {
     from candidates c cross join (values (2023), (2024), (2025)) as y(year)
     where c.n = 1 + (y.year - 2023)`);
 
-  // Annual evaluations for 2022-2025 (R40.evaluation), on 20 January of the next year, by the local association
-  // that approved the association on that day, of associations already in the chain when the year began: a
+  // Annual evaluations for 2022-2025 (R40.evaluation), on 20 January of the next year, of the associations that have
+  // members (R20.active), by the local association that approved the association on that day, of associations already in the chain when the year began: a
   // transferred association is evaluated by the district it belonged to at the time, and one revoked later keeps
   // the evaluations of its active years.
   await db.execute(sql`
@@ -128,6 +128,7 @@ export async function seedActivityRecords(db: Db): Promise<void> {
            '年度工作评估', make_date(y.year + 1, 1, 20)
     from org.relationships r
     join org.organisations ev on ev.id = r.to_id and ev.kind in ('MUNICIPAL_ASSOCIATION', 'DISTRICT_ASSOCIATION')
+    join org.organisations ed on ed.id = r.from_id and ed.kind in ('ENTERPRISE_ASSOCIATION', 'PARK_ASSOCIATION', 'CONSORTIUM')
     cross join (values (2022), (2023), (2024), (2025)) as y(year)
     where r.kind = 'APPROVAL' and r.valid_from <= make_date(y.year + 1, 1, 20) and (r.valid_to is null or r.valid_to > make_date(y.year + 1, 1, 20))
       and exists (select 1 from org.relationships s where s.from_id = r.from_id and s.kind = 'APPROVAL'
@@ -143,6 +144,12 @@ export async function seedActivityRecords(db: Db): Promise<void> {
     cross join (values (2023), (2024), (2025)) as y(year)
     cross join (values (0, 'ENTERPRISE_BUDGET', '企业年度预算'), (1, 'GRANT', '市科协资助'), (2, 'DONATION', '捐赠'), (3, 'OTHER', '其他合法收入')) as s(n, source, description)
     where o.kind in ('ENTERPRISE_ASSOCIATION', 'PARK_ASSOCIATION', 'CONSORTIUM') and o.status = 'ACTIVE' and (s.n = 0 or (o.id + s.n) % 3 = 0)`);
+  // Expenditure of nine tenths of each year's income, so that every report states what the records hold (R42.funding).
+  await db.execute(sql`
+    insert into activities.expenditure_records (id, organisation_id, amount_fen, spent_on, purpose)
+    select row_number() over (order by t.organisation_id, t.year), t.organisation_id, t.income * 9 / 10, make_date(t.year, 12, 1), '学术交流与科普活动'
+    from (select f.organisation_id, extract(year from f.received_on)::int as year, sum(f.amount_fen) as income
+          from activities.funding_records f group by 1, 2) t`);
   await db.execute(sql`
     insert into activities.financial_reports (id, organisation_id, year, reported_to, reported_on, income_fen, expenditure_fen)
     select row_number() over (order by t.organisation_id, t.year), t.organisation_id, t.year,

@@ -71,6 +71,13 @@ export async function seedLeadership(db: Db): Promise<void> {
     ) c
     where o.kind = 'ENTERPRISE_ASSOCIATION' and o.status = 'ACTIVE' and o.id % 3 <> 0 and c.held_on <= date '2026-06-30'`);
 
+  // R26.report: the approving association confirmed receipt of each report on the day it was sent.
+  await db.execute(sql`
+    update people.congresses c set receipt_confirmed_on = c.reported_on,
+           receipt_confirmed_by_id = (select r.to_id from org.relationships r where r.from_id = c.organisation_id and r.kind = 'APPROVAL'
+                                      and r.valid_from <= c.reported_on and (r.valid_to is null or r.valid_to > c.reported_on) order by r.valid_from desc limit 1)
+    where c.reported_on is not null`);
+
   await db.execute(sql`
     insert into people.committees (organisation_id, congress_id, kind, name, term_start, term_end)
     select c.organisation_id, c.id, 'COMMITTEE', '第' || row_number() over (partition by c.organisation_id order by c.held_on) || '届委员会',
@@ -102,11 +109,34 @@ export async function seedLeadership(db: Db): Promise<void> {
 
   await db.execute(sql`analyze people.committees, people.posts`);
 
-  // One meeting per committee, two months into its term; attendance varies so that some meetings lack a quorum.
+  // R30.officers: each committee's first meeting, on the first day of its term with all its members present, elects
+  // the chair and vice-chairs and approves the secretary-general the chair nominated.
+  await db.execute(sql`
+    with first as (
+      insert into people.meetings (committee_id, held_on, member_count, convened_by_person_id)
+      select k.id, k.term_start,
+             (select count(distinct p.person_id)::int from people.posts p where p.committee_id = k.id and p.role in ('CHAIR', 'VICE_CHAIR', 'COMMITTEE_MEMBER')),
+             (select person_id from people.posts where committee_id = k.id and role = 'CHAIR')
+      from people.committees k where exists (select 1 from people.posts p where p.committee_id = k.id)
+      returning id, committee_id, member_count
+    ), attended as (
+      insert into people.meeting_attendance (meeting_id, person_id)
+      select f.id, p.person_id from first f join people.posts p on p.committee_id = f.committee_id and p.role in ('CHAIR', 'VICE_CHAIR', 'COMMITTEE_MEMBER')
+      returning meeting_id
+    )
+    insert into people.resolutions (meeting_id, title, votes_for, votes_against, votes_abstaining)
+    select f.id, '关于选举主席、副主席和通过秘书长人选的决议', f.member_count, 0, 0 from first f`);
+  await db.execute(sql`
+    update people.posts p set elected_by_resolution_id = r.id
+    from people.meetings mt join people.resolutions r on r.meeting_id = mt.id
+    where mt.committee_id = p.committee_id and mt.held_on = p.valid_from and p.role in ('CHAIR', 'VICE_CHAIR', 'SECRETARY_GENERAL')`);
+
+  // Another meeting per committee, two months into its term; attendance varies so that some meetings lack a quorum.
+  // Only committee members count toward it (R31.quorum), not the secretary-general.
   await db.execute(sql`
     with k as (
       select k.id, k.organisation_id, k.term_start + 60 as held_on,
-             (select count(distinct p.person_id)::int from people.posts p where p.committee_id = k.id) as members
+             (select count(distinct p.person_id)::int from people.posts p where p.committee_id = k.id and p.role in ('CHAIR', 'VICE_CHAIR', 'COMMITTEE_MEMBER')) as members
       from people.committees k
     ), inserted as (
       insert into people.meetings (committee_id, held_on, member_count, convened_by_person_id)
@@ -118,14 +148,15 @@ export async function seedLeadership(db: Db): Promise<void> {
     select i.id, p.person_id
     from inserted i
     cross join lateral (
-      select p.person_id from people.posts p where p.committee_id = i.committee_id order by p.id
+      select p.person_id from people.posts p where p.committee_id = i.committee_id and p.role in ('CHAIR', 'VICE_CHAIR', 'COMMITTEE_MEMBER') order by p.id
       limit greatest(1, i.member_count - (i.committee_id % 5))) p`);
 
   await db.execute(sql`
     insert into people.resolutions (meeting_id, title, votes_for, votes_against, votes_abstaining)
     select mt.id, '关于年度工作计划的决议', greatest(0, a.n - (mt.id % 3) * 2), least(a.n, (mt.id % 3) * 2), 0
     from people.meetings mt
-    cross join lateral (select count(*)::int as n from people.meeting_attendance where meeting_id = mt.id) a`);
+    cross join lateral (select count(*)::int as n from people.meeting_attendance where meeting_id = mt.id) a
+    where not exists (select 1 from people.resolutions r where r.meeting_id = mt.id)`);
 
   // Partner learned societies link every fiftieth person (Art. 6).
   await db.execute(sql`

@@ -6,3 +6,4 @@ export * from './credit-code.ts';
 export * from './money.ts';
 export * from './dates.ts';
 export * from './text.ts';
+export * from './kinds.ts';

@@ -49,6 +49,15 @@ export function createLoaders(db: Db, identity: Identity) {
     evaluations: byOrganisation((ids) => evaluations.evaluationsOf(db, ids)),
     funding: byOrganisation((ids) => funding.fundingOf(db, ids)),
     reports: byOrganisation((ids) => funding.reportsOf(db, ids)),
+    expenditures: byOrganisation((ids) => funding.expendituresOf(db, ids)),
+    /** Batches what each financial report covers in the records, by report id. */
+    reportRecords: new DataLoader<number, { incomeFen: string; expenditureFen: string }>(async (ids) =>
+      alignOne(ids, await funding.recordedForReports(db, ids), (r) => r.reportId).map((r) => r ?? { incomeFen: '0', expenditureFen: '0' }),
+    ),
+    /** Batches income and expenditure up to a day by organisation id, one loader per day. */
+    balances: loaderFamily<string, number, { incomeFen: string; expenditureFen: string }>(async (asOf, ids) =>
+      alignOne(ids, await funding.balancesOf(db, ids, asOf), (r) => r.organisationId).map((r) => r ?? { incomeFen: '0', expenditureFen: '0' }),
+    ),
     /** Batches income totals by organisation id, one loader per (year, descendants, day). */
     fundingTotals: loaderFamily<rollUps.StatsArgs, number, { year: number; source: funding.FundingSource; fen: string }[]>(async (args, ids) =>
       alignMany(ids, await rollUps.fundingTotalsOf(db, ids, args), (r) => r.organisationId),

@@ -65,8 +65,17 @@ export function createLoaders(db: Db, identity: Identity) {
     eventCount: new DataLoader<number, number>(async (ids) => alignOne(ids, await data.countEventsOf(db, ids), (r) => r.organisationId).map((r) => r?.n ?? 0)),
     application: byId((ids) => lifeCycle.applicationsByIds(db, ids)),
     sanction: byId((ids) => lifeCycle.sanctionsByIds(db, ids)),
+    groupMemberApplication: byId((ids) => lifeCycle.groupMemberApplicationsByIds(db, ids)),
     /** Batches applications by organisation id. */
     applications: new DataLoader<number, lifeCycle.ApplicationRow[]>(async (ids) => alignMany(ids, await lifeCycle.applicationsOf(db, ids), (r) => r.organisationId)),
+    /** Batches enterprises' recorded science-worker counts, by enterprise id. */
+    scienceWorkerCounts: new DataLoader<number, lifeCycle.ScienceWorkerCountRow[]>(async (ids) => alignMany(ids, await lifeCycle.scienceWorkerCountsOf(db, ids), (r) => r.enterpriseId)),
+    /** Batches enterprises' registered districts through time, by enterprise id. */
+    enterpriseDistricts: new DataLoader<number, lifeCycle.EnterpriseDistrictRow[]>(async (ids) => alignMany(ids, await lifeCycle.enterpriseDistrictsOf(db, ids), (r) => r.enterpriseId)),
+    /** Batches group-member applications made or received, by organisation id. */
+    groupMemberApplications: new DataLoader<number, lifeCycle.GroupMemberApplicationRow[]>(async (ids) =>
+      alignMany(ids, await lifeCycle.groupMemberApplicationsOf(db, ids), (r) => r.anchor),
+    ),
     /** Batches sanctions by organisation id. */
     sanctions: new DataLoader<number, lifeCycle.SanctionRow[]>(async (ids) => alignMany(ids, await lifeCycle.sanctionsOf(db, ids), (r) => r.organisationId)),
     /** Batches "is a rectification overdue" by organisation id, one loader per day. */

@@ -63,6 +63,10 @@ export function createLoaders(db: Db, identity: Identity) {
     attendees: new DataLoader<number, number[]>(async (ids) =>
       alignMany(ids, await leadership.attendeesOfMeetings(db, ids), (r) => r.meetingId).map((rows) => rows.map((r) => r.personId)),
     ),
+    /** Batches the memberships each resolution names (R23.revoke) by resolution id. */
+    membershipsOfResolution: new DataLoader<number, number[]>(async (ids) =>
+      alignMany(ids, await leadership.membershipsOfResolutions(db, ids), (r) => r.resolutionId).map((rows) => rows.map((r) => r.membershipId)),
+    ),
     resolutionsOf: new DataLoader<number, leadership.ResolutionRow[]>(async (ids) => alignMany(ids, await leadership.resolutionsOfMeetings(db, ids), (r) => r.meetingId)),
     /** Batches society links by person, and first pages of them by society. */
     linksOfPerson: new DataLoader<number, societies.SocietyLinkRow[]>(async (ids) => alignMany(ids, await societies.linksOfPersons(db, ids), (r) => r.personId)),

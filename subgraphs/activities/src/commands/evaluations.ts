@@ -1,34 +1,58 @@
-// The annual work evaluation (Art. 40).
+// The annual work evaluation (Art. 40): 地方科学技术协会要加大对企业科协的联系与服务工作力度，及时指导并开展年度工作评估。
+// A local association evaluates the enterprise associations (Art. 1: enterprise, park and consortium associations)
+// it guides, and under Art. 3 the association that guides one is the local association that approved it.
 import type { Db } from '@cq/db';
-import { ruleViolation } from '@cq/domain';
-import { ancestorsOn } from '@cq/db/hierarchy';
+import { ErrorCode, ruleViolation, todayInChina, userError } from '@cq/domain';
+import { ancestorsOn, organisationsOn } from '@cq/db/hierarchy';
 import * as data from '../data/evaluations.ts';
 import type { EvaluationInput } from '../generated/resolvers.ts';
-import { ONE_PER_YEAR, event, inTransaction, notBeforeYear, organisation, yearOf } from './shared.ts';
+import { MEMBER_KINDS } from '@cq/domain';
+import { LOCAL_ASSOCIATIONS, ONE_PER_YEAR, event, inTransaction, notAfterToday, notBeforeYear, organisation, requireActiveMemberAssociation, yearOf } from './shared.ts';
 
-/** Local associations (R40.evaluation): the municipal association and the district associations. */
-const LOCAL_ASSOCIATIONS: ReadonlySet<string> = new Set(['MUNICIPAL_ASSOCIATION', 'DISTRICT_ASSOCIATION']);
-
-export async function recordEvaluation(db: Db, input: EvaluationInput, actor: string) {
+export async function recordEvaluation(db: Db, input: EvaluationInput, actor: string, today = todayInChina()) {
   const year = yearOf(input.year, 'year');
   notBeforeYear(input.evaluatedOn, year, 'evaluatedOn');
+  // R40.evaluation: an evaluation is of a year that has begun, on a day that has come: no evaluating 2030 in 2026.
+  notAfterToday(input.evaluatedOn, today, 'evaluatedOn', 'R40.evaluation', 'an evaluation records work already evaluated');
   return inTransaction(db, async (tx) => {
     const organisationId = await organisation(tx, input.organisationId, 'organisationId');
     const evaluatorId = await organisation(tx, input.evaluatorId, 'evaluatorId');
-    // R40.evaluation: by a local association above it, i.e. above it in the guidance chain on the day of the evaluation.
+    const [evaluated] = await organisationsOn(tx, [organisationId], input.evaluatedOn);
+    if (LOCAL_ASSOCIATIONS.has(evaluated!.kind)) {
+      throw ruleViolation(
+        'R40.evaluation',
+        `local associations evaluate the enterprise associations they guide (Art. 40, 第四十条), not one another: expected an enterprise, park or consortium association, but organisation ${organisationId} is a ${evaluated!.kind}.`,
+        { argument: 'organisationId', received: evaluated!.kind },
+      );
+    }
+    // R20.active: only an association that is active on the day, of a kind that has members.
+    requireActiveMemberAssociation(evaluated!, input.evaluatedOn, 'be evaluated', 'organisationId');
+    // R40.evaluation: the year evaluated is a year of its work: it was active on a day of it (not before its founding).
+    const lastDay = input.evaluatedOn < `${year}-12-31` ? input.evaluatedOn : `${year}-12-31`;
+    if (!(await data.activeDuring(tx, organisationId, `${year}-01-01`, lastDay))) {
+      throw ruleViolation(
+        'R40.evaluation',
+        `the year evaluated must be a year the association was active in: expected a year from ${evaluated!.establishedOn?.slice(0, 4) ?? '(never founded)'} (organisation ${organisationId} was founded on ${evaluated!.establishedOn ?? '(never)'}), received ${year}, in which it was not active up to ${lastDay}.`,
+        { argument: 'year', establishedOn: evaluated!.establishedOn, received: year },
+      );
+    }
+    // R40.evaluation: by the local association that guides it on the day of the evaluation: the nearest local
+    // association above it in the guidance chain, the one that approved it (Art. 3, 第三条) or received it on a transfer.
     const above = await ancestorsOn(tx, organisationId, input.evaluatedOn);
-    const locals = above.filter((o) => LOCAL_ASSOCIATIONS.has(o.kind)).map((o) => o.id);
-    if (!locals.includes(evaluatorId)) {
+    const guide = above.filter((o) => LOCAL_ASSOCIATIONS.has(o.kind)).at(-1)?.id;
+    if (evaluatorId !== guide) {
       const place = above.find((o) => o.id === evaluatorId);
       const why = place
-        ? `it is above it but a ${place.kind}, not a local association`
+        ? LOCAL_ASSOCIATIONS.has(place.kind)
+          ? `it is above it, but does not guide it: ${guide} does`
+          : `it is above it but a ${place.kind}, not a local association`
         : evaluatorId === organisationId
           ? 'an association does not evaluate itself'
           : `it is not above it in the guidance chain on ${input.evaluatedOn}`;
       throw ruleViolation(
         'R40.evaluation',
-        `the evaluator must be a local association above the evaluated one: expected one of ${locals.join(', ') || '(none on that day)'} for organisation ${organisationId} on ${input.evaluatedOn}, received ${evaluatorId} (${why}).`,
-        { expected: locals.map(String), received: String(evaluatorId) },
+        `the evaluator must be the local association that guides the evaluated one (Art. 3, 40): expected ${guide ?? '(none on that day)'} for organisation ${organisationId} on ${input.evaluatedOn}, received ${evaluatorId} (${why}).`,
+        { expected: guide === undefined ? [] : [String(guide)], received: String(evaluatorId) },
       );
     }
     const earlier = await data.evaluationFor(tx, organisationId, year);
@@ -44,4 +68,29 @@ export async function recordEvaluation(db: Db, input: EvaluationInput, actor: st
     await event(tx, actor, { subjectType: 'Evaluation', subjectId: evaluation.id, organisationId, kind: 'EVALUATED', after: values });
     return evaluation;
   });
+}
+
+/**
+ * R40.coverage: the associations below a local association (a district's, or with the municipal association the
+ * whole network's) due an evaluation of `year` that have none, in ascending id order. Due: of a kind that has
+ * members, active and below it on the last day of the year, or today while the year is not over.
+ */
+export async function unevaluatedAssociations(db: Db, args: { year: number; districtId: string }, today = todayInChina()): Promise<number[]> {
+  const year = yearOf(args.year, 'year');
+  if (`${year}-01-01` > today) {
+    throw userError(ErrorCode.INVALID_ARGUMENT, `Expected \`year\` from 2000 to the current year (${today.slice(0, 4)}), received ${year}: no association is due an evaluation of a year not begun.`, {
+      argument: 'year',
+      received: year,
+    });
+  }
+  const rootId = await organisation(db, args.districtId, 'districtId');
+  const day = `${year}-12-31` < today ? `${year}-12-31` : today;
+  const [root] = await organisationsOn(db, [rootId], day);
+  if (!LOCAL_ASSOCIATIONS.has(root!.kind)) {
+    throw userError(ErrorCode.INVALID_ARGUMENT, `Expected \`districtId\` to name a district association or the municipal association, received ${rootId}, a ${root!.kind}.`, {
+      argument: 'districtId',
+      received: root!.kind,
+    });
+  }
+  return data.unevaluatedBelow(db, rootId, year, day, MEMBER_KINDS);
 }

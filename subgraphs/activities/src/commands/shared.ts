@@ -2,17 +2,41 @@
 // transaction and writes an event row in activities.events in the same transaction; a refused change writes nothing.
 // Rule ids (extensions.rule) are listed in docs/activities.md.
 import { type Db, inTransaction as runInTransaction } from '@cq/db';
-import { type DomainError, ErrorCode, MAX_TEXT, parseId, requiredText, ruleViolation, userError } from '@cq/domain';
+import { type DomainError, ErrorCode, hasMembers, MAX_TEXT, MEMBER_KINDS, parseId, requiredText, ruleViolation, userError } from '@cq/domain';
 import { unknownOrganisations } from '@cq/db/hierarchy';
 import * as data from '../data/shared.ts';
 
 export const ONE_PER_YEAR = 'one evaluation per association per year';
+
+/** Local associations (地方科协, Art. 40): the municipal association and the district associations. */
+export const LOCAL_ASSOCIATIONS: ReadonlySet<string> = new Set(['MUNICIPAL_ASSOCIATION', 'DISTRICT_ASSOCIATION']);
+
+/** R20.active: an association of a kind that has members, active on `on`; otherwise the refusal says which it is not. */
+export function requireActiveMemberAssociation(o: { id: number; kind: string; status: string | null }, on: string, what: string, argument: string): void {
+  if (!hasMembers(o.kind)) {
+    throw ruleViolation('R20.active', `only an association of a kind that has members may ${what}: expected one of ${[...MEMBER_KINDS].join(', ')}, but organisation ${o.id} is a ${o.kind}.`, {
+      argument,
+      expected: [...MEMBER_KINDS],
+      received: o.kind,
+    });
+  }
+  if (o.status !== 'ACTIVE') {
+    throw ruleViolation('R20.active', `only an active association may ${what}: expected organisation ${o.id} to be ACTIVE on ${on}, but it is ${o.status ?? 'not yet founded'} then.`, {
+      argument,
+      expected: 'ACTIVE',
+      received: o.status,
+    });
+  }
+}
 
 /** Unique indexes a concurrent writer can make the database enforce after our own check passed: the same refusal. */
 function translate({ code, constraint }: { code: string; constraint: string | undefined }): DomainError | undefined {
   if (code !== '23505') return undefined;
   if (constraint === 'evaluations_organisation_id_year_index') {
     return ruleViolation('R40.evaluation', `${ONE_PER_YEAR}, and another request recorded this association's evaluation for that year first.`);
+  }
+  if (constraint === 'financial_reports_one_per_year_and_audience') {
+    return ruleViolation('R42.funding', 'one financial report per association, year and audience, and another request recorded this one first.');
   }
   if (constraint === 'participations_activity_id_person_id_pk') {
     return userError(ErrorCode.DUPLICATE, 'Expected the person not yet to take part in the activity, but another request added them first.');
@@ -37,6 +61,17 @@ export function notBeforeYear(day: string, year: number, argument: string): void
   if (day < `${year}-01-01`) {
     throw userError(ErrorCode.INVALID_ARGUMENT, `Expected \`${argument}\` on or after ${year}-01-01, the start of the year it is about, received ${day}.`, {
       argument,
+      received: day,
+    });
+  }
+}
+
+/** A day that has come: records say what happened, not what will. */
+export function notAfterToday(day: string, today: string, argument: string, rule: string, why: string): void {
+  if (day > today) {
+    throw ruleViolation(rule, `${why}: expected \`${argument}\` on or before today (${today}, China Standard Time), received ${day}.`, {
+      argument,
+      expected: `<= ${today}`,
       received: day,
     });
   }

@@ -1,6 +1,7 @@
 // SQL of the annual work evaluation (Art. 40).
-import { type Db, schema as s } from '@cq/db';
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { type Db, queryRows, schema as s } from '@cq/db';
+import { activeOn, organisationsOn, subtreeOn } from '@cq/db/hierarchy';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 
 export type EvaluationRow = typeof s.evaluations.$inferSelect;
 
@@ -16,4 +17,35 @@ export async function evaluationFor(tx: Db, organisationId: number, year: number
 export async function insertEvaluation(tx: Db, values: typeof s.evaluations.$inferInsert): Promise<EvaluationRow> {
   const [row] = await tx.insert(s.evaluations).values(values).returning();
   return row!;
+}
+
+/** Whether the organisation was ACTIVE on at least one day from `from` to `to` (the hierarchy read model's statuses). */
+export async function activeDuring(db: Db, organisationId: number, from: string, to: string): Promise<boolean> {
+  const [row] = await queryRows<{ active: boolean }>(
+    db,
+    sql`select exists (
+          select 1 from generate_series(${from}::date, ${to}::date, interval '1 day') as d(day)
+          where ${activeOn(sql`${organisationId}::int`, sql`d.day::date`)}
+        ) as active`,
+  );
+  return row?.active ?? false;
+}
+
+/**
+ * R40.coverage: the associations below `root` in the guidance chain on `day` (itself left out), active on `day`, of
+ * one of `kinds`, with no evaluation of `year`, in ascending id order. Two statements through the hierarchy read
+ * model: the subtree's active ones without an evaluation, then their kinds.
+ */
+export async function unevaluatedBelow(db: Db, root: number, year: number, day: string, kinds: readonly string[]): Promise<number[]> {
+  const candidates = await queryRows<{ id: number }>(
+    db,
+    sql`select t.organisation_id as id from (${subtreeOn([root], day)}) t
+        where t.organisation_id <> ${root}
+          and ${activeOn(sql`t.organisation_id`, sql`${day}::date`)}
+          and not exists (select 1 from activities.evaluations e where e.organisation_id = t.organisation_id and e.year = ${year})
+        order by t.organisation_id`,
+  );
+  if (!candidates.length) return [];
+  const known = await organisationsOn(db, candidates.map((c) => c.id), day);
+  return known.filter((o) => kinds.includes(o.kind)).map((o) => o.id);
 }

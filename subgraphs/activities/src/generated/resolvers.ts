@@ -29,6 +29,15 @@ export type Query = {
   activity?: Maybe<Activity>;
   /** Activities matching every given filter, newest first. `first` is 0 to 100 (default 20). */
   activities: ActivityConnection;
+  /**
+   * R40.coverage (Art. 40, 第四十条): the associations below `districtId` in the guidance chain that are due an annual
+   * work evaluation for `year` and have none, ordered by id. Due: an association of a kind that has members
+   * (enterprise, park or consortium association) that is active, and below `districtId`, on the last day of `year`
+   * (today, while `year` is not over), as the hierarchy read model holds it. `districtId` is a district association, or
+   * the municipal association for the whole network (its municipal-level associations included). `year` is 2000 to
+   * the current year; `first` 0 to 100 (default 20). Needs a token.
+   */
+  unevaluatedAssociations: UnevaluatedAssociationConnection;
 };
 
 
@@ -39,6 +48,14 @@ export type QueryActivityArgs = {
 
 export type QueryActivitiesArgs = {
   filter?: InputMaybe<ActivityFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryUnevaluatedAssociationsArgs = {
+  year: Scalars['Int']['input'];
+  districtId: Scalars['ID']['input'];
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
@@ -66,13 +83,27 @@ export type Mutation = {
   /** The outcome of a recommendation, set once (R8.recommendation: only recommendations have one). */
   setAwardOutcome: Award;
   /**
-   * R40.evaluation: the annual work evaluation, once per association and year, by a local association (municipal or
-   * district) above the evaluated one in the guidance chain on the day of the evaluation.
+   * R40.evaluation (Art. 40, 第四十条): the annual work evaluation of an enterprise, park or consortium association, once per
+   * association and year, by the local association that guides it (Art. 3: the one that approved it, the nearest
+   * municipal or district association above it in the guidance chain) on the day of the evaluation, which may not be
+   * after today. The year is one the association was active in, up to the evaluation day (not before its founding).
+   * Local associations are not evaluated under Art. 40. R20.active: only an active association, of a kind that has
+   * members, on the day of the evaluation.
    */
   recordEvaluation: Evaluation;
   /** R42.funding: income by source, in yuan as an exact decimal string above zero with at most two decimals. */
   recordFunding: FundingRecord;
-  /** R42.funding: a year's financial report to the congress or the committee (Art. 42); amounts in yuan, zero or more. */
+  /**
+   * R42.funding (Art. 42, 第四十二条): money the association spent, accounted separately from its income (收支), in yuan as an
+   * exact decimal string above zero with at most two decimals, with what it was spent on.
+   */
+  recordExpenditure: ExpenditureRecord;
+  /**
+   * R42.funding (Art. 42, 第四十二条): a year's financial report (财务收支情况) to the congress or the committee, one per
+   * association, year and audience (a second is refused, naming the first). Its income and expenditure are those of
+   * the association's records of the year up to the day of the report: left out, they are taken from the records;
+   * given, they must equal them. `reportedOn` is not after today.
+   */
   recordFinancialReport: FinancialReport;
 };
 
@@ -138,6 +169,15 @@ export type MutationRecordEvaluationArgs = {
  */
 export type MutationRecordFundingArgs = {
   input: FundingInput;
+};
+
+
+/**
+ * Every change writes an event (activities.events) in the same transaction; a refused change writes nothing. Rule ids
+ * in `extensions.rule` are listed in docs/activities.md.
+ */
+export type MutationRecordExpenditureArgs = {
+  input: ExpenditureInput;
 };
 
 
@@ -300,6 +340,34 @@ export type FundingTotal = {
   amountFen: Scalars['String']['output'];
 };
 
+/** Art. 42: money an association spent */
+export type ExpenditureRecord = {
+  __typename?: 'ExpenditureRecord';
+  id: Scalars['ID']['output'];
+  organisation: Organisation;
+  /** Yuan, exact, as a decimal string with two decimals ("1234.50") */
+  amount: Scalars['String']['output'];
+  /** The same amount in fen (分), a whole number as a string */
+  amountFen: Scalars['String']['output'];
+  spentOn: Scalars['Date']['output'];
+  /** What the money was spent on */
+  purpose: Scalars['String']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+};
+
+/** R42.funding: an association's money as its records stand on a day */
+export type FundingBalance = {
+  __typename?: 'FundingBalance';
+  /** The day: every record received or spent on or before it counts */
+  asOf: Scalars['Date']['output'];
+  /** Yuan, exact: all income recorded */
+  income: Scalars['String']['output'];
+  /** Yuan, exact: all expenditure recorded */
+  expenditure: Scalars['String']['output'];
+  /** Yuan, exact: income minus expenditure; negative ("-12.50") when more was recorded as spent than as received */
+  balance: Scalars['String']['output'];
+};
+
 export type ReportAudience =
   | 'CONGRESS'
   | 'COMMITTEE';
@@ -315,6 +383,16 @@ export type FinancialReport = {
   income: Scalars['String']['output'];
   /** Yuan, exact, as a decimal string with two decimals */
   expenditure: Scalars['String']['output'];
+  /** Yuan: the sum of the income records of `year` up to `reportedOn`, as they stand now */
+  recordedIncome: Scalars['String']['output'];
+  /** Yuan: the sum of the expenditure records of `year` up to `reportedOn`, as they stand now */
+  recordedExpenditure: Scalars['String']['output'];
+  /**
+   * Whether income and expenditure as reported equal the records (recordedIncome, recordedExpenditure). Reports
+   * recorded since R42.funding reconciles them did when recorded; an older report, or a record added later for a day
+   * the report covers, shows false.
+   */
+  reconciled: Scalars['Boolean']['output'];
 };
 
 export type ActivityCount = {
@@ -401,12 +479,22 @@ export type FinancialReportInput = {
   /** The year reported on, 2000 to 2100 */
   year: Scalars['Int']['input'];
   reportedTo: ReportAudience;
-  /** On or after 1 January of `year` */
+  /** On or after 1 January of `year`, not after today */
   reportedOn: Scalars['Date']['input'];
-  /** Yuan as a decimal string, zero or more, at most two decimals */
-  income: Scalars['String']['input'];
-  /** Yuan as a decimal string, zero or more, at most two decimals */
-  expenditure: Scalars['String']['input'];
+  /** Yuan as a decimal string, zero or more, at most two decimals; equal to the income records of `year` up to `reportedOn` (left out: taken from them) */
+  income?: InputMaybe<Scalars['String']['input']>;
+  /** Yuan as a decimal string, zero or more, at most two decimals; equal to the expenditure records of `year` up to `reportedOn` (left out: taken from them) */
+  expenditure?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ExpenditureInput = {
+  organisationId: Scalars['ID']['input'];
+  /** Yuan as a decimal string, above zero, at most two decimals ("120.50") */
+  amount: Scalars['String']['input'];
+  spentOn: Scalars['Date']['input'];
+  /** What the money was spent on, 1 to 500 characters */
+  purpose: Scalars['String']['input'];
+  description?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type ActivityFilter = {
@@ -444,6 +532,10 @@ export type Organisation = {
   funding: Array<FundingRecord>;
   /** Financial reports to its congress or committee, newest year first */
   financialReports: Array<FinancialReport>;
+  /** Expenditure records, newest first */
+  expenditures: Array<ExpenditureRecord>;
+  /** R42.funding: its income, expenditure and balance from every record on or before `asOf` (default today) */
+  fundingBalance: FundingBalance;
 };
 
 
@@ -467,6 +559,11 @@ export type OrganisationFundingTotalsArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
 };
 
+
+export type OrganisationFundingBalanceArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+};
+
 export type ActivityConnection = {
   __typename?: 'ActivityConnection';
   edges: Array<ActivityEdge>;
@@ -478,6 +575,21 @@ export type ActivityEdge = {
   __typename?: 'ActivityEdge';
   cursor: Scalars['String']['output'];
   node: Activity;
+};
+
+export type UnevaluatedAssociationConnection = {
+  __typename?: 'UnevaluatedAssociationConnection';
+  edges: Array<UnevaluatedAssociationEdge>;
+  pageInfo: PageInfo;
+  /** How many associations below `districtId` lack an evaluation of `year` */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type UnevaluatedAssociationEdge = {
+  __typename?: 'UnevaluatedAssociationEdge';
+  cursor: Scalars['String']['output'];
+  /** An association due an evaluation of the year that has none */
+  node: Organisation;
 };
 
 export type PageInfo = {
@@ -609,6 +721,8 @@ export type ResolversTypes = ResolversObject<{
   FundingSource: FundingSource;
   FundingRecord: ResolverTypeWrapper<FundingRow>;
   FundingTotal: ResolverTypeWrapper<FundingTotal>;
+  ExpenditureRecord: ResolverTypeWrapper<Omit<ExpenditureRecord, 'organisation'> & { organisation: ResolversTypes['Organisation'] }>;
+  FundingBalance: ResolverTypeWrapper<FundingBalance>;
   ReportAudience: ReportAudience;
   FinancialReport: ResolverTypeWrapper<FinancialReportRow>;
   ActivityCount: ResolverTypeWrapper<ActivityCount>;
@@ -620,10 +734,13 @@ export type ResolversTypes = ResolversObject<{
   EvaluationInput: EvaluationInput;
   FundingInput: FundingInput;
   FinancialReportInput: FinancialReportInput;
+  ExpenditureInput: ExpenditureInput;
   ActivityFilter: ActivityFilter;
   Organisation: ResolverTypeWrapper<OrganisationRef>;
   ActivityConnection: ResolverTypeWrapper<ConnectionModel<ActivityRow>>;
   ActivityEdge: ResolverTypeWrapper<Omit<ActivityEdge, 'node'> & { node: ResolversTypes['Activity'] }>;
+  UnevaluatedAssociationConnection: ResolverTypeWrapper<Omit<UnevaluatedAssociationConnection, 'edges'> & { edges: Array<ResolversTypes['UnevaluatedAssociationEdge']> }>;
+  UnevaluatedAssociationEdge: ResolverTypeWrapper<Omit<UnevaluatedAssociationEdge, 'node'> & { node: ResolversTypes['Organisation'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
 }>;
 
@@ -642,6 +759,8 @@ export type ResolversParentTypes = ResolversObject<{
   Evaluation: EvaluationRow;
   FundingRecord: FundingRow;
   FundingTotal: FundingTotal;
+  ExpenditureRecord: Omit<ExpenditureRecord, 'organisation'> & { organisation: ResolversParentTypes['Organisation'] };
+  FundingBalance: FundingBalance;
   FinancialReport: FinancialReportRow;
   ActivityCount: ActivityCount;
   Person: PersonRef;
@@ -652,10 +771,13 @@ export type ResolversParentTypes = ResolversObject<{
   EvaluationInput: EvaluationInput;
   FundingInput: FundingInput;
   FinancialReportInput: FinancialReportInput;
+  ExpenditureInput: ExpenditureInput;
   ActivityFilter: ActivityFilter;
   Organisation: OrganisationRef;
   ActivityConnection: ConnectionModel<ActivityRow>;
   ActivityEdge: Omit<ActivityEdge, 'node'> & { node: ResolversParentTypes['Activity'] };
+  UnevaluatedAssociationConnection: Omit<UnevaluatedAssociationConnection, 'edges'> & { edges: Array<ResolversParentTypes['UnevaluatedAssociationEdge']> };
+  UnevaluatedAssociationEdge: Omit<UnevaluatedAssociationEdge, 'node'> & { node: ResolversParentTypes['Organisation'] };
   PageInfo: PageInfo;
 }>;
 
@@ -666,6 +788,7 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   activity?: Resolver<Maybe<ResolversTypes['Activity']>, ParentType, ContextType, RequireFields<QueryActivityArgs, 'id'>>;
   activities?: Resolver<ResolversTypes['ActivityConnection'], ParentType, ContextType, RequireFields<QueryActivitiesArgs, 'first'>>;
+  unevaluatedAssociations?: Resolver<ResolversTypes['UnevaluatedAssociationConnection'], ParentType, ContextType, RequireFields<QueryUnevaluatedAssociationsArgs, 'year' | 'districtId' | 'first'>>;
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -676,6 +799,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   setAwardOutcome?: Resolver<ResolversTypes['Award'], ParentType, ContextType, RequireFields<MutationSetAwardOutcomeArgs, 'input'>>;
   recordEvaluation?: Resolver<ResolversTypes['Evaluation'], ParentType, ContextType, RequireFields<MutationRecordEvaluationArgs, 'input'>>;
   recordFunding?: Resolver<ResolversTypes['FundingRecord'], ParentType, ContextType, RequireFields<MutationRecordFundingArgs, 'input'>>;
+  recordExpenditure?: Resolver<ResolversTypes['ExpenditureRecord'], ParentType, ContextType, RequireFields<MutationRecordExpenditureArgs, 'input'>>;
   recordFinancialReport?: Resolver<ResolversTypes['FinancialReport'], ParentType, ContextType, RequireFields<MutationRecordFinancialReportArgs, 'input'>>;
 }>;
 
@@ -740,6 +864,23 @@ export type FundingTotalResolvers<ContextType = Context, ParentType extends Reso
   amountFen?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type ExpenditureRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExpenditureRecord'] = ResolversParentTypes['ExpenditureRecord']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  organisation?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  amountFen?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  spentOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type FundingBalanceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FundingBalance'] = ResolversParentTypes['FundingBalance']> = ResolversObject<{
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  income?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expenditure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  balance?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type FinancialReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FinancialReport'] = ResolversParentTypes['FinancialReport']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   organisation?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
@@ -748,6 +889,9 @@ export type FinancialReportResolvers<ContextType = Context, ParentType extends R
   reportedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   income?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   expenditure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedIncome?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedExpenditure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reconciled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type ActivityCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ActivityCount'] = ResolversParentTypes['ActivityCount']> = ResolversObject<{
@@ -774,6 +918,8 @@ export type OrganisationResolvers<ContextType = Context, ParentType extends Reso
   fundingTotals?: Resolver<Array<ResolversTypes['FundingTotal']>, ParentType, ContextType, RequireFields<OrganisationFundingTotalsArgs, 'includeDescendants'>>;
   funding?: Resolver<Array<ResolversTypes['FundingRecord']>, ParentType, ContextType>;
   financialReports?: Resolver<Array<ResolversTypes['FinancialReport']>, ParentType, ContextType>;
+  expenditures?: Resolver<Array<ResolversTypes['ExpenditureRecord']>, ParentType, ContextType>;
+  fundingBalance?: Resolver<ResolversTypes['FundingBalance'], ParentType, ContextType, Partial<OrganisationFundingBalanceArgs>>;
 }>;
 
 export type ActivityConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ActivityConnection'] = ResolversParentTypes['ActivityConnection']> = ResolversObject<{
@@ -785,6 +931,17 @@ export type ActivityConnectionResolvers<ContextType = Context, ParentType extend
 export type ActivityEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ActivityEdge'] = ResolversParentTypes['ActivityEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Activity'], ParentType, ContextType>;
+}>;
+
+export type UnevaluatedAssociationConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UnevaluatedAssociationConnection'] = ResolversParentTypes['UnevaluatedAssociationConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['UnevaluatedAssociationEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type UnevaluatedAssociationEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UnevaluatedAssociationEdge'] = ResolversParentTypes['UnevaluatedAssociationEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -802,12 +959,16 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Evaluation?: EvaluationResolvers<ContextType>;
   FundingRecord?: FundingRecordResolvers<ContextType>;
   FundingTotal?: FundingTotalResolvers<ContextType>;
+  ExpenditureRecord?: ExpenditureRecordResolvers<ContextType>;
+  FundingBalance?: FundingBalanceResolvers<ContextType>;
   FinancialReport?: FinancialReportResolvers<ContextType>;
   ActivityCount?: ActivityCountResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   Organisation?: OrganisationResolvers<ContextType>;
   ActivityConnection?: ActivityConnectionResolvers<ContextType>;
   ActivityEdge?: ActivityEdgeResolvers<ContextType>;
+  UnevaluatedAssociationConnection?: UnevaluatedAssociationConnectionResolvers<ContextType>;
+  UnevaluatedAssociationEdge?: UnevaluatedAssociationEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
 }>;
 

@@ -8,6 +8,7 @@ import * as evaluations from '../commands/evaluations.ts';
 import * as funding from '../commands/funding.ts';
 import type { Context } from '../context.ts';
 import type { MutationResolvers } from '../generated/resolvers.ts';
+import { toExpenditure } from './expenditure-record.ts';
 
 /** An activity is changed by whoever may change one of its organisers: the first such one, else the first. */
 async function organiserInScope(ctx: Context, activityId: string): Promise<number> {
@@ -51,14 +52,18 @@ export const Mutation: MutationResolvers = {
   async recordEvaluation(_, { input }, ctx) {
     // Evaluations are the local associations' work (Art. 40): their staff act for the evaluator.
     await requireEditor(ctx, parseId(input.evaluatorId, 'evaluatorId'), 'evaluate for this association', ['MUNICIPAL_STAFF', 'DISTRICT_STAFF']);
-    return evaluations.recordEvaluation(ctx.db, input, actorOf(ctx.identity));
+    return evaluations.recordEvaluation(ctx.db, input, actorOf(ctx.identity), ctx.today);
   },
   async recordFunding(_, { input }, ctx) {
     await requireEditor(ctx, parseId(input.organisationId, 'organisationId'), 'record funding of this organisation');
     return funding.recordFunding(ctx.db, input, actorOf(ctx.identity));
   },
+  async recordExpenditure(_, { input }, ctx) {
+    await requireEditor(ctx, parseId(input.organisationId, 'organisationId'), 'record expenditure of this organisation');
+    return toExpenditure(await funding.recordExpenditure(ctx.db, input, actorOf(ctx.identity)));
+  },
   async recordFinancialReport(_, { input }, ctx) {
     await requireEditor(ctx, parseId(input.organisationId, 'organisationId'), 'record financial reports of this organisation');
-    return funding.recordFinancialReport(ctx.db, input, actorOf(ctx.identity));
+    return funding.recordFinancialReport(ctx.db, input, actorOf(ctx.identity), ctx.today);
   },
 };

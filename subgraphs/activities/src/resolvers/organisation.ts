@@ -2,6 +2,7 @@ import { ErrorCode, formatFen, userError } from '@cq/domain';
 import { readPage, requireRole, STRUCTURE_READERS, toConnection } from '@cq/service-kit';
 import type { StatsArgs } from '../data/roll-ups.ts';
 import type { OrganisationResolvers } from '../generated/resolvers.ts';
+import { toExpenditure } from './expenditure-record.ts';
 import { cursorKey, KEY_SHAPE } from './query.ts';
 import { idOf, visible } from './shared.ts';
 
@@ -44,5 +45,15 @@ export const Organisation: OrganisationResolvers = {
   financialReports(o, _, { loaders, identity }) {
     requireRole(identity, STRUCTURE_READERS, 'see financial reports');
     return loaders.reports.load(idOf(o));
+  },
+  async expenditures(o, _, { loaders, identity }) {
+    requireRole(identity, STRUCTURE_READERS, 'see funding');
+    return (await loaders.expenditures.load(idOf(o))).map(toExpenditure);
+  },
+  async fundingBalance(o, { asOf }, { loaders, identity, today }) {
+    requireRole(identity, STRUCTURE_READERS, 'see funding');
+    const day = asOf ?? today;
+    const { incomeFen, expenditureFen } = await loaders.balances(day).load(idOf(o));
+    return { asOf: day, income: formatFen(incomeFen), expenditure: formatFen(expenditureFen), balance: formatFen(BigInt(incomeFen) - BigInt(expenditureFen)) };
   },
 };

@@ -1,5 +1,6 @@
 import { notFound, parseId } from '@cq/domain';
-import { readPage, toConnection } from '@cq/service-kit';
+import { readPage, requireRole, STRUCTURE_READERS, toConnection } from '@cq/service-kit';
+import { unevaluatedAssociations } from '../commands/evaluations.ts';
 import * as data from '../data/activities.ts';
 import type { QueryResolvers } from '../generated/resolvers.ts';
 
@@ -16,5 +17,14 @@ export const Query: QueryResolvers = {
     const f = filter ?? {};
     const rows = await data.searchActivities(db, f, page);
     return { ...toConnection(rows, page, cursorKey), totalCount: () => data.countActivities(db, f) };
+  },
+  // Evaluations are not public (as Organisation.evaluations): any token but the anonymous one.
+  async unevaluatedAssociations(_, { year, districtId, first, after }, { db, identity, today }) {
+    requireRole(identity, STRUCTURE_READERS, 'see evaluations');
+    const page = readPage({ first, after });
+    const ids = await unevaluatedAssociations(db, { year, districtId }, today);
+    const from = page.after ? ids.findIndex((id) => id > (page.after![0] as number)) : 0;
+    const rows = (from < 0 ? [] : ids.slice(from, from + page.first + 1)).map((id) => ({ id }));
+    return { ...toConnection(rows, page, (o) => [o.id]), totalCount: ids.length };
   },
 };

@@ -1,8 +1,8 @@
 // Founding an association: application (Art. 13, 16), review and reply or filing (Art. 14).
 import { creditCodeProblem, ErrorCode, found, MAX_NAME, notFound, optionalText, parseId, requiredText, ruleViolation, userError } from '@cq/domain';
 import type { Db } from '@cq/db';
-import { refreshOrganisation } from '@cq/db/hierarchy-maintenance';
-import type { ApplyForAssociationInput, DecideApplicationInput, RegisterEnterpriseInput } from '../generated/resolvers.ts';
+import { refreshEnterprise, refreshOrganisation } from '@cq/db/hierarchy-maintenance';
+import type { ApplyForAssociationInput, DecideApplicationInput, RegisterEnterpriseInput, ScienceWorkerCountInput } from '../generated/resolvers.ts';
 import * as data from '../data/life-cycle.ts';
 import type { OrganisationRow } from '../data/organisations.ts';
 import { existingOrganisation, inTransaction, lockedOrganisation, requireOrder } from './shared.ts';
@@ -30,7 +30,7 @@ export async function registerEnterprise(db: Db, input: RegisterEnterpriseInput)
     if (existing) {
       throw userError(ErrorCode.DUPLICATE, `Expected a credit code not yet registered, but enterprise ${existing.id} has ${input.creditCode}.`, { enterpriseId: String(existing.id) });
     }
-    return data.insertEnterprise(tx, {
+    const enterprise = await data.insertEnterprise(tx, {
       nameZh,
       creditCode: input.creditCode,
       districtCode: input.districtCode,
@@ -39,6 +39,9 @@ export async function registerEnterprise(db: Db, input: RegisterEnterpriseInput)
       scienceWorkerCount: input.scienceWorkerCount,
       parentEnterpriseId: parentId,
     });
+    await data.recordScienceWorkerCount(tx, enterprise.id, input.scienceWorkerCount, null, null);
+    await refreshEnterprise(tx, enterprise.id);
+    return enterprise;
   });
 }
 
@@ -84,8 +87,28 @@ export async function applyForAssociation(db: Db, input: ApplyForAssociationInpu
           received: input.consent.by,
         });
       }
-      if (main.parentEnterpriseId && !input.parentConsent) {
-        throw ruleViolation('R16.group', `enterprise ${main.id} belongs to a group: the application needs the consent of the parent enterprise's (${main.parentEnterpriseId}) Party organisation, received none.`);
+      if (main.parentEnterpriseId) {
+        if (!input.parentConsent) {
+          throw ruleViolation('R16.group', `enterprise ${main.id} belongs to a group: the application needs the consent of the parent enterprise's (${main.parentEnterpriseId}) Party organisation, received none.`);
+        }
+        const parent = await data.findEnterprise(tx, main.parentEnterpriseId);
+        if (!parent?.hasPartyOrganisation) {
+          throw ruleViolation('R16.group', `the consent must come from the parent enterprise's Party organisation (Art. 16), but parent enterprise ${main.parentEnterpriseId} has none on record.`);
+        }
+        if (input.parentConsent.on > submittedOn) {
+          throw ruleViolation('R16.group', `the parent's consent comes before the application: expected a date on or before ${submittedOn}, received ${input.parentConsent.on}.`, {
+            expected: `<= ${submittedOn}`,
+            received: input.parentConsent.on,
+          });
+        }
+      }
+      if (input.kind === 'ENTERPRISE_ASSOCIATION') {
+        const existing = await data.liveEnterpriseAssociation(tx, main.id);
+        if (existing) {
+          throw ruleViolation('R13.unique', `enterprise ${main.id} already has an enterprise association: ${existing.nameZh} (${existing.id}), ${existing.status}; one at a time.`, {
+            organisationId: String(existing.id),
+          });
+        }
       }
     }
 
@@ -125,16 +148,29 @@ export async function applyForAssociation(db: Db, input: ApplyForAssociationInpu
       after: { status: 'APPLIED', appliedToId: appliedTo.id, applicationId: application.id },
     });
 
-    // R14.mode: where the district records applications by filing, there is no review step.
-    const district = appliedTo.kind === 'DISTRICT_ASSOCIATION' ? await data.findDistrict(tx, appliedTo.districtCode!) : null;
+    // R14.mode: where the district records applications by filing on the day of submission, there is no review step.
+    const mode = appliedTo.kind === 'DISTRICT_ASSOCIATION' ? await data.approvalModeOn(tx, appliedTo.districtCode!, submittedOn) : 'APPROVAL';
     let result = organisation;
-    if (district?.approvalMode === 'FILING') {
+    if (mode === 'FILING') {
       const documentNo = `备案〔${submittedOn.slice(0, 4)}〕${application.id}号`;
       application = await data.decideApplication(tx, application.id, { decision: 'FILED', decidedOn: submittedOn, decisionDocumentNo: documentNo, copiedToId: null });
       result = await activate(tx, organisation, appliedTo, submittedOn, documentNo, 'FILED', actor);
     }
     await refreshOrganisation(tx, organisation.id);
     return { organisation: result, application, notices };
+  });
+}
+
+/** R26.assembly: a new count of an enterprise's science and technology workers, from a day on; earlier ones stay. */
+export async function recordScienceWorkerCount(db: Db, input: ScienceWorkerCountInput) {
+  if (input.count < 0) {
+    throw userError(ErrorCode.INVALID_ARGUMENT, `Expected a count of 0 or more, received ${input.count}.`, { argument: 'count', received: input.count });
+  }
+  return inTransaction(db, async (tx) => {
+    const enterprise = found(await data.findEnterprise(tx, parseId(input.enterpriseId, 'enterpriseId')), 'Enterprise', input.enterpriseId);
+    await data.recordScienceWorkerCount(tx, enterprise.id, input.count, input.on, input.documentNo ?? null);
+    await refreshEnterprise(tx, enterprise.id);
+    return (await data.findEnterprise(tx, enterprise.id))!;
   });
 }
 
@@ -177,11 +213,10 @@ export async function approveApplication(db: Db, input: DecideApplicationInput, 
     const organisation = await lockedOrganisation(tx, String(application.organisationId));
     const approver = (await data.findOrganisation(tx, application.appliedToId))!;
 
-    if (approver.kind === 'DISTRICT_ASSOCIATION') {
-      const district = await data.findDistrict(tx, approver.districtCode!);
-      if (district?.approvalMode === 'FILING') {
-        throw ruleViolation('R14.mode', `${district.nameZh} records new associations by filing (备案制), which has no review step to approve.`);
-      }
+    // R14.mode: an application follows the mode in force when it was submitted; one submitted under filing was
+    // filed at once and is never pending, so only review applications get here.
+    if (approver.kind === 'DISTRICT_ASSOCIATION' && (await data.approvalModeOn(tx, approver.districtCode!, application.submittedOn)) === 'FILING') {
+      throw ruleViolation('R14.mode', `${approver.nameZh} recorded new associations by filing (备案制) on ${application.submittedOn}, which has no review step to approve.`);
     }
     if (approver.kind === 'MUNICIPAL_ASSOCIATION') {
       const missing = data.ALL_DOCUMENTS.filter((d) => !application.documents.includes(d));

@@ -4,7 +4,7 @@ import type { Db } from '@cq/db';
 import { refreshOrganisation } from '@cq/db/hierarchy-maintenance';
 import * as data from '../data/life-cycle.ts';
 import type { OrganisationRow } from '../data/organisations.ts';
-import type { CompleteRectificationInput, DeregisterInput, OrderRectificationInput, SanctionInput } from '../generated/resolvers.ts';
+import type { CompleteRectificationInput, DeregisterInput, DeregistrationApplicationInput, OrderRectificationInput, SanctionInput } from '../generated/resolvers.ts';
 import { inTransaction, lockedOrganisation, requireActive, requireApprover, requireOrder } from './shared.ts';
 
 export async function orderRectification(db: Db, input: OrderRectificationInput, actor: string, today = todayInChina()) {
@@ -91,11 +91,31 @@ export async function revokeAssociation(db: Db, input: SanctionInput, actor: str
   });
 }
 
+/** R19.dereg-application: the association applies to its approving association to deregister (Art. 19). */
+export async function applyToDeregister(db: Db, input: DeregistrationApplicationInput, actor: string) {
+  return inTransaction(db, async (tx) => {
+    const o = await lockedOrganisation(tx, input.organisationId);
+    requireActive(o, 'apply to deregister it');
+    await data.insertEvent(tx, { organisationId: o.id, kind: 'DEREGISTRATION_APPLIED', actor, effectiveOn: input.on, documentNo: input.documentNo ?? null, after: { reason: input.reason } });
+    return o;
+  });
+}
+
 export async function deregisterAssociation(db: Db, input: DeregisterInput, actor: string, today = todayInChina()) {
   return inTransaction(db, async (tx) => {
     const o = await lockedOrganisation(tx, input.organisationId);
     requireActive(o, 'deregister it');
     const byId = await requireApprover(tx, o, input.by, input.on, today, 'deregister');
+    const applied = await data.deregistrationApplication(tx, o.id, input.on);
+    if (!applied) {
+      throw ruleViolation('R19.dereg-application', `an association is deregistered on its own application to the association that approved it (Art. 19), but ${o.nameZh} (${o.id}) has none on or before ${input.on}.`);
+    }
+    if (applied.reason !== input.reason) {
+      throw ruleViolation('R19.dereg', `the deregistration records the reason the association applied for: expected ${applied.reason} (applied ${applied.effectiveOn}), received ${input.reason}.`, {
+        expected: applied.reason,
+        received: input.reason,
+      });
+    }
     return close(tx, o, input.on, 'DEREGISTERED', byId, input.documentNo ?? null, { reason: input.reason }, actor);
   });
 }

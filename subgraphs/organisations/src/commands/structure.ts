@@ -22,7 +22,8 @@ const SINGLE_SLOT: Partial<Record<RelationshipKind, RelationshipKind[]>> = {
 /**
  * R3.transfer: the enterprise's registered district moves inside Chongqing. A district-level association's approval
  * passes from the old district association to the new one on the same day; a municipal-level one only changes its
- * liaison district (R3.liaison). One transaction, the organisation's row locked, so two transfers cannot interleave.
+ * liaison district (R3.liaison). The enterprise's other organisations (its workstation, say) move with it, and the
+ * enterprise keeps its old district as history. One transaction, the rows locked, so two transfers cannot interleave.
  */
 export async function transferAffiliation(db: Db, input: TransferAffiliationInput, actor: string): Promise<OrganisationRow> {
   return inTransaction(db, async (tx) => {
@@ -36,33 +37,60 @@ export async function transferAffiliation(db: Db, input: TransferAffiliationInpu
     if (enterprise.districtCode === input.toDistrictCode) {
       throw userError(ErrorCode.ILLEGAL_TRANSITION, `Expected a new registered district, but enterprise ${enterprise.id} is already registered in ${input.toDistrictCode}.`);
     }
-    const moving: RelationshipKind[] = o.level === 'MUNICIPAL' ? ['LIAISON'] : ['APPROVAL'];
-    const held = await data.relationshipsFromOnOrAfter(tx, o.id, moving, input.on);
-    const current = held.find((r) => r.validFrom <= input.on);
-    if (!current || held.length > 1 || current.validFrom >= input.on) {
-      throw userError(
-        ErrorCode.ILLEGAL_TRANSITION,
-        `R3.transfer: expected one ${moving[0]} relationship that began before ${input.on} and nothing later, received ${held.map((r) => `${r.kind} from ${r.validFrom}`).join(', ') || 'none'}.`,
-        { rule: 'R3.transfer' },
-      );
+    const from = { code: enterprise.districtCode, associationId: (await data.districtAssociation(tx, enterprise.districtCode))?.id ?? null };
+    const updated = await moveOrganisation(tx, o, from, target, input, actor, true);
+    for (const other of await data.lockOtherOrganisationsOfEnterprise(tx, enterprise.id, o.id)) {
+      await moveOrganisation(tx, other, from, target, input, actor, false);
     }
-    await data.endRelationship(tx, current.id, input.on);
-    await data.insertRelationship(tx, { kind: moving[0]!, fromId: o.id, toId: target.id, validFrom: input.on, documentNo: input.documentNo, documentDate: input.on });
-    await data.updateEnterpriseDistrict(tx, enterprise.id, input.toDistrictCode);
-    const updated = await data.updateOrganisation(tx, o.id, { districtCode: input.toDistrictCode });
-    await data.insertEvent(tx, {
-      organisationId: o.id,
-      kind: 'TRANSFERRED',
-      // The original district association hands the relationship over (Art. 3).
-      actor,
-      effectiveOn: input.on,
-      documentNo: input.documentNo,
-      before: { districtCode: enterprise.districtCode, [moving[0]!]: current.toId },
-      after: { districtCode: input.toDistrictCode, [moving[0]!]: target.id },
-    });
-    await refreshOrganisation(tx, o.id);
+    await data.moveEnterprise(tx, enterprise, input.toDistrictCode, input.on, input.documentNo);
     return updated;
   });
+}
+
+/**
+ * Moves one organisation of the enterprise to the district of `target`: its approval (district level) or liaison
+ * (municipal level) that began before the day ends and a new one starts, if it has one; its registered district
+ * changes either way. `required`: the organisation asked for must have the relationship to move.
+ */
+async function moveOrganisation(
+  tx: Db,
+  o: OrganisationRow,
+  from: { code: string; associationId: number | null },
+  target: OrganisationRow,
+  input: TransferAffiliationInput,
+  actor: string,
+  required: boolean,
+) {
+  const moving: RelationshipKind = o.level === 'MUNICIPAL' ? 'LIAISON' : 'APPROVAL';
+  const held = await data.relationshipsFromOnOrAfter(tx, o.id, [moving], input.on);
+  const current = held.find((r) => r.validFrom <= input.on);
+  const movable = current && held.length === 1 && current.validFrom < input.on;
+  if (required && !movable) {
+    throw userError(
+      ErrorCode.ILLEGAL_TRANSITION,
+      `R3.transfer: expected one ${moving} relationship of ${o.id} that began before ${input.on} and nothing later, received ${held.map((r) => `${r.kind} from ${r.validFrom}`).join(', ') || 'none'}.`,
+      { rule: 'R3.transfer' },
+    );
+  }
+  // Another organisation of the enterprise moves its link only if it ran to the old district association.
+  const moves = movable && (required || current.toId === from.associationId);
+  if (moves) {
+    await data.endRelationship(tx, current.id, input.on);
+    await data.insertRelationship(tx, { kind: moving, fromId: o.id, toId: target.id, validFrom: input.on, documentNo: input.documentNo, documentDate: input.on });
+  }
+  const updated = await data.updateOrganisation(tx, o.id, { districtCode: input.toDistrictCode });
+  await data.insertEvent(tx, {
+    organisationId: o.id,
+    kind: 'TRANSFERRED',
+    // The original district association hands the relationship over (Art. 3).
+    actor,
+    effectiveOn: input.on,
+    documentNo: input.documentNo,
+    before: { districtCode: from.code, ...(moves ? { [moving]: current.toId } : {}) },
+    after: { districtCode: input.toDistrictCode, ...(moves ? { [moving]: target.id } : {}) },
+  });
+  await refreshOrganisation(tx, o.id);
+  return updated;
 }
 
 async function checkKindRules(tx: Db, kind: RelationshipKind, from: OrganisationRow, to: OrganisationRow): Promise<void> {
@@ -90,12 +118,8 @@ async function checkKindRules(tx: Db, kind: RelationshipKind, from: Organisation
       }
       return;
     }
-    case 'GROUP_MEMBER': {
-      if (to.kind === 'DISTRICT_ASSOCIATION' || to.kind === 'MUNICIPAL_ASSOCIATION') return;
-      const parent = await groupParent();
-      if (parent && to.enterpriseId === parent) return;
-      throw ruleViolation('R17.group-member', `an association joins as a group member a district association, the municipal association or its group parent's association; received ${to.kind} ${to.id}.`);
-    }
+    case 'GROUP_MEMBER':
+      throw ruleViolation('R17.group-member', 'a group membership starts by the association\'s application and the receiving body\'s decision (applyForGroupMembership, decideGroupMembership), not directly.');
     case 'FEDERATION_MEMBER':
       if (to.kind !== 'FEDERATION' || from.kind !== 'ENTERPRISE_ASSOCIATION') {
         throw userError(ErrorCode.INVALID_ARGUMENT, `Expected an enterprise association joining a FEDERATION, received ${from.kind} → ${to.kind}.`);
@@ -157,6 +181,9 @@ export async function endRelationship(db: Db, input: EndRelationshipInput, actor
     if (r.kind === 'APPROVAL') {
       throw userError(ErrorCode.ILLEGAL_TRANSITION, 'Expected an approval to end only by transferAffiliation, revokeAssociation or deregisterAssociation.');
     }
+    if (r.kind === 'LIAISON') {
+      throw ruleViolation('R3.liaison', `a municipal-level association always has a liaison district association: its liaison ends only when a transfer replaces it or the association is revoked or deregistered, not by endRelationship (relationship ${r.id}).`);
+    }
     if (input.on <= r.validFrom) {
       throw userError(ErrorCode.INVALID_ARGUMENT, `Expected an end after the start (${r.validFrom}), received ${input.on}.`, { expected: `> ${r.validFrom}`, received: input.on });
     }
@@ -176,14 +203,25 @@ export async function endRelationship(db: Db, input: EndRelationshipInput, actor
   });
 }
 
-/** Art. 14: a district chooses how it founds associations; recorded as an event of its district association. */
-export async function setApprovalMode(db: Db, districtCode: string, mode: 'APPROVAL' | 'FILING', actor: string) {
+/**
+ * Art. 14: a district chooses how it founds associations, from a day on (today unless said; never an earlier day, so
+ * no application already submitted changes its course: R14.mode). Recorded as an event of its district association.
+ */
+export async function setApprovalMode(db: Db, districtCode: string, mode: 'APPROVAL' | 'FILING', from: string | null | undefined, today: string, actor: string) {
+  const on = from ?? today;
+  if (on < today) {
+    throw ruleViolation('R14.mode', `a change of approval mode takes effect today or later, so that applications already submitted keep the mode they were submitted under: expected a date on or after ${today}, received ${on}.`, {
+      expected: `>= ${today}`,
+      received: on,
+    });
+  }
   return inTransaction(db, async (tx) => {
-    const before = found(await data.findDistrict(tx, districtCode), 'District', districtCode);
-    const district = (await data.setApprovalMode(tx, districtCode, mode))!;
+    found(await data.findDistrict(tx, districtCode), 'District', districtCode);
+    const modeBefore = await data.approvalModeOn(tx, districtCode, on);
+    const district = (await data.recordApprovalMode(tx, districtCode, mode, on, today))!;
     const association = await data.districtAssociation(tx, districtCode);
-    if (association && before.approvalMode !== mode) {
-      await data.insertEvent(tx, { organisationId: association.id, kind: 'APPROVAL_MODE_CHANGED', actor, before: { approvalMode: before.approvalMode }, after: { approvalMode: mode } });
+    if (association && modeBefore !== mode) {
+      await data.insertEvent(tx, { organisationId: association.id, kind: 'APPROVAL_MODE_CHANGED', actor, effectiveOn: on, before: { approvalMode: modeBefore }, after: { approvalMode: mode } });
     }
     return district;
   });

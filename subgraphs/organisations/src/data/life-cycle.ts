@@ -39,6 +39,53 @@ export async function sanctionsOf(db: Db, organisationIds: readonly number[]): P
     .orderBy(asc(s.sanctions.decidedOn), asc(s.sanctions.id));
 }
 
+export type GroupMemberApplicationRow = typeof s.groupMemberApplications.$inferSelect;
+
+/** Group-member applications an organisation made or received, newest first. */
+export async function groupMemberApplicationsOf(db: Db, organisationIds: readonly number[]): Promise<(GroupMemberApplicationRow & { anchor: number })[]> {
+  return queryRows(
+    db,
+    sql`select x.anchor, g.id, g.organisation_id as "organisationId", g.applied_to_id as "appliedToId", g.submitted_on::text as "submittedOn",
+               g.document_no as "documentNo", g.decision, g.decided_on::text as "decidedOn", g.decision_document_no as "decisionDocumentNo",
+               g.relationship_id as "relationshipId", g.created_at as "createdAt"
+        from unnest(${intArray(organisationIds)}) as x(anchor)
+        join org.group_member_applications g on g.organisation_id = x.anchor or g.applied_to_id = x.anchor
+        order by g.id desc`,
+  );
+}
+
+export async function groupMemberApplicationsByIds(db: Db, ids: readonly number[]): Promise<GroupMemberApplicationRow[]> {
+  return db.select().from(s.groupMemberApplications).where(inArray(s.groupMemberApplications.id, [...ids]));
+}
+
+export async function lockGroupMemberApplication(tx: Db, id: number): Promise<GroupMemberApplicationRow | null> {
+  const [row] = await tx.select().from(s.groupMemberApplications).where(eq(s.groupMemberApplications.id, id)).for('update');
+  return row ?? null;
+}
+
+/** A pending application of `organisationId` to `appliedToId`, if there is one. */
+export async function pendingGroupMemberApplication(tx: Db, organisationId: number, appliedToId: number): Promise<GroupMemberApplicationRow | null> {
+  const [row] = await tx
+    .select()
+    .from(s.groupMemberApplications)
+    .where(and(eq(s.groupMemberApplications.organisationId, organisationId), eq(s.groupMemberApplications.appliedToId, appliedToId), isNull(s.groupMemberApplications.decision)));
+  return row ?? null;
+}
+
+export async function insertGroupMemberApplication(tx: Db, values: typeof s.groupMemberApplications.$inferInsert): Promise<GroupMemberApplicationRow> {
+  const [row] = await tx.insert(s.groupMemberApplications).values(values).returning();
+  return row!;
+}
+
+export async function decideGroupMemberApplication(
+  tx: Db,
+  id: number,
+  values: Pick<GroupMemberApplicationRow, 'decision' | 'decidedOn' | 'decisionDocumentNo' | 'relationshipId'>,
+): Promise<GroupMemberApplicationRow> {
+  const [row] = await tx.update(s.groupMemberApplications).set(values).where(eq(s.groupMemberApplications.id, id)).returning();
+  return row!;
+}
+
 export async function applicationsByIds(db: Db, ids: readonly number[]): Promise<ApplicationRow[]> {
   return db.select().from(s.applications).where(inArray(s.applications.id, [...ids]));
 }
@@ -100,6 +147,16 @@ export async function lockApplication(tx: Db, id: number): Promise<ApplicationRo
   return row ?? null;
 }
 
+/** R13.unique: the enterprise association of an enterprise that is applied for or active, if there is one. */
+export async function liveEnterpriseAssociation(tx: Db, enterpriseId: number): Promise<{ id: number; nameZh: string; status: string } | undefined> {
+  const [row] = await tx
+    .select({ id: s.organisations.id, nameZh: s.organisations.nameZh, status: s.organisations.status })
+    .from(s.organisations)
+    .where(and(eq(s.organisations.enterpriseId, enterpriseId), eq(s.organisations.kind, 'ENTERPRISE_ASSOCIATION'), inArray(s.organisations.status, ['APPLIED', 'ACTIVE'])))
+    .limit(1);
+  return row;
+}
+
 export async function findEnterprise(tx: Db, id: number) {
   const [row] = await tx.select().from(s.enterprises).where(eq(s.enterprises.id, id));
   return row ?? null;
@@ -133,8 +190,54 @@ export async function insertEnterprise(tx: Db, values: typeof s.enterprises.$inf
   return row!;
 }
 
-export async function updateEnterpriseDistrict(tx: Db, id: number, districtCode: string): Promise<void> {
-  await tx.update(s.enterprises).set({ districtCode }).where(eq(s.enterprises.id, id));
+/**
+ * R3.transfer: moves an enterprise to another registered district from `on`, keeping the old one as history: the
+ * first move also records the district it held since registration.
+ */
+export async function moveEnterprise(tx: Db, enterprise: { id: number; districtCode: string }, districtCode: string, on: string, documentNo: string): Promise<void> {
+  await tx.execute(sql`
+    insert into org.enterprise_districts (enterprise_id, district_code, valid_from, valid_to)
+    select ${enterprise.id}, ${enterprise.districtCode}, null, null
+    where not exists (select 1 from org.enterprise_districts where enterprise_id = ${enterprise.id})`);
+  await tx.update(s.enterpriseDistricts).set({ validTo: on }).where(and(eq(s.enterpriseDistricts.enterpriseId, enterprise.id), isNull(s.enterpriseDistricts.validTo)));
+  await tx.insert(s.enterpriseDistricts).values({ enterpriseId: enterprise.id, districtCode, validFrom: on, documentNo });
+  await tx.update(s.enterprises).set({ districtCode }).where(eq(s.enterprises.id, enterprise.id));
+}
+
+export type EnterpriseDistrictRow = typeof s.enterpriseDistricts.$inferSelect;
+export type ScienceWorkerCountRow = typeof s.scienceWorkerCounts.$inferSelect;
+
+/** R26.assembly: records a count from `on` (null: the registration count); the enterprise row keeps the latest. */
+export async function recordScienceWorkerCount(tx: Db, enterpriseId: number, count: number, on: string | null, documentNo: string | null): Promise<void> {
+  await tx.insert(s.scienceWorkerCounts).values({ enterpriseId, count, validFrom: on, documentNo });
+  await tx.execute(sql`
+    update org.enterprises e set science_worker_count = (
+      select c.count from org.science_worker_counts c where c.enterprise_id = e.id order by coalesce(c.valid_from, '-infinity'::date) desc, c.id desc limit 1)
+    where e.id = ${enterpriseId}`);
+}
+
+/** Recorded counts of enterprises, oldest first. */
+export async function scienceWorkerCountsOf(db: Db, enterpriseIds: readonly number[]): Promise<ScienceWorkerCountRow[]> {
+  return db
+    .select()
+    .from(s.scienceWorkerCounts)
+    .where(inArray(s.scienceWorkerCounts.enterpriseId, [...enterpriseIds]))
+    .orderBy(sql`coalesce(${s.scienceWorkerCounts.validFrom}, '-infinity'::date)`, asc(s.scienceWorkerCounts.id));
+}
+
+/** The registered districts of enterprises through time, oldest first (none for an enterprise never moved). */
+export async function enterpriseDistrictsOf(db: Db, enterpriseIds: readonly number[]): Promise<EnterpriseDistrictRow[]> {
+  return db.select().from(s.enterpriseDistricts).where(inArray(s.enterpriseDistricts.enterpriseId, [...enterpriseIds])).orderBy(asc(s.enterpriseDistricts.id));
+}
+
+/** The other live organisations of an enterprise (its workstation, say), locked: a transfer moves them too. */
+export async function lockOtherOrganisationsOfEnterprise(tx: Db, enterpriseId: number, exceptId: number): Promise<OrganisationRow[]> {
+  return tx
+    .select()
+    .from(s.organisations)
+    .where(and(eq(s.organisations.enterpriseId, enterpriseId), inArray(s.organisations.status, ['APPLIED', 'ACTIVE']), sql`${s.organisations.id} <> ${exceptId}`))
+    .orderBy(asc(s.organisations.id))
+    .for('update');
 }
 
 export async function insertOrganisation(tx: Db, values: typeof s.organisations.$inferInsert): Promise<OrganisationRow> {
@@ -196,7 +299,19 @@ export async function relationshipsFromOnOrAfter(tx: Db, fromId: number, kinds: 
   );
 }
 
-export async function insertEvent(tx: Db, values: typeof s.events.$inferInsert): Promise<void> {
+/** R19.dereg-application: the association's latest application to deregister, on or before `on`. */
+export async function deregistrationApplication(tx: Db, organisationId: number, on: string): Promise<{ effectiveOn: string; reason: string } | undefined> {
+  const [row] = await queryRows<{ effectiveOn: string; reason: string }>(
+    tx,
+    sql`select effective_on::text as "effectiveOn", after->>'reason' as reason from org.events
+        where organisation_id = ${organisationId} and kind = 'DEREGISTRATION_APPLIED' and effective_on <= ${on}::date
+        order by effective_on desc, id desc limit 1`,
+  );
+  return row;
+}
+
+/** Every event says the day it took effect: never the database's `current_date`, which is UTC on most servers. */
+export async function insertEvent(tx: Db, values: typeof s.events.$inferInsert & { effectiveOn: string }): Promise<void> {
   await tx.insert(s.events).values(values);
 }
 
@@ -251,8 +366,31 @@ export async function openRectifications(tx: Db, organisationId: number) {
     .where(and(eq(s.sanctions.organisationId, organisationId), eq(s.sanctions.kind, 'RECTIFICATION'), isNull(s.sanctions.completedOn)));
 }
 
-export async function setApprovalMode(tx: Db, code: string, mode: 'APPROVAL' | 'FILING') {
-  const [row] = await tx.update(s.districts).set({ approvalMode: mode }).where(eq(s.districts.code, code)).returning();
+type ApprovalMode = 'APPROVAL' | 'FILING';
+
+/** R14.mode: the mode a district's association founded associations by on a day; the current one if it never changed. */
+export async function approvalModeOn(tx: Db, code: string, on: string): Promise<ApprovalMode> {
+  const [row] = await queryRows<{ mode: ApprovalMode }>(
+    tx,
+    sql`select coalesce(
+          (select m.mode from org.approval_modes m where m.district_code = ${code} and m.valid_from <= ${on}::date order by m.valid_from desc limit 1),
+          d.approval_mode) as mode
+        from org.districts d where d.code = ${code}`,
+  );
+  return row?.mode ?? 'APPROVAL';
+}
+
+/**
+ * Records that a district uses `mode` from `from` on. The first change also records the mode held before it, since
+ * always, so that earlier days keep their mode; `districts.approvalMode` is kept as the mode in force `today`.
+ */
+export async function recordApprovalMode(tx: Db, code: string, mode: ApprovalMode, from: string, today: string) {
+  await tx.execute(sql`
+    insert into org.approval_modes (district_code, mode, valid_from)
+    select d.code, d.approval_mode, '-infinity'::date from org.districts d
+    where d.code = ${code} and not exists (select 1 from org.approval_modes m where m.district_code = d.code)`);
+  await tx.insert(s.approvalModes).values({ districtCode: code, mode, validFrom: from }).onConflictDoUpdate({ target: [s.approvalModes.districtCode, s.approvalModes.validFrom], set: { mode } });
+  const [row] = await tx.update(s.districts).set({ approvalMode: await approvalModeOn(tx, code, today) }).where(eq(s.districts.code, code)).returning();
   return row ?? null;
 }
 

@@ -2,9 +2,9 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { OrganisationRow, EnterpriseRow, DistrictRow, RelationshipRow, EventRow } from '../data/organisations.ts';
+import type { EnterpriseDistrictRow, ScienceWorkerCountRow, ApplicationRow, GroupMemberApplicationRow, ApplicationResultModel, SanctionRow } from '../data/life-cycle.ts';
 import type { ConnectionModel, Connection } from '@cq/service-kit';
 import type { PathModel, NeighbourhoodModel } from '../data/hierarchy.ts';
-import type { ApplicationRow, ApplicationResultModel, SanctionRow } from '../data/life-cycle.ts';
 import type { AuditRow } from '../data/audit.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
@@ -160,17 +160,38 @@ export type Mutation = {
   orderRectification: Sanction;
   /** The approving association accepts a rectification as done. */
   completeRectification: Sanction;
-  /** 警告, only after an earlier rectification (R19.warning). */
+  /** 警告, only after an order to rectify whose deadline passed without the rectification being accepted as done (R19.warning). */
   issueWarning: Sanction;
   /** 撤销: the association stops being active; its history stays. */
   revokeAssociation: Organisation;
-  /** 注销 on the association's application, for one of the three reasons of Art. 19 (R19.dereg). */
+  /**
+   * R19.dereg-application: the association applies to the association that approved it to deregister, for one of
+   * the three reasons of Art. 19; deregisterAssociation then records the approving association's decision.
+   */
+  applyToDeregister: Organisation;
+  /** 注销 on the association's application (applyToDeregister), for the reason it gave (R19.dereg, R19.dereg-application). */
   deregisterAssociation: Organisation;
-  /** Starts a relationship: group guidance, group membership (R16.group, R17.group-member), federation membership, liaison. */
+  /**
+   * R26.assembly: records an enterprise's count of science and technology workers from a day on, keeping earlier
+   * counts; congresses are checked against the count on their date.
+   */
+  recordScienceWorkerCount: Enterprise;
+  /** Starts a relationship: group guidance (R16.group), federation membership, liaison. Group membership starts by applyForGroupMembership. */
   addRelationship: Relationship;
+  /**
+   * R17.group-member: an enterprise, park or consortium association applies to join a district association, the
+   * municipal association or (Art. 16) its group parent's association as a group member.
+   */
+  applyForGroupMembership: GroupMemberApplication;
+  /** R17.group-member: the receiving body accepts or refuses; an acceptance starts the GROUP_MEMBER relationship. */
+  decideGroupMembership: GroupMemberApplication;
   /** Ends a relationship on a date; it stays in the history. */
   endRelationship: Relationship;
-  /** Art. 14: a district chooses approval (审批制) or filing (备案制). */
+  /**
+   * Art. 14: a district chooses approval (审批制) or filing (备案制), from `from` on (default today; never an earlier
+   * day). R14.mode: an application follows the mode in force on the day it was submitted, so applications pending
+   * under review stay under review after a switch to filing.
+   */
   setApprovalMode: District;
 };
 
@@ -220,13 +241,33 @@ export type MutationRevokeAssociationArgs = {
 };
 
 
+export type MutationApplyToDeregisterArgs = {
+  input: DeregistrationApplicationInput;
+};
+
+
 export type MutationDeregisterAssociationArgs = {
   input: DeregisterInput;
 };
 
 
+export type MutationRecordScienceWorkerCountArgs = {
+  input: ScienceWorkerCountInput;
+};
+
+
 export type MutationAddRelationshipArgs = {
   input: AddRelationshipInput;
+};
+
+
+export type MutationApplyForGroupMembershipArgs = {
+  input: GroupMemberApplicationInput;
+};
+
+
+export type MutationDecideGroupMembershipArgs = {
+  input: GroupMemberDecisionInput;
 };
 
 
@@ -238,6 +279,7 @@ export type MutationEndRelationshipArgs = {
 export type MutationSetApprovalModeArgs = {
   districtCode: Scalars['ID']['input'];
   mode: ApprovalMode;
+  from?: InputMaybe<Scalars['Date']['input']>;
 };
 
 /** Who is in the network (DOMAIN.md, 'Who is in the network'). */
@@ -330,6 +372,31 @@ export type Enterprise = {
   scienceWorkerCount: Scalars['Int']['output'];
   /** The parent enterprise in a corporate group (集团) */
   parent?: Maybe<Enterprise>;
+  /** R26.assembly: its recorded counts of science and technology workers, oldest first (the first, from registration, has no date) */
+  scienceWorkerCounts: Array<ScienceWorkerCount>;
+  /** R3.transfer: its registered districts through time, oldest first; one period while it never moved */
+  districtHistory: Array<EnterpriseDistrictPeriod>;
+};
+
+/** A count of an enterprise's science and technology workers (科技工作者), from a day on */
+export type ScienceWorkerCount = {
+  __typename?: 'ScienceWorkerCount';
+  count: Scalars['Int']['output'];
+  /** Null: the count given at registration */
+  validFrom?: Maybe<Scalars['Date']['output']>;
+  documentNo?: Maybe<Scalars['String']['output']>;
+};
+
+/** A registered district an enterprise held, and when */
+export type EnterpriseDistrictPeriod = {
+  __typename?: 'EnterpriseDistrictPeriod';
+  district: District;
+  /** Null: since the enterprise was registered */
+  validFrom?: Maybe<Scalars['Date']['output']>;
+  /** Null: still its registered district */
+  validTo?: Maybe<Scalars['Date']['output']>;
+  /** The transfer's document */
+  documentNo?: Maybe<Scalars['String']['output']>;
 };
 
 export type Organisation = {
@@ -367,6 +434,8 @@ export type Organisation = {
   memberAssociations: OrganisationConnection;
   /** Its applications, newest first */
   applications: Array<Application>;
+  /** R17.group-member: its applications to join a body as a group member, and those it received, newest first */
+  groupMemberApplications: Array<GroupMemberApplication>;
   /** Rectifications, warnings and revocations, oldest first */
   sanctions: Array<Sanction>;
   /** Whether a rectification of it is past its deadline on `asOf` (default today) */
@@ -546,6 +615,27 @@ export type Application = {
   copiedTo?: Maybe<Organisation>;
 };
 
+/** Art. 16, 17: an association's application to join a body as a group member (团体会员), and the receiving body's decision. */
+export type GroupMemberApplication = {
+  __typename?: 'GroupMemberApplication';
+  id: Scalars['ID']['output'];
+  /** The applying association */
+  organisation: Organisation;
+  /** The receiving body: a district association, the municipal association, or the group parent's association */
+  appliedTo: Organisation;
+  submittedOn: Scalars['Date']['output'];
+  documentNo?: Maybe<Scalars['String']['output']>;
+  decision?: Maybe<GroupMemberDecision>;
+  decidedOn?: Maybe<Scalars['Date']['output']>;
+  decisionDocumentNo?: Maybe<Scalars['String']['output']>;
+  /** The GROUP_MEMBER relationship an acceptance started */
+  relationship?: Maybe<Relationship>;
+};
+
+export type GroupMemberDecision =
+  | 'ACCEPTED'
+  | 'REFUSED';
+
 export type Notice = {
   __typename?: 'Notice';
   /** The rule behind it, e.g. R13.large */
@@ -644,6 +734,32 @@ export type ApplyForAssociationInput = {
   documents?: Array<ApplicationDocument>;
 };
 
+export type ScienceWorkerCountInput = {
+  enterpriseId: Scalars['ID']['input'];
+  count: Scalars['Int']['input'];
+  on: Scalars['Date']['input'];
+  documentNo?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type GroupMemberApplicationInput = {
+  /** The applying association */
+  organisationId: Scalars['ID']['input'];
+  /** The body it applies to join */
+  toId: Scalars['ID']['input'];
+  on: Scalars['Date']['input'];
+  /** The application's document number */
+  documentNo?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type GroupMemberDecisionInput = {
+  applicationId: Scalars['ID']['input'];
+  /** The deciding body: the one applied to */
+  by: Scalars['ID']['input'];
+  accept: Scalars['Boolean']['input'];
+  on: Scalars['Date']['input'];
+  documentNo: Scalars['String']['input'];
+};
+
 export type DecideApplicationInput = {
   applicationId: Scalars['ID']['input'];
   /** The deciding association: the one applied to */
@@ -682,6 +798,14 @@ export type SanctionInput = {
   by: Scalars['ID']['input'];
   on: Scalars['Date']['input'];
   reason: Scalars['String']['input'];
+  documentNo?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type DeregistrationApplicationInput = {
+  organisationId: Scalars['ID']['input'];
+  on: Scalars['Date']['input'];
+  reason: DeregistrationReason;
+  /** The application's document number */
   documentNo?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -856,6 +980,8 @@ export type ResolversTypes = ResolversObject<{
   District: ResolverTypeWrapper<DistrictRow>;
   Enterprise: ResolverTypeWrapper<EnterpriseRow>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ScienceWorkerCount: ResolverTypeWrapper<ScienceWorkerCountRow>;
+  EnterpriseDistrictPeriod: ResolverTypeWrapper<EnterpriseDistrictRow>;
   Organisation: ResolverTypeWrapper<OrganisationRow>;
   RelationshipDirection: RelationshipDirection;
   Relationship: ResolverTypeWrapper<RelationshipRow>;
@@ -868,6 +994,8 @@ export type ResolversTypes = ResolversObject<{
   ApplicationDocument: ApplicationDocument;
   ApplicationDecision: ApplicationDecision;
   Application: ResolverTypeWrapper<ApplicationRow>;
+  GroupMemberApplication: ResolverTypeWrapper<GroupMemberApplicationRow>;
+  GroupMemberDecision: GroupMemberDecision;
   Notice: ResolverTypeWrapper<Notice>;
   ApplicationResult: ResolverTypeWrapper<ApplicationResultModel>;
   SanctionKind: SanctionKind;
@@ -879,11 +1007,15 @@ export type ResolversTypes = ResolversObject<{
   ConsentInput: ConsentInput;
   ParentConsentInput: ParentConsentInput;
   ApplyForAssociationInput: ApplyForAssociationInput;
+  ScienceWorkerCountInput: ScienceWorkerCountInput;
+  GroupMemberApplicationInput: GroupMemberApplicationInput;
+  GroupMemberDecisionInput: GroupMemberDecisionInput;
   DecideApplicationInput: DecideApplicationInput;
   TransferAffiliationInput: TransferAffiliationInput;
   OrderRectificationInput: OrderRectificationInput;
   CompleteRectificationInput: CompleteRectificationInput;
   SanctionInput: SanctionInput;
+  DeregistrationApplicationInput: DeregistrationApplicationInput;
   DeregisterInput: DeregisterInput;
   AddRelationshipInput: AddRelationshipInput;
   EndRelationshipInput: EndRelationshipInput;
@@ -909,6 +1041,8 @@ export type ResolversParentTypes = ResolversObject<{
   District: DistrictRow;
   Enterprise: EnterpriseRow;
   Boolean: Scalars['Boolean']['output'];
+  ScienceWorkerCount: ScienceWorkerCountRow;
+  EnterpriseDistrictPeriod: EnterpriseDistrictRow;
   Organisation: OrganisationRow;
   Relationship: RelationshipRow;
   HierarchyPath: PathModel;
@@ -917,6 +1051,7 @@ export type ResolversParentTypes = ResolversObject<{
   OrganisationEventConnection: ConnectionModel<EventRow>;
   OrganisationEventEdge: Omit<OrganisationEventEdge, 'node'> & { node: ResolversParentTypes['OrganisationEvent'] };
   Application: ApplicationRow;
+  GroupMemberApplication: GroupMemberApplicationRow;
   Notice: Notice;
   ApplicationResult: ApplicationResultModel;
   Sanction: SanctionRow;
@@ -926,11 +1061,15 @@ export type ResolversParentTypes = ResolversObject<{
   ConsentInput: ConsentInput;
   ParentConsentInput: ParentConsentInput;
   ApplyForAssociationInput: ApplyForAssociationInput;
+  ScienceWorkerCountInput: ScienceWorkerCountInput;
+  GroupMemberApplicationInput: GroupMemberApplicationInput;
+  GroupMemberDecisionInput: GroupMemberDecisionInput;
   DecideApplicationInput: DecideApplicationInput;
   TransferAffiliationInput: TransferAffiliationInput;
   OrderRectificationInput: OrderRectificationInput;
   CompleteRectificationInput: CompleteRectificationInput;
   SanctionInput: SanctionInput;
+  DeregistrationApplicationInput: DeregistrationApplicationInput;
   DeregisterInput: DeregisterInput;
   AddRelationshipInput: AddRelationshipInput;
   EndRelationshipInput: EndRelationshipInput;
@@ -994,8 +1133,12 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   completeRectification?: Resolver<ResolversTypes['Sanction'], ParentType, ContextType, RequireFields<MutationCompleteRectificationArgs, 'input'>>;
   issueWarning?: Resolver<ResolversTypes['Sanction'], ParentType, ContextType, RequireFields<MutationIssueWarningArgs, 'input'>>;
   revokeAssociation?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType, RequireFields<MutationRevokeAssociationArgs, 'input'>>;
+  applyToDeregister?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType, RequireFields<MutationApplyToDeregisterArgs, 'input'>>;
   deregisterAssociation?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType, RequireFields<MutationDeregisterAssociationArgs, 'input'>>;
+  recordScienceWorkerCount?: Resolver<ResolversTypes['Enterprise'], ParentType, ContextType, RequireFields<MutationRecordScienceWorkerCountArgs, 'input'>>;
   addRelationship?: Resolver<ResolversTypes['Relationship'], ParentType, ContextType, RequireFields<MutationAddRelationshipArgs, 'input'>>;
+  applyForGroupMembership?: Resolver<ResolversTypes['GroupMemberApplication'], ParentType, ContextType, RequireFields<MutationApplyForGroupMembershipArgs, 'input'>>;
+  decideGroupMembership?: Resolver<ResolversTypes['GroupMemberApplication'], ParentType, ContextType, RequireFields<MutationDecideGroupMembershipArgs, 'input'>>;
   endRelationship?: Resolver<ResolversTypes['Relationship'], ParentType, ContextType, RequireFields<MutationEndRelationshipArgs, 'input'>>;
   setApprovalMode?: Resolver<ResolversTypes['District'], ParentType, ContextType, RequireFields<MutationSetApprovalModeArgs, 'districtCode' | 'mode'>>;
 }>;
@@ -1017,6 +1160,21 @@ export type EnterpriseResolvers<ContextType = Context, ParentType extends Resolv
   hasPartyOrganisation?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   scienceWorkerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Enterprise']>, ParentType, ContextType>;
+  scienceWorkerCounts?: Resolver<Array<ResolversTypes['ScienceWorkerCount']>, ParentType, ContextType>;
+  districtHistory?: Resolver<Array<ResolversTypes['EnterpriseDistrictPeriod']>, ParentType, ContextType>;
+}>;
+
+export type ScienceWorkerCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ScienceWorkerCount'] = ResolversParentTypes['ScienceWorkerCount']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  documentNo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type EnterpriseDistrictPeriodResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EnterpriseDistrictPeriod'] = ResolversParentTypes['EnterpriseDistrictPeriod']> = ResolversObject<{
+  district?: Resolver<ResolversTypes['District'], ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  documentNo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type OrganisationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organisation'] = ResolversParentTypes['Organisation'], FederationReferenceType extends FederationReferenceTypes['Organisation'] = FederationReferenceTypes['Organisation']> = ResolversObject<{
@@ -1039,6 +1197,7 @@ export type OrganisationResolvers<ContextType = Context, ParentType extends Reso
   relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<OrganisationRelationshipsArgs, 'direction' | 'history'>>;
   memberAssociations?: Resolver<ResolversTypes['OrganisationConnection'], ParentType, ContextType, RequireFields<OrganisationMemberAssociationsArgs, 'first'>>;
   applications?: Resolver<Array<ResolversTypes['Application']>, ParentType, ContextType>;
+  groupMemberApplications?: Resolver<Array<ResolversTypes['GroupMemberApplication']>, ParentType, ContextType>;
   sanctions?: Resolver<Array<ResolversTypes['Sanction']>, ParentType, ContextType>;
   rectificationOverdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, Partial<OrganisationRectificationOverdueArgs>>;
   events?: Resolver<ResolversTypes['OrganisationEventConnection'], ParentType, ContextType, RequireFields<OrganisationEventsArgs, 'first'>>;
@@ -1106,6 +1265,18 @@ export type ApplicationResolvers<ContextType = Context, ParentType extends Resol
   copiedTo?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
 }>;
 
+export type GroupMemberApplicationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GroupMemberApplication'] = ResolversParentTypes['GroupMemberApplication']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  organisation?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
+  appliedTo?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
+  submittedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  documentNo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decision?: Resolver<Maybe<ResolversTypes['GroupMemberDecision']>, ParentType, ContextType>;
+  decidedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  decisionDocumentNo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  relationship?: Resolver<Maybe<ResolversTypes['Relationship']>, ParentType, ContextType>;
+}>;
+
 export type NoticeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Notice'] = ResolversParentTypes['Notice']> = ResolversObject<{
   rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1167,6 +1338,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   District?: DistrictResolvers<ContextType>;
   Enterprise?: EnterpriseResolvers<ContextType>;
+  ScienceWorkerCount?: ScienceWorkerCountResolvers<ContextType>;
+  EnterpriseDistrictPeriod?: EnterpriseDistrictPeriodResolvers<ContextType>;
   Organisation?: OrganisationResolvers<ContextType>;
   Relationship?: RelationshipResolvers<ContextType>;
   HierarchyPath?: HierarchyPathResolvers<ContextType>;
@@ -1175,6 +1348,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   OrganisationEventConnection?: OrganisationEventConnectionResolvers<ContextType>;
   OrganisationEventEdge?: OrganisationEventEdgeResolvers<ContextType>;
   Application?: ApplicationResolvers<ContextType>;
+  GroupMemberApplication?: GroupMemberApplicationResolvers<ContextType>;
   Notice?: NoticeResolvers<ContextType>;
   ApplicationResult?: ApplicationResultResolvers<ContextType>;
   Sanction?: SanctionResolvers<ContextType>;

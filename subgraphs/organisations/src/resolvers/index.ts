@@ -4,7 +4,8 @@ import type { Resolvers } from '../generated/resolvers.ts';
 import { Application } from './application.ts';
 import { AuditRecord } from './audit-record.ts';
 import { District } from './district.ts';
-import { Enterprise } from './enterprise.ts';
+import { Enterprise, EnterpriseDistrictPeriod } from './enterprise.ts';
+import { GroupMemberApplication } from './group-member-application.ts';
 import { Mutation } from './mutation.ts';
 import { Organisation } from './organisation.ts';
 import { Query } from './query.ts';
@@ -19,9 +20,11 @@ export const resolvers: Resolvers = {
   Mutation,
   Organisation,
   Enterprise,
+  EnterpriseDistrictPeriod,
   District,
   Relationship,
   Application,
+  GroupMemberApplication,
   Sanction,
   AuditRecord,
 };

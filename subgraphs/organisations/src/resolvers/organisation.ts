@@ -49,6 +49,10 @@ export const Organisation: OrganisationResolvers = {
     await requireRecords(ctx, o.id, 'see its applications');
     return ctx.loaders.applications.load(o.id);
   },
+  async groupMemberApplications(o, _, ctx) {
+    await requireRecords(ctx, o.id, 'see its group-member applications');
+    return ctx.loaders.groupMemberApplications.load(o.id);
+  },
   async sanctions(o, _, ctx) {
     await requireRecords(ctx, o.id, 'see its sanctions');
     return ctx.loaders.sanctions.load(o.id);

@@ -2,32 +2,57 @@
 import { ErrorCode, found, parseId, ruleViolation, userError } from '@cq/domain';
 import type { Db } from '@cq/db';
 import * as data from '../data/leadership.ts';
+import * as people from '../data/people.ts';
 import { insertEvent } from '../data/people.ts';
-import type { AppointmentInput, CommitteeInput, CongressInput, EndPostInput, MeetingInput, ReportCongressInput, ResolutionInput } from '../generated/resolvers.ts';
-import { GENERAL_ASSEMBLY_LIMIT } from '../rules.ts';
-import { existingOrganisation, existingPerson, inTransaction, requireOrder } from './shared.ts';
+import { ancestorsOn, scienceWorkersOn } from '@cq/db/hierarchy';
+import type { AppointmentInput, CommitteeInput, ConfirmCongressReportInput, CongressInput, EndPostInput, MeetingInput, ReportCongressInput, ResolutionInput } from '../generated/resolvers.ts';
+import { GENERAL_ASSEMBLY_LIMIT, resolutionOutcome } from '../rules.ts';
+import { existingOrganisation, existingPerson, inTransaction, requireActiveAssociation, requireOrder } from './shared.ts';
 
 const event = (tx: Db, actor: string, subjectType: string, subjectId: number, organisationId: number, kind: string, effectiveOn: string, after: Record<string, unknown>, personId?: number) =>
   insertEvent(tx, { subjectType, subjectId, organisationId, personId: personId ?? null, kind, actor, effectiveOn, after });
+
+/**
+ * R26.assembly: the S&T workers behind an association on a day, from its enterprises' recorded counts (the hierarchy
+ * read model); a count typed in must agree with them, and is needed only where no enterprise is on record.
+ */
+async function recordedScienceWorkers(tx: Db, organisationId: number, on: string, given: number | null | undefined): Promise<number> {
+  const recorded = await scienceWorkersOn(tx, organisationId, on);
+  if (recorded === null) {
+    if (given == null) throw userError(ErrorCode.INVALID_ARGUMENT, `Expected scienceWorkerCount: association ${organisationId} has no enterprise on record to count from.`, { argument: 'scienceWorkerCount' });
+    return given;
+  }
+  if (given != null && given !== recorded) {
+    throw ruleViolation('R26.assembly', `the S&T workers count is the one on record for the association's enterprises on ${on}: expected ${recorded}, received ${given} (record a new count with recordScienceWorkerCount).`, {
+      expected: recorded,
+      received: given,
+    });
+  }
+  return recorded;
+}
 
 export async function recordCongress(db: Db, input: CongressInput, actor: string) {
   if (input.termYears < 3 || input.termYears > 5) {
     throw userError(ErrorCode.INVALID_ARGUMENT, `Art. 26: a congress meets every three to five years; expected termYears from 3 to 5, received ${input.termYears}.`);
   }
-  if (input.scienceWorkerCount < 0) throw userError(ErrorCode.INVALID_ARGUMENT, `Expected scienceWorkerCount of 0 or more, received ${input.scienceWorkerCount}.`);
-  if (input.kind === 'GENERAL_ASSEMBLY' && input.scienceWorkerCount >= GENERAL_ASSEMBLY_LIMIT) {
-    throw ruleViolation('R26.assembly', `a general assembly of all members instead of a representative congress needs fewer than ${GENERAL_ASSEMBLY_LIMIT} S&T workers, received ${input.scienceWorkerCount}.`, {
-      received: input.scienceWorkerCount,
-    });
-  }
+  if (input.scienceWorkerCount != null && input.scienceWorkerCount < 0) throw userError(ErrorCode.INVALID_ARGUMENT, `Expected scienceWorkerCount of 0 or more, received ${input.scienceWorkerCount}.`);
   return inTransaction(db, async (tx) => {
     const organisationId = await existingOrganisation(tx, input.organisationId);
+    await requireActiveAssociation(tx, organisationId, input.heldOn, 'a congress');
+    const scienceWorkerCount = await recordedScienceWorkers(tx, organisationId, input.heldOn, input.scienceWorkerCount);
+    if (input.kind === 'GENERAL_ASSEMBLY' && scienceWorkerCount >= GENERAL_ASSEMBLY_LIMIT) {
+      throw ruleViolation(
+        'R26.assembly',
+        `a general assembly of all members instead of a representative congress needs fewer than ${GENERAL_ASSEMBLY_LIMIT} S&T workers, but the association's enterprises had ${scienceWorkerCount} on record on ${input.heldOn}.`,
+        { received: scienceWorkerCount },
+      );
+    }
     const congress = await data.insertCongress(tx, {
       organisationId,
       kind: input.kind,
       heldOn: input.heldOn,
       termYears: input.termYears,
-      scienceWorkerCount: input.scienceWorkerCount,
+      scienceWorkerCount,
       charterAmended: input.charterAmended ?? null,
     });
     await event(tx, actor, 'Congress', congress.id, organisationId, 'CONGRESS_HELD', input.heldOn, { kind: input.kind });
@@ -46,6 +71,36 @@ export async function reportCongress(db: Db, input: ReportCongressInput, actor: 
   });
 }
 
+/**
+ * R26.report: the approving association confirms the day it received the congress's results; lateness is judged on
+ * that day. `by` must be the association directly above it in the guidance chain (the one that approved it) on the
+ * day of receipt, and the day may not be after today in China.
+ */
+export async function confirmCongressReport(db: Db, input: ConfirmCongressReportInput, today: string, actor: string) {
+  const by = parseId(input.by, 'by');
+  if (input.receivedOn > today) {
+    throw userError(ErrorCode.INVALID_ARGUMENT, `Expected a day of receipt on or before today (${today}), received ${input.receivedOn}.`, { argument: 'receivedOn', expected: `<= ${today}`, received: input.receivedOn });
+  }
+  return inTransaction(db, async (tx) => {
+    const congress = found(await data.lockCongress(tx, parseId(input.congressId, 'congressId')), 'Congress', input.congressId);
+    if (congress.receiptConfirmedOn) {
+      throw userError(ErrorCode.ILLEGAL_TRANSITION, `Expected a congress whose report was not yet confirmed, but receipt of congress ${congress.id}'s report was confirmed on ${congress.receiptConfirmedOn}.`);
+    }
+    requireOrder(congress.heldOn, input.receivedOn, 'the receipt');
+    const approving = (await ancestorsOn(tx, congress.organisationId, input.receivedOn)).at(-1);
+    if (approving?.id !== by) {
+      throw ruleViolation(
+        'R26.report',
+        `the association that approved organisation ${congress.organisationId} confirms receipt of its report, expected ${approving ? `organisation ${approving.id}` : 'an approving association'} on ${input.receivedOn}, received organisation ${by}.`,
+        { expected: approving ? String(approving.id) : null, received: String(by) },
+      );
+    }
+    const confirmed = await data.setCongressReceiptConfirmed(tx, congress.id, input.receivedOn, by);
+    await event(tx, actor, 'Congress', congress.id, congress.organisationId, 'CONGRESS_REPORT_RECEIVED', input.receivedOn, { receiptConfirmedOn: input.receivedOn, receiptConfirmedById: by });
+    return confirmed;
+  });
+}
+
 export async function createCommittee(db: Db, input: CommitteeInput, actor: string) {
   if (input.termEnd && input.termEnd <= input.termStart) {
     throw userError(ErrorCode.INVALID_ARGUMENT, `Expected termEnd after termStart (${input.termStart}), received ${input.termEnd}.`);
@@ -53,6 +108,7 @@ export async function createCommittee(db: Db, input: CommitteeInput, actor: stri
   if (!input.name.trim()) throw userError(ErrorCode.INVALID_ARGUMENT, 'Expected a non-empty committee name, received an empty one.');
   return inTransaction(db, async (tx) => {
     const organisationId = await existingOrganisation(tx, input.organisationId);
+    await requireActiveAssociation(tx, organisationId, input.termStart, 'a committee');
     let congressId: number | null = null;
     if (input.congressId) {
       const congress = found(await data.lockCongress(tx, parseId(input.congressId, 'congressId')), 'Congress', input.congressId);
@@ -82,6 +138,7 @@ export async function appointToPost(db: Db, input: AppointmentInput, actor: stri
       }
       committeeId = committee.id;
     }
+    await requireNominationAndElection(tx, organisationId, input);
     if (input.role === 'CHAIR') {
       const [other] = await data.chairsFrom(tx, organisationId, input.validFrom, input.validTo ?? null);
       if (other) {
@@ -98,10 +155,53 @@ export async function appointToPost(db: Db, input: AppointmentInput, actor: stri
       validFrom: input.validFrom,
       validTo: input.validTo ?? null,
       nominatedBy: input.nominatedBy ?? null,
+      electedByResolutionId: input.electedByResolutionId ? parseId(input.electedByResolutionId, 'electedByResolutionId') : null,
     });
     await event(tx, actor, 'Post', post.id, organisationId, 'APPOINTED', input.validFrom, { role: input.role, committeeId }, person.id);
     return post;
   });
+}
+
+const ELECTED = new Set(['CHAIR', 'VICE_CHAIR']);
+const APPROVED = new Set(['SECRETARY_GENERAL', 'DEPUTY_SECRETARY_GENERAL']);
+
+/**
+ * R32.chair (第三十二条): the chair and vice-chairs are nominated by the Party organisation (or, without one, the
+ * decision-making level). R30.officers (第三十条): they are elected by the committee, and the secretaries-general are
+ * nominated by the chair and approved by the committee: a passed resolution of the association's committee (kind
+ * COMMITTEE) held on or before the first day of the post.
+ */
+async function requireNominationAndElection(tx: Db, organisationId: number, input: AppointmentInput): Promise<void> {
+  if (!ELECTED.has(input.role) && !APPROVED.has(input.role)) return;
+  if (ELECTED.has(input.role) && input.nominatedBy !== 'PARTY_ORGANISATION' && input.nominatedBy !== 'DECISION_MAKING_LEVEL') {
+    throw ruleViolation('R32.chair', `a ${input.role} is nominated by the Party organisation or, without one, the decision-making level: expected nominatedBy PARTY_ORGANISATION or DECISION_MAKING_LEVEL, received ${input.nominatedBy ?? 'none'}.`, {
+      expected: ['PARTY_ORGANISATION', 'DECISION_MAKING_LEVEL'],
+      received: input.nominatedBy ?? null,
+    });
+  }
+  if (APPROVED.has(input.role) && input.nominatedBy !== 'CHAIR') {
+    throw ruleViolation('R30.officers', `a ${input.role} is nominated by the chair: expected nominatedBy CHAIR, received ${input.nominatedBy ?? 'none'}.`, { expected: 'CHAIR', received: input.nominatedBy ?? null });
+  }
+  const what = ELECTED.has(input.role) ? 'elected' : 'approved';
+  if (!input.electedByResolutionId) {
+    throw ruleViolation('R30.officers', `a ${input.role} is ${what} by the association's committee: expected electedByResolutionId, a resolution of its committee that passed, received none.`);
+  }
+  const resolution = found(await data.findResolution(tx, parseId(input.electedByResolutionId, 'electedByResolutionId')), 'Resolution', input.electedByResolutionId);
+  const meeting = (await data.findMeeting(tx, resolution.meetingId))!;
+  const committee = (await data.findCommittee(tx, meeting.committeeId))!;
+  if (committee.organisationId !== organisationId || committee.kind !== 'COMMITTEE') {
+    throw ruleViolation('R30.officers', `a ${input.role} is ${what} by the committee (kind COMMITTEE) of organisation ${organisationId}, but resolution ${resolution.id} is of a ${committee.kind} of organisation ${committee.organisationId}.`, {
+      received: { organisationId: String(committee.organisationId), kind: committee.kind },
+    });
+  }
+  const outcome = resolutionOutcome(meeting, resolution.votesFor);
+  if (outcome !== 'PASSED') throw ruleViolation('R30.officers', `a ${input.role} is ${what} by a resolution that passed, but resolution ${resolution.id} is ${outcome}.`, { outcome });
+  if (meeting.heldOn > input.validFrom) {
+    throw ruleViolation('R30.officers', `a ${input.role} takes office after the committee ${what} them: expected validFrom on or after ${meeting.heldOn}, received ${input.validFrom}.`, {
+      expected: `>= ${meeting.heldOn}`,
+      received: input.validFrom,
+    });
+  }
 }
 
 export async function endPost(db: Db, input: EndPostInput, actor: string) {
@@ -121,6 +221,7 @@ export async function recordMeeting(db: Db, input: MeetingInput, actor: string) 
   const attendeeIds = [...new Set(input.attendeeIds.map((id) => parseId(id, 'attendeeIds')))];
   return inTransaction(db, async (tx) => {
     const committee = found(await data.findCommittee(tx, parseId(input.committeeId, 'committeeId')), 'Committee', input.committeeId);
+    await requireActiveAssociation(tx, committee.organisationId, input.heldOn, 'a committee meeting');
     const members = await data.committeeMemberIds(tx, committee.id, input.heldOn);
     if (attendeeIds.length > members.length) {
       throw ruleViolation('R31.quorum', `a meeting cannot have more attendees than the committee has members: ${members.length} members on ${input.heldOn}, received ${attendeeIds.length} attendees.`, {
@@ -130,9 +231,26 @@ export async function recordMeeting(db: Db, input: MeetingInput, actor: string) 
     }
     const strangers = attendeeIds.filter((id) => !members.includes(id));
     if (strangers.length) {
-      throw userError(ErrorCode.INVALID_ARGUMENT, `Expected attendees who hold a post in committee ${committee.id} on ${input.heldOn}, received non-members ${strangers.join(', ')}.`, { received: strangers.map(String) });
+      throw userError(
+        ErrorCode.INVALID_ARGUMENT,
+        `Expected attendees who are members of committee ${committee.id} (chair, vice-chair or member; staff and liaison officers are not) on ${input.heldOn}, received non-members ${strangers.join(', ')}.`,
+        { received: strangers.map(String) },
+      );
     }
     const convenedBy = input.convenedById ? parseId(input.convenedById, 'convenedById') : null;
+    if (committee.kind === 'COMMITTEE') {
+      // Art. 31: 由企业科协主席召集. Without a chair in office (before the first election) nobody can be required.
+      const chair = await data.chairOn(tx, committee.organisationId, input.heldOn);
+      if (chair && convenedBy !== chair.personId) {
+        throw ruleViolation('R31.quorum', `a committee meeting is convened by the association's chair: expected person ${chair.personId} on ${input.heldOn}, received ${convenedBy ?? 'none'}.`, {
+          expected: String(chair.personId),
+          received: convenedBy === null ? null : String(convenedBy),
+        });
+      }
+      if (!chair && convenedBy !== null && !members.includes(convenedBy)) {
+        throw userError(ErrorCode.INVALID_ARGUMENT, `Expected a convener who is a member of committee ${committee.id} on ${input.heldOn}, received person ${convenedBy}.`, { received: String(convenedBy) });
+      }
+    }
     const meeting = await data.insertMeeting(tx, { committeeId: committee.id, heldOn: input.heldOn, memberCount: members.length, convenedByPersonId: convenedBy }, attendeeIds);
     await event(tx, actor, 'Meeting', meeting.id, committee.organisationId, 'MEETING_HELD', input.heldOn, { memberCount: members.length, attendeeCount: attendeeIds.length });
     return meeting;
@@ -144,6 +262,7 @@ export async function recordResolution(db: Db, input: ResolutionInput, actor: st
   if (votes.some((v) => !Number.isInteger(v) || v < 0)) {
     throw userError(ErrorCode.INVALID_ARGUMENT, `Expected vote counts of 0 or more, received ${votes.join(', ')}.`);
   }
+  const membershipIds = [...new Set((input.membershipIds ?? []).map((id) => parseId(id, 'membershipIds')))];
   return inTransaction(db, async (tx) => {
     const meeting = found(await data.findMeeting(tx, parseId(input.meetingId, 'meetingId')), 'Meeting', input.meetingId);
     const cast = votes.reduce((a, b) => a + b, 0);
@@ -154,8 +273,14 @@ export async function recordResolution(db: Db, input: ResolutionInput, actor: st
       });
     }
     const committee = (await data.findCommittee(tx, meeting.committeeId))!;
+    const memberships = await people.membershipsByIds(tx, membershipIds);
+    const foreign = membershipIds.filter((id) => memberships.find((m) => m.id === id)?.organisationId !== committee.organisationId);
+    if (foreign.length) {
+      throw userError(ErrorCode.INVALID_ARGUMENT, `Expected memberships of organisation ${committee.organisationId}, whose committee voted, received ${foreign.join(', ')}.`, { argument: 'membershipIds', received: foreign.map(String) });
+    }
     const resolution = await data.insertResolution(tx, { meetingId: meeting.id, title: input.title, votesFor: input.votesFor, votesAgainst: input.votesAgainst, votesAbstaining: input.votesAbstaining });
-    await event(tx, actor, 'Resolution', resolution.id, committee.organisationId, 'RESOLUTION_VOTED', meeting.heldOn, { votes });
+    await data.insertResolutionMemberships(tx, resolution.id, membershipIds);
+    await event(tx, actor, 'Resolution', resolution.id, committee.organisationId, 'RESOLUTION_VOTED', meeting.heldOn, { votes, membershipIds });
     return resolution;
   });
 }

@@ -5,7 +5,7 @@ import * as leadership from '../data/leadership.ts';
 import * as data from '../data/people.ts';
 import type { DuesPaymentInput, MembershipApplicationInput, MembershipDecisionInput, RegisterPersonInput, RevokeMembershipInput } from '../generated/resolvers.ts';
 import { resolutionOutcome } from '../rules.ts';
-import { existingOrganisation, existingPerson, inTransaction, requireOrder, requireStatus } from './shared.ts';
+import { existingOrganisation, existingPerson, inTransaction, requireActiveAssociation, requireOrder, requireStatus } from './shared.ts';
 
 export async function registerPerson(db: Db, input: RegisterPersonInput, actor: string) {
   const nameZh = requiredText(input.nameZh, 'nameZh', MAX_NAME);
@@ -49,6 +49,7 @@ export async function applyForMembership(db: Db, input: MembershipApplicationInp
   return inTransaction(db, async (tx) => {
     const person = await existingPerson(tx, input.personId);
     const organisationId = await existingOrganisation(tx, input.organisationId);
+    await requireActiveAssociation(tx, organisationId, on, 'a membership application');
     const open = await data.openMembership(tx, person.id, organisationId);
     if (open) {
       throw userError(ErrorCode.DUPLICATE, `Expected no open membership of person ${person.id} in organisation ${organisationId}, but membership ${open.id} is ${open.status}.`, {
@@ -66,6 +67,7 @@ export async function admitMember(db: Db, input: MembershipDecisionInput, actor:
     const m = await lockedMembership(tx, input.membershipId);
     requireStatus(m.status, ['APPLIED'], 'admission');
     requireOrder(m.appliedOn, input.on, 'the admission');
+    await requireActiveAssociation(tx, m.organisationId, input.on, 'an admission');
     return change(tx, m, 'ADMITTED', input.on, { status: 'ACTIVE', validFrom: input.on }, actor);
   });
 }
@@ -99,8 +101,17 @@ export async function revokeMembership(db: Db, input: RevokeMembershipInput, act
     const resolution = found(await leadership.findResolution(tx, parseId(input.resolutionId, 'resolutionId')), 'Resolution', input.resolutionId);
     const meeting = (await leadership.findMeeting(tx, resolution.meetingId))!;
     const committee = (await leadership.findCommittee(tx, meeting.committeeId))!;
-    if (committee.organisationId !== m.organisationId) {
-      throw ruleViolation('R23.revoke', `a revocation needs a decision of this association's committee, but resolution ${resolution.id} is of organisation ${committee.organisationId}'s.`);
+    if (committee.organisationId !== m.organisationId || committee.kind !== 'COMMITTEE') {
+      throw ruleViolation(
+        'R23.revoke',
+        `a revocation needs a decision of the committee (委员会, kind COMMITTEE) of organisation ${m.organisationId}, but resolution ${resolution.id} is of a ${committee.kind} of organisation ${committee.organisationId}.`,
+        { received: { organisationId: String(committee.organisationId), kind: committee.kind } },
+      );
+    }
+    if (!(await leadership.resolutionNames(tx, resolution.id, m.id))) {
+      throw ruleViolation('R23.revoke', `a revocation needs a committee decision about this membership: expected resolution ${resolution.id} to name membership ${m.id}, but it does not.`, {
+        membershipId: String(m.id),
+      });
     }
     const outcome = resolutionOutcome(meeting, resolution.votesFor);
     if (outcome !== 'PASSED') {

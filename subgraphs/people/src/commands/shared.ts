@@ -1,6 +1,6 @@
-import { ErrorCode, found, parseId, ruleViolation, userError } from '@cq/domain';
+import { ErrorCode, found, hasMembers, MEMBER_KINDS, parseId, ruleViolation, userError } from '@cq/domain';
 import { type Db, inTransaction as runInTransaction } from '@cq/db';
-import { organisationExists } from '@cq/db/hierarchy';
+import { organisationExists, organisationsOn } from '@cq/db/hierarchy';
 import * as data from '../data/people.ts';
 
 /** One transaction per command; what the database refuses for a concurrent writer becomes the same typed error. */
@@ -31,5 +31,22 @@ export function requireOrder(earlier: string, later: string, what: string): void
 export function requireStatus(status: string, expected: string[], what: string): void {
   if (!expected.includes(status)) {
     throw userError(ErrorCode.ILLEGAL_TRANSITION, `Expected ${what} of a membership that is ${expected.join(' or ')}, but it is ${status}.`, { status });
+  }
+}
+
+/**
+ * R20.active (第二十条, 第一条): members, congresses, committees and meetings belong to an association of a kind that
+ * has individual members (enterprise, park, consortium) that is ACTIVE on the day it happens.
+ */
+export async function requireActiveAssociation(tx: Db, organisationId: number, on: string, what: string): Promise<void> {
+  const [o] = await organisationsOn(tx, [organisationId], on);
+  if (!o) throw userError(ErrorCode.NOT_FOUND, `No Organisation has id "${organisationId}".`, { type: 'Organisation', id: String(organisationId) });
+  const memberKind = hasMembers(o.kind);
+  if (!memberKind || o.status !== 'ACTIVE') {
+    throw ruleViolation(
+      'R20.active',
+      `${what} needs an active association of a kind with members (${MEMBER_KINDS.join(', ')}) on ${on}, but organisation ${organisationId} is ${o.kind}, ${o.status ?? 'not yet existing'} that day.`,
+      { organisationId: String(organisationId), kind: o.kind, status: o.status, on },
+    );
   }
 }

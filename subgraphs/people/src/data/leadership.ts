@@ -1,10 +1,15 @@
 // SQL of congresses, committees, posts, meetings and resolutions (Art. 25-39).
 import type { Page } from '@cq/service-kit';
 import { type Db, intArray, queryRows, schema as s, textArray } from '@cq/db';
-import { asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { activeOn, foundedOrganisations } from '@cq/db/hierarchy';
+import { MEMBER_KINDS } from '@cq/domain';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 
-/** A congress with its two deadlines, computed by the database (see reportDue and nextDue). */
-export type CongressRow = typeof s.congresses.$inferSelect & { reportDueOn: string; nextDueOn: string };
+/**
+ * A congress with its two deadlines, computed by the database (see reportDue and nextDue), and the day of the
+ * congress before it, if any (R26.cadence: held early when less than three years after it).
+ */
+export type CongressRow = typeof s.congresses.$inferSelect & { reportDueOn: string; nextDueOn: string; previousHeldOn: string | null; heldEarly: boolean };
 export type CommitteeRow = typeof s.committees.$inferSelect;
 export type PostRow = typeof s.posts.$inferSelect;
 export type MeetingRow = typeof s.meetings.$inferSelect & { attendeeCount: number };
@@ -17,32 +22,64 @@ export type PostRole = (typeof s.postRole.enumValues)[number];
 export const reportDue = (heldOn: SQL) => sql`(${heldOn} + interval '1 month')::date`;
 /** R26.cadence: the last day for the next congress, five years after this one. */
 export const nextDue = (heldOn: SQL) => sql`(${heldOn} + interval '5 years')::date`;
+/** R26.cadence: the first day the next congress may be held, three years after this one. */
+export const earliestNext = (heldOn: SQL) => sql`(${heldOn} + interval '3 years')::date`;
+
+/** R31.quorum: the posts that make a person a member (委员) of a committee; not staff, liaison or secretaries-general. */
+export const MEMBER_ROLES = ['CHAIR', 'VICE_CHAIR', 'COMMITTEE_MEMBER'] as const satisfies readonly PostRole[];
 
 const congressColumns = sql`
   c.id, c.organisation_id as "organisationId", c.kind, c.held_on::text as "heldOn", c.term_years as "termYears",
-  c.science_worker_count as "scienceWorkerCount", c.reported_on::text as "reportedOn", c.charter_amended as "charterAmended",
-  c.created_at as "createdAt", ${reportDue(sql`c.held_on`)}::text as "reportDueOn", ${nextDue(sql`c.held_on`)}::text as "nextDueOn"`;
+  c.science_worker_count as "scienceWorkerCount", c.reported_on::text as "reportedOn",
+  c.receipt_confirmed_on::text as "receiptConfirmedOn", c.receipt_confirmed_by_id as "receiptConfirmedById", c.charter_amended as "charterAmended",
+  c.created_at as "createdAt", ${reportDue(sql`c.held_on`)}::text as "reportDueOn", ${nextDue(sql`c.held_on`)}::text as "nextDueOn",
+  prev.held_on::text as "previousHeldOn", coalesce(c.held_on < ${earliestNext(sql`prev.held_on`)}, false) as "heldEarly"`;
 
-const late = (asOf: string) => sql`(c.reported_on > ${reportDue(sql`c.held_on`)} or (c.reported_on is null and ${asOf}::date > ${reportDue(sql`c.held_on`)}))`;
+/** The congress before each one (alias c), for congressColumns: join it as `prev`. */
+const previous = sql`left join lateral (select p.held_on from people.congresses p where p.organisation_id = c.organisation_id
+  and (p.held_on, p.id) < (c.held_on, c.id) order by p.held_on desc, p.id desc limit 1) prev on true`;
+
+/** R26.report: late when receipt was confirmed after the due day, or is unconfirmed once it has passed. */
+const late = (asOf: string) =>
+  sql`(c.receipt_confirmed_on > ${reportDue(sql`c.held_on`)} or (c.receipt_confirmed_on is null and ${asOf}::date > ${reportDue(sql`c.held_on`)}))`;
 
 export async function congressesOf(db: Db, organisationIds: readonly number[]): Promise<CongressRow[]> {
-  return queryRows(db, sql`select ${congressColumns} from people.congresses c where c.organisation_id = any(${intArray(organisationIds)}) order by c.organisation_id, c.held_on desc, c.id desc`);
+  return queryRows(db, sql`select ${congressColumns} from people.congresses c ${previous} where c.organisation_id = any(${intArray(organisationIds)}) order by c.organisation_id, c.held_on desc, c.id desc`);
 }
 
 export async function congressesByIds(db: Db, ids: readonly number[]): Promise<CongressRow[]> {
-  return queryRows(db, sql`select ${congressColumns} from people.congresses c where c.id = any(${intArray(ids)})`);
+  return queryRows(db, sql`select ${congressColumns} from people.congresses c ${previous} where c.id = any(${intArray(ids)})`);
 }
 
-/** Each organisation's latest congress, if its next one is overdue on `asOf`. */
+export interface CongressDueRow {
+  organisationId: number;
+  /** The latest congress held on or before the day, if any. */
+  lastCongressId: number | null;
+  /** The day the association was founded (approved or filed), from the hierarchy read model. */
+  establishedOn: string;
+  /** The last day for its next congress: five years after the last one, or after its founding if it held none. */
+  dueOn: string;
+}
+
+/**
+ * R26.cadence: every association of a member kind active on `asOf` (restricted to `ids` if given), with the day its
+ * next congress is due.
+ */
+function dueOn(asOf: string, ids: readonly number[] | null): SQL {
+  return sql`
+    select o.id as "organisationId", l.id as "lastCongressId", o.established_on::text as "establishedOn",
+           coalesce(${nextDue(sql`l.held_on`)}, ${nextDue(sql`o.established_on`)})::text as "dueOn"
+    from (${foundedOrganisations(MEMBER_KINDS)}) o
+    left join lateral (select c.id, c.held_on from people.congresses c where c.organisation_id = o.id and c.held_on <= ${asOf}::date
+                       order by c.held_on desc, c.id desc limit 1) l on true
+    where ${activeOn(sql`o.id`, sql`${asOf}::date`)} ${ids ? sql`and o.id = any(${intArray(ids)})` : sql``}`;
+}
+
+const overdue = (asOf: string, ids: readonly number[] | null) => sql`(${dueOn(asOf, ids)}) d where ${asOf}::date > d."dueOn"::date`;
+
+/** Which of `organisationIds` are active and overdue for a congress on `asOf` (R26.cadence). */
 export async function overdueOf(db: Db, organisationIds: readonly number[], asOf: string): Promise<{ organisationId: number }[]> {
-  return queryRows(
-    db,
-    sql`select l."organisationId" from (
-          select distinct on (c.organisation_id) c.organisation_id as "organisationId", c.held_on from people.congresses c
-          where c.organisation_id = any(${intArray(organisationIds)}) and c.held_on <= ${asOf}::date
-          order by c.organisation_id, c.held_on desc) l
-        where ${asOf}::date > ${nextDue(sql`l.held_on`)}`,
-  );
+  return queryRows(db, sql`select d."organisationId" from ${overdue(asOf, organisationIds)}`);
 }
 
 export async function lateReportsOf(db: Db, organisationIds: readonly number[], asOf: string): Promise<{ organisationId: number }[]> {
@@ -53,15 +90,24 @@ export async function lateReportsOf(db: Db, organisationIds: readonly number[], 
   );
 }
 
-/** Latest congress per organisation whose successor is overdue, longest overdue first; cursor (heldOn, id). */
+/** R26.cadence: active associations overdue for a congress on `asOf`, longest overdue first; cursor (dueOn, organisationId). */
+export async function overdueAssociations(db: Db, asOf: string, page: Page): Promise<CongressDueRow[]> {
+  const after = page.after ? sql`and (d."dueOn"::date, d."organisationId") > (${page.after[0]}::date, ${page.after[1]})` : sql``;
+  return queryRows(db, sql`select d.* from ${overdue(asOf, null)} ${after} order by d."dueOn"::date, d."organisationId" limit ${page.first + 1}`);
+}
+
+export async function countOverdueAssociations(db: Db, asOf: string): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${overdue(asOf, null)}`);
+  return row?.n ?? 0;
+}
+
+/** The latest congress of each active association whose successor is overdue, longest overdue first; cursor (heldOn, id). */
 const overdueFrom = (asOf: string) => sql`
-  from (select distinct on (c.organisation_id) ${congressColumns} from people.congresses c
-        where c.held_on <= ${asOf}::date order by c.organisation_id, c.held_on desc, c.id desc) l
-  where ${asOf}::date > ${nextDue(sql`l."heldOn"::date`)}`;
+  from people.congresses c ${previous} join (select * from ${overdue(asOf, null)}) d on d."lastCongressId" = c.id`;
 
 export async function overdueCongresses(db: Db, asOf: string, page: Page): Promise<CongressRow[]> {
-  const after = page.after ? sql`and (l."heldOn"::date, l.id) > (${page.after[0]}::date, ${page.after[1]})` : sql``;
-  return queryRows(db, sql`select l.* ${overdueFrom(asOf)} ${after} order by l."heldOn", l.id limit ${page.first + 1}`);
+  const after = page.after ? sql`and (c.held_on, c.id) > (${page.after[0]}::date, ${page.after[1]})` : sql``;
+  return queryRows(db, sql`select ${congressColumns} ${overdueFrom(asOf)} where true ${after} order by c.held_on, c.id limit ${page.first + 1}`);
 }
 
 export async function countOverdueCongresses(db: Db, asOf: string): Promise<number> {
@@ -73,7 +119,7 @@ export async function lateCongressReports(db: Db, asOf: string, page: Page): Pro
   const after = page.after ? sql`and (c.held_on, c.id) > (${page.after[0]}::date, ${page.after[1]})` : sql``;
   return queryRows(
     db,
-    sql`select ${congressColumns} from people.congresses c where c.held_on <= ${asOf}::date and ${late(asOf)} ${after}
+    sql`select ${congressColumns} from people.congresses c ${previous} where c.held_on <= ${asOf}::date and ${late(asOf)} ${after}
         order by c.held_on, c.id limit ${page.first + 1}`,
   );
 }
@@ -91,6 +137,9 @@ export async function committeesByIds(db: Db, ids: readonly number[]): Promise<C
   return db.select().from(s.committees).where(inArray(s.committees.id, [...ids]));
 }
 
+const committeeColumns = sql`k.id, k.organisation_id as "organisationId", k.congress_id as "congressId", k.kind, k.name,
+  k.term_start::text as "termStart", k.term_end::text as "termEnd", k.created_at as "createdAt"`;
+
 /** The COMMITTEE whose term includes the day, per organisation (the newest if terms overlap). */
 export async function currentCommittees(db: Db, organisationIds: readonly number[], asOf: string): Promise<CommitteeRow[]> {
   return queryRows(
@@ -106,9 +155,12 @@ export async function currentCommittees(db: Db, organisationIds: readonly number
 
 const postColumns = sql`
   p.id, p.organisation_id as "organisationId", p.committee_id as "committeeId", p.person_id as "personId", p.role,
-  p.valid_from::text as "validFrom", p.valid_to::text as "validTo", p.nominated_by as "nominatedBy", p.created_at as "createdAt"`;
+  p.valid_from::text as "validFrom", p.valid_to::text as "validTo", p.nominated_by as "nominatedBy",
+  p.elected_by_resolution_id as "electedByResolutionId", p.created_at as "createdAt"`;
 
-const postInForce = (asOf: string) => sql`p.valid_from <= ${asOf}::date and (p.valid_to is null or p.valid_to > ${asOf}::date)`;
+const postInForce = (asOf: string | SQL) => sql`p.valid_from <= ${asOf}::date and (p.valid_to is null or p.valid_to > ${asOf}::date)`;
+/** A post (alias p) that makes its holder a member of the committee (R31.quorum). */
+const memberPost = sql`p.role = any(${textArray(MEMBER_ROLES, 'people.post_role')})`;
 
 export interface PostArgs {
   /** null: every post ever held */
@@ -148,7 +200,9 @@ export async function postsOfCommittees(db: Db, ids: readonly number[], asOf: st
 const meetingColumns = sql`
   mt.id, mt.committee_id as "committeeId", mt.held_on::text as "heldOn", mt.member_count as "memberCount",
   mt.convened_by_person_id as "convenedByPersonId", mt.created_at as "createdAt",
-  (select count(*)::int from people.meeting_attendance a where a.meeting_id = mt.id) as "attendeeCount"`;
+  (select count(*)::int from people.meeting_attendance a where a.meeting_id = mt.id
+     and exists (select 1 from people.posts p where p.committee_id = mt.committee_id and p.person_id = a.person_id
+                 and ${memberPost} and ${postInForce(sql`mt.held_on`)})) as "attendeeCount"`;
 
 export async function meetingsByIds(db: Db, ids: readonly number[]): Promise<MeetingRow[]> {
   return queryRows(db, sql`select ${meetingColumns} from people.meetings mt where mt.id = any(${intArray(ids)})`);
@@ -182,12 +236,17 @@ export async function insertCongress(tx: Db, values: typeof s.congresses.$inferI
 }
 
 export async function lockCongress(tx: Db, id: number): Promise<CongressRow | null> {
-  const [row] = await queryRows<CongressRow>(tx, sql`select ${congressColumns} from people.congresses c where c.id = ${id} for update`);
+  const [row] = await queryRows<CongressRow>(tx, sql`select ${congressColumns} from people.congresses c ${previous} where c.id = ${id} for update of c`);
   return row ?? null;
 }
 
 export async function setCongressReported(tx: Db, id: number, reportedOn: string): Promise<CongressRow> {
   await tx.update(s.congresses).set({ reportedOn }).where(eq(s.congresses.id, id));
+  return (await congressesByIds(tx, [id]))[0]!;
+}
+
+export async function setCongressReceiptConfirmed(tx: Db, id: number, on: string, by: number): Promise<CongressRow> {
+  await tx.update(s.congresses).set({ receiptConfirmedOn: on, receiptConfirmedById: by }).where(eq(s.congresses.id, id));
   return (await congressesByIds(tx, [id]))[0]!;
 }
 
@@ -225,13 +284,65 @@ export async function endPost(tx: Db, id: number, on: string): Promise<PostRow> 
   return row!;
 }
 
-/** The distinct persons holding a post in the committee on a day: its members for quorum (Art. 31). */
+/**
+ * The distinct persons holding a member's post (chair, vice-chair, member) in the committee on a day: its members
+ * for quorum (R31.quorum). Secretariat staff, liaison officers and secretaries-general are not members.
+ */
 export async function committeeMemberIds(tx: Db, committeeId: number, on: string): Promise<number[]> {
   const rows = await queryRows<{ personId: number }>(
     tx,
-    sql`select distinct p.person_id as "personId" from people.posts p where p.committee_id = ${committeeId} and ${postInForce(on)}`,
+    sql`select distinct p.person_id as "personId" from people.posts p where p.committee_id = ${committeeId} and ${memberPost} and ${postInForce(on)}`,
   );
   return rows.map((r) => r.personId);
+}
+
+/** The association's chair on a day, if one holds (R32.chair allows at most one). */
+export async function chairOn(tx: Db, organisationId: number, on: string): Promise<PostRow | null> {
+  const [row] = await queryRows<PostRow>(tx, sql`select ${postColumns} from people.posts p where p.organisation_id = ${organisationId} and p.role = 'CHAIR' and ${postInForce(on)}`);
+  return row ?? null;
+}
+
+/**
+ * R32.chair: committees (kind COMMITTEE) whose term includes `asOf`, of associations active that day, while the
+ * association has no chair: vacancies, oldest term first; cursor (termStart, id).
+ */
+const withoutChair = (asOf: string) => sql`
+  from people.committees k
+  where k.kind = 'COMMITTEE' and k.term_start <= ${asOf}::date and (k.term_end is null or k.term_end >= ${asOf}::date)
+    and ${activeOn(sql`k.organisation_id`, sql`${asOf}::date`)}
+    and not exists (select 1 from people.posts p where p.organisation_id = k.organisation_id and p.role = 'CHAIR' and ${postInForce(asOf)})`;
+
+export async function committeesWithoutChair(db: Db, asOf: string, page: Page): Promise<CommitteeRow[]> {
+  const after = page.after ? sql`and (k.term_start, k.id) > (${page.after[0]}::date, ${page.after[1]})` : sql``;
+  return queryRows(db, sql`select ${committeeColumns} ${withoutChair(asOf)} ${after} order by k.term_start, k.id limit ${page.first + 1}`);
+}
+
+export async function countCommitteesWithoutChair(db: Db, asOf: string): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n ${withoutChair(asOf)}`);
+  return row?.n ?? 0;
+}
+
+/**
+ * R31.regular: committees (kind COMMITTEE) in term on `asOf`, of associations active that day, whose last meeting (or,
+ * with none, the start of their term) is more than `months` months before `asOf`: a period of months from a day ends
+ * on the corresponding day (Civil Code Art. 201-203), so they are reported from the day after; cursor (termStart, id).
+ */
+const idle = (asOf: string, months: number) => sql`
+  from people.committees k
+  where k.kind = 'COMMITTEE' and k.term_start <= ${asOf}::date and (k.term_end is null or k.term_end >= ${asOf}::date)
+    and k.term_start < (${asOf}::date - make_interval(months => ${months}::int))::date
+    and ${activeOn(sql`k.organisation_id`, sql`${asOf}::date`)}
+    and not exists (select 1 from people.meetings mt where mt.committee_id = k.id and mt.held_on <= ${asOf}::date
+                    and mt.held_on >= (${asOf}::date - make_interval(months => ${months}::int))::date)`;
+
+export async function idleCommittees(db: Db, asOf: string, months: number, page: Page): Promise<CommitteeRow[]> {
+  const after = page.after ? sql`and (k.term_start, k.id) > (${page.after[0]}::date, ${page.after[1]})` : sql``;
+  return queryRows(db, sql`select ${committeeColumns} ${idle(asOf, months)} ${after} order by k.term_start, k.id limit ${page.first + 1}`);
+}
+
+export async function countIdleCommittees(db: Db, asOf: string, months: number): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n ${idle(asOf, months)}`);
+  return row?.n ?? 0;
 }
 
 export async function insertMeeting(tx: Db, values: typeof s.meetings.$inferInsert, attendeeIds: number[]) {
@@ -248,6 +359,29 @@ export async function findMeeting(tx: Db, id: number): Promise<MeetingRow | null
 export async function insertResolution(tx: Db, values: typeof s.resolutions.$inferInsert): Promise<ResolutionRow> {
   const [row] = await tx.insert(s.resolutions).values(values).returning();
   return row!;
+}
+
+/** R23.revoke: record the memberships a resolution decides on. */
+export async function insertResolutionMemberships(tx: Db, resolutionId: number, membershipIds: readonly number[]): Promise<void> {
+  if (membershipIds.length) await tx.insert(s.resolutionMemberships).values(membershipIds.map((membershipId) => ({ resolutionId, membershipId })));
+}
+
+/** Whether a resolution names a membership (R23.revoke). */
+export async function resolutionNames(tx: Db, resolutionId: number, membershipId: number): Promise<boolean> {
+  const rows = await tx
+    .select({ id: s.resolutionMemberships.membershipId })
+    .from(s.resolutionMemberships)
+    .where(and(eq(s.resolutionMemberships.resolutionId, resolutionId), eq(s.resolutionMemberships.membershipId, membershipId)));
+  return rows.length > 0;
+}
+
+/** The memberships each resolution names, by resolution id. */
+export async function membershipsOfResolutions(db: Db, ids: readonly number[]): Promise<{ resolutionId: number; membershipId: number }[]> {
+  return db
+    .select({ resolutionId: s.resolutionMemberships.resolutionId, membershipId: s.resolutionMemberships.membershipId })
+    .from(s.resolutionMemberships)
+    .where(inArray(s.resolutionMemberships.resolutionId, [...ids]))
+    .orderBy(asc(s.resolutionMemberships.resolutionId), asc(s.resolutionMemberships.membershipId));
 }
 
 export async function findResolution(tx: Db, id: number): Promise<ResolutionRow | null> {

@@ -2,6 +2,7 @@
 import type { Page } from '@cq/service-kit';
 import { containsPattern, type Db, intArray, queryRows, schema as s, textArray } from '@cq/db';
 import { districtScopeOn, subtreeOn } from '@cq/db/hierarchy';
+import { todayInChina } from '@cq/domain';
 import { and, asc, count, eq, gt, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 
 export type PersonRow = typeof s.persons.$inferSelect;
@@ -199,8 +200,12 @@ export async function insertDuesPayment(tx: Db, values: typeof s.duesPayments.$i
   return row!;
 }
 
-export async function insertEvent(tx: Db, values: EventInsert): Promise<void> {
-  await tx.insert(s.peopleEvents).values(values);
+/**
+ * Appends an event. One that names no effective day took effect today in China (todayInChina), never on the
+ * database server's current_date, which is the UTC day on most servers: the column has no default on purpose.
+ */
+export async function insertEvent(tx: Db, values: Omit<EventInsert, 'effectiveOn'> & { effectiveOn?: string | null }): Promise<void> {
+  await tx.insert(s.peopleEvents).values({ ...values, effectiveOn: values.effectiveOn ?? todayInChina() });
 }
 
 export async function findPerson(tx: Db, id: number): Promise<PersonRow | null> {

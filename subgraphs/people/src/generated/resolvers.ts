@@ -29,10 +29,28 @@ export type Query = {
   /** Persons matching every given filter, ordered by id. `first` is 0 to 100 (default 20). */
   persons: PersonConnection;
   /**
-   * R26.cadence: associations whose last congress was more than five years before `asOf` (default: today in China),
-   * the longest overdue first.
+   * R26.cadence (第二十六条): the last congresses of associations active on `asOf` (default: today in China) that were
+   * more than five years before it, the longest overdue first. An association that never held a congress has none to
+   * list: see `overdueAssociations`.
    */
   overdueCongresses: CongressConnection;
+  /**
+   * R26.cadence (第二十六条): enterprise, park and consortium associations active on `asOf` (default: today in China)
+   * whose next congress is overdue: more than five years after their last congress, or after their founding if they
+   * never held one. Longest overdue first.
+   */
+  overdueAssociations: CongressDueConnection;
+  /**
+   * R32.chair (第三十二条): committees (kind COMMITTEE) in term on `asOf` (default: today in China), of associations
+   * active that day, whose association has no chair that day. Oldest term first.
+   */
+  committeesWithoutChair: CommitteeConnection;
+  /**
+   * R31.regular (第三十一条, 定期召开): committees (kind COMMITTEE) in term on `asOf` (default: today in China), of
+   * associations active that day, with no meeting in the `months` months up to `asOf` (1 to 60, default 6) and in
+   * term for at least that long. Oldest term first.
+   */
+  idleCommittees: CommitteeConnection;
   /**
    * R26.report: congresses whose results were not reported to the approving association within one month, reported
    * late or not yet (as of `asOf`). A deadline on a legal holiday moves to the next working day; the holiday calendar
@@ -57,6 +75,28 @@ export type QueryPersonsArgs = {
 
 
 export type QueryOverdueCongressesArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryOverdueAssociationsArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryCommitteesWithoutChairArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryIdleCommitteesArgs = {
+  months?: InputMaybe<Scalars['Int']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -92,8 +132,14 @@ export type Mutation = {
   recordDuesPayment: DuesPayment;
   /** Art. 26: a congress held. A general assembly only with fewer than 100 S&T workers (R26.assembly). */
   recordCongress: Congress;
-  /** Art. 26: the report of the congress's results to the approving association. */
+  /** Art. 26: the association records the day it sent the congress's results to the approving association (its own word; lateness is judged on the confirmed receipt). */
   reportCongress: Congress;
+  /**
+   * R26.report (第二十六条): the approving association confirms the day it received the congress's results. That day,
+   * not the one the association recorded, decides whether the report was late. Only the association that approved it
+   * (or, for a district-level one, its district association) on that day may confirm.
+   */
+  confirmCongressReport: Congress;
   /** Art. 29-35: a committee, standing committee, working or special committee. */
   createCommittee: Committee;
   /** A person takes a post. One chair at a time (R32.chair). */
@@ -153,6 +199,11 @@ export type MutationRecordCongressArgs = {
 
 export type MutationReportCongressArgs = {
   input: ReportCongressInput;
+};
+
+
+export type MutationConfirmCongressReportArgs = {
+  input: ConfirmCongressReportInput;
 };
 
 
@@ -319,16 +370,50 @@ export type Congress = {
   kind: CongressKind;
   heldOn: Scalars['Date']['output'];
   termYears: Scalars['Int']['output'];
+  /** R26.assembly: the S&T workers of its enterprises on the congress date, as recorded */
   scienceWorkerCount: Scalars['Int']['output'];
   charterAmended?: Maybe<Scalars['String']['output']>;
-  /** The day results were reported to the approving association */
+  /** The day the association says it reported the results to the approving association */
   reportedOn?: Maybe<Scalars['Date']['output']>;
+  /** R26.report: the day the approving association confirmed it received the results */
+  receiptConfirmedOn?: Maybe<Scalars['Date']['output']>;
+  /** The association that confirmed receipt (null for reports recorded before confirmation existed) */
+  receiptConfirmedBy?: Maybe<Organisation>;
+  /** The day of the association's congress before this one, if any */
+  previousHeldOn?: Maybe<Scalars['Date']['output']>;
+  /** R26.cadence: held less than three years after the previous congress (Art. 26: every three to five years) */
+  heldEarly: Scalars['Boolean']['output'];
   /** The last day to report (one month after the congress) */
   reportDueOn: Scalars['Date']['output'];
-  /** Reported after the due day, or not reported and the due day has passed (as of today) */
+  /** Receipt confirmed after the due day, or not confirmed and the due day has passed (as of today) */
   reportLate: Scalars['Boolean']['output'];
   /** The last day by which the next congress is due (five years after this one) */
   nextDueOn: Scalars['Date']['output'];
+};
+
+/** R26.cadence: an association overdue for its next congress */
+export type CongressDue = {
+  __typename?: 'CongressDue';
+  organisation: Organisation;
+  /** Its latest congress on the day asked about; null if it never held one */
+  lastCongress?: Maybe<Congress>;
+  /** The day it was founded (approved or filed) */
+  establishedOn: Scalars['Date']['output'];
+  /** The last day its next congress was due: five years after the last one, or after its founding */
+  dueOn: Scalars['Date']['output'];
+};
+
+export type CongressDueConnection = {
+  __typename?: 'CongressDueConnection';
+  edges: Array<CongressDueEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type CongressDueEdge = {
+  __typename?: 'CongressDueEdge';
+  cursor: Scalars['String']['output'];
+  node: CongressDue;
 };
 
 export type CongressConnection = {
@@ -375,6 +460,28 @@ export type CommitteePostsArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
 };
 
+export type CommitteeConnection = {
+  __typename?: 'CommitteeConnection';
+  edges: Array<CommitteeEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type CommitteeEdge = {
+  __typename?: 'CommitteeEdge';
+  cursor: Scalars['String']['output'];
+  node: Committee;
+};
+
+/** Who nominated a post holder */
+export type Nominator =
+  /** 党组织: the chair and vice-chairs (Art. 32) */
+  | 'PARTY_ORGANISATION'
+  /** 企业决策层: the chair and vice-chairs where the enterprise has no Party organisation (Art. 32) */
+  | 'DECISION_MAKING_LEVEL'
+  /** 主席: the secretary-general and deputies (Art. 30) */
+  | 'CHAIR';
+
 export type PostRole =
   /** 主席: one at a time (R32.chair) */
   | 'CHAIR'
@@ -401,7 +508,10 @@ export type Post = {
   validFrom: Scalars['Date']['output'];
   /** The first day it no longer holds */
   validTo?: Maybe<Scalars['Date']['output']>;
+  /** PARTY_ORGANISATION, DECISION_MAKING_LEVEL or CHAIR (posts recorded before issue 12 may hold free text) */
   nominatedBy?: Maybe<Scalars['String']['output']>;
+  /** R30.officers: the committee resolution that elected (chair, vice-chairs) or approved (secretaries-general) the holder */
+  electedBy?: Maybe<Resolution>;
 };
 
 export type Meeting = {
@@ -434,6 +544,8 @@ export type Resolution = {
   votesAgainst: Scalars['Int']['output'];
   votesAbstaining: Scalars['Int']['output'];
   outcome: ResolutionOutcome;
+  /** R23.revoke: the memberships this resolution decides on (a revocation must cite a resolution naming it) */
+  memberships: Array<Membership>;
 };
 
 export type SocietyLink = {
@@ -609,14 +721,26 @@ export type CongressInput = {
   heldOn: Scalars['Date']['input'];
   /** 3 to 5 */
   termYears: Scalars['Int']['input'];
-  /** S&T workers of the enterprise when the congress was held */
-  scienceWorkerCount: Scalars['Int']['input'];
+  /**
+   * R26.assembly: the S&T workers of the association's enterprises on the congress date are taken from their recorded
+   * counts (recordScienceWorkerCount); leave this out. Given, it must equal the recorded count. Needed only for an
+   * association with no enterprise on record.
+   */
+  scienceWorkerCount?: InputMaybe<Scalars['Int']['input']>;
   charterAmended?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type ReportCongressInput = {
   congressId: Scalars['ID']['input'];
   reportedOn: Scalars['Date']['input'];
+};
+
+export type ConfirmCongressReportInput = {
+  congressId: Scalars['ID']['input'];
+  /** The approving association confirming receipt */
+  by: Scalars['ID']['input'];
+  /** The day it received the results; not after today in China */
+  receivedOn: Scalars['Date']['input'];
 };
 
 export type CommitteeInput = {
@@ -635,8 +759,13 @@ export type AppointmentInput = {
   role: PostRole;
   validFrom: Scalars['Date']['input'];
   validTo?: InputMaybe<Scalars['Date']['input']>;
-  /** PARTY_ORGANISATION or DECISION_MAKING_LEVEL for the chair and vice-chairs (Art. 32), CHAIR for the secretaries-general (Art. 30) */
-  nominatedBy?: InputMaybe<Scalars['String']['input']>;
+  /** R32.chair: PARTY_ORGANISATION or DECISION_MAKING_LEVEL for the chair and vice-chairs (Art. 32); R30.officers: CHAIR for the secretaries-general (Art. 30) */
+  nominatedBy?: InputMaybe<Nominator>;
+  /**
+   * R30.officers: for a chair, vice-chair, secretary-general or deputy, the resolution of the association's committee
+   * (kind COMMITTEE) that elected or approved the holder; it must have passed, on or before `validFrom`
+   */
+  electedByResolutionId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type EndPostInput = {
@@ -647,7 +776,9 @@ export type EndPostInput = {
 export type MeetingInput = {
   committeeId: Scalars['ID']['input'];
   heldOn: Scalars['Date']['input'];
+  /** Committee members (chair, vice-chairs, members) present; staff and liaison officers are not members (R31.quorum) */
   attendeeIds: Array<Scalars['ID']['input']>;
+  /** R31.quorum: who convened it; for a committee (kind COMMITTEE) the association's chair on the day, when one holds */
   convenedById?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -657,6 +788,8 @@ export type ResolutionInput = {
   votesFor: Scalars['Int']['input'];
   votesAgainst: Scalars['Int']['input'];
   votesAbstaining: Scalars['Int']['input'];
+  /** R23.revoke: memberships of this association the resolution decides on (e.g. revocations) */
+  membershipIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 export type SocietyLinkInput = {
@@ -788,10 +921,16 @@ export type ResolversTypes = ResolversObject<{
   DuesPayment: ResolverTypeWrapper<DuesPaymentRow>;
   CongressKind: CongressKind;
   Congress: ResolverTypeWrapper<CongressRow>;
+  CongressDue: ResolverTypeWrapper<Omit<CongressDue, 'organisation' | 'lastCongress'> & { organisation: ResolversTypes['Organisation'], lastCongress?: Maybe<ResolversTypes['Congress']> }>;
+  CongressDueConnection: ResolverTypeWrapper<Omit<CongressDueConnection, 'edges'> & { edges: Array<ResolversTypes['CongressDueEdge']> }>;
+  CongressDueEdge: ResolverTypeWrapper<Omit<CongressDueEdge, 'node'> & { node: ResolversTypes['CongressDue'] }>;
   CongressConnection: ResolverTypeWrapper<ConnectionModel<CongressRow>>;
   CongressEdge: ResolverTypeWrapper<Omit<CongressEdge, 'node'> & { node: ResolversTypes['Congress'] }>;
   CommitteeKind: CommitteeKind;
   Committee: ResolverTypeWrapper<CommitteeRow>;
+  CommitteeConnection: ResolverTypeWrapper<Omit<CommitteeConnection, 'edges'> & { edges: Array<ResolversTypes['CommitteeEdge']> }>;
+  CommitteeEdge: ResolverTypeWrapper<Omit<CommitteeEdge, 'node'> & { node: ResolversTypes['Committee'] }>;
+  Nominator: Nominator;
   PostRole: PostRole;
   Post: ResolverTypeWrapper<PostRow>;
   Meeting: ResolverTypeWrapper<MeetingRow>;
@@ -813,6 +952,7 @@ export type ResolversTypes = ResolversObject<{
   DuesPaymentInput: DuesPaymentInput;
   CongressInput: CongressInput;
   ReportCongressInput: ReportCongressInput;
+  ConfirmCongressReportInput: ConfirmCongressReportInput;
   CommitteeInput: CommitteeInput;
   AppointmentInput: AppointmentInput;
   EndPostInput: EndPostInput;
@@ -837,9 +977,14 @@ export type ResolversParentTypes = ResolversObject<{
   Membership: MembershipRow;
   DuesPayment: DuesPaymentRow;
   Congress: CongressRow;
+  CongressDue: Omit<CongressDue, 'organisation' | 'lastCongress'> & { organisation: ResolversParentTypes['Organisation'], lastCongress?: Maybe<ResolversParentTypes['Congress']> };
+  CongressDueConnection: Omit<CongressDueConnection, 'edges'> & { edges: Array<ResolversParentTypes['CongressDueEdge']> };
+  CongressDueEdge: Omit<CongressDueEdge, 'node'> & { node: ResolversParentTypes['CongressDue'] };
   CongressConnection: ConnectionModel<CongressRow>;
   CongressEdge: Omit<CongressEdge, 'node'> & { node: ResolversParentTypes['Congress'] };
   Committee: CommitteeRow;
+  CommitteeConnection: Omit<CommitteeConnection, 'edges'> & { edges: Array<ResolversParentTypes['CommitteeEdge']> };
+  CommitteeEdge: Omit<CommitteeEdge, 'node'> & { node: ResolversParentTypes['Committee'] };
   Post: PostRow;
   Meeting: MeetingRow;
   Resolution: ResolutionRow;
@@ -859,6 +1004,7 @@ export type ResolversParentTypes = ResolversObject<{
   DuesPaymentInput: DuesPaymentInput;
   CongressInput: CongressInput;
   ReportCongressInput: ReportCongressInput;
+  ConfirmCongressReportInput: ConfirmCongressReportInput;
   CommitteeInput: CommitteeInput;
   AppointmentInput: AppointmentInput;
   EndPostInput: EndPostInput;
@@ -876,6 +1022,9 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'id'>>;
   persons?: Resolver<ResolversTypes['PersonConnection'], ParentType, ContextType, RequireFields<QueryPersonsArgs, 'first'>>;
   overdueCongresses?: Resolver<ResolversTypes['CongressConnection'], ParentType, ContextType, RequireFields<QueryOverdueCongressesArgs, 'first'>>;
+  overdueAssociations?: Resolver<ResolversTypes['CongressDueConnection'], ParentType, ContextType, RequireFields<QueryOverdueAssociationsArgs, 'first'>>;
+  committeesWithoutChair?: Resolver<ResolversTypes['CommitteeConnection'], ParentType, ContextType, RequireFields<QueryCommitteesWithoutChairArgs, 'first'>>;
+  idleCommittees?: Resolver<ResolversTypes['CommitteeConnection'], ParentType, ContextType, RequireFields<QueryIdleCommitteesArgs, 'months' | 'first'>>;
   lateCongressReports?: Resolver<ResolversTypes['CongressConnection'], ParentType, ContextType, RequireFields<QueryLateCongressReportsArgs, 'first'>>;
   meeting?: Resolver<Maybe<ResolversTypes['Meeting']>, ParentType, ContextType, RequireFields<QueryMeetingArgs, 'id'>>;
 }>;
@@ -890,6 +1039,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   recordDuesPayment?: Resolver<ResolversTypes['DuesPayment'], ParentType, ContextType, RequireFields<MutationRecordDuesPaymentArgs, 'input'>>;
   recordCongress?: Resolver<ResolversTypes['Congress'], ParentType, ContextType, RequireFields<MutationRecordCongressArgs, 'input'>>;
   reportCongress?: Resolver<ResolversTypes['Congress'], ParentType, ContextType, RequireFields<MutationReportCongressArgs, 'input'>>;
+  confirmCongressReport?: Resolver<ResolversTypes['Congress'], ParentType, ContextType, RequireFields<MutationConfirmCongressReportArgs, 'input'>>;
   createCommittee?: Resolver<ResolversTypes['Committee'], ParentType, ContextType, RequireFields<MutationCreateCommitteeArgs, 'input'>>;
   appointToPost?: Resolver<ResolversTypes['Post'], ParentType, ContextType, RequireFields<MutationAppointToPostArgs, 'input'>>;
   endPost?: Resolver<ResolversTypes['Post'], ParentType, ContextType, RequireFields<MutationEndPostArgs, 'input'>>;
@@ -949,9 +1099,31 @@ export type CongressResolvers<ContextType = Context, ParentType extends Resolver
   scienceWorkerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   charterAmended?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reportedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  receiptConfirmedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  receiptConfirmedBy?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
+  previousHeldOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  heldEarly?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   reportDueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   reportLate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   nextDueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+}>;
+
+export type CongressDueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CongressDue'] = ResolversParentTypes['CongressDue']> = ResolversObject<{
+  organisation?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
+  lastCongress?: Resolver<Maybe<ResolversTypes['Congress']>, ParentType, ContextType>;
+  establishedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+}>;
+
+export type CongressDueConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CongressDueConnection'] = ResolversParentTypes['CongressDueConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['CongressDueEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type CongressDueEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CongressDueEdge'] = ResolversParentTypes['CongressDueEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CongressDue'], ParentType, ContextType>;
 }>;
 
 export type CongressConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CongressConnection'] = ResolversParentTypes['CongressConnection']> = ResolversObject<{
@@ -977,6 +1149,17 @@ export type CommitteeResolvers<ContextType = Context, ParentType extends Resolve
   meetings?: Resolver<Array<ResolversTypes['Meeting']>, ParentType, ContextType>;
 }>;
 
+export type CommitteeConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CommitteeConnection'] = ResolversParentTypes['CommitteeConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['CommitteeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type CommitteeEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CommitteeEdge'] = ResolversParentTypes['CommitteeEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Committee'], ParentType, ContextType>;
+}>;
+
 export type PostResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Post'] = ResolversParentTypes['Post']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   organisation?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
@@ -986,6 +1169,7 @@ export type PostResolvers<ContextType = Context, ParentType extends ResolversPar
   validFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   validTo?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   nominatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  electedBy?: Resolver<Maybe<ResolversTypes['Resolution']>, ParentType, ContextType>;
 }>;
 
 export type MeetingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Meeting'] = ResolversParentTypes['Meeting']> = ResolversObject<{
@@ -1007,6 +1191,7 @@ export type ResolutionResolvers<ContextType = Context, ParentType extends Resolv
   votesAgainst?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   votesAbstaining?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   outcome?: Resolver<ResolversTypes['ResolutionOutcome'], ParentType, ContextType>;
+  memberships?: Resolver<Array<ResolversTypes['Membership']>, ParentType, ContextType>;
 }>;
 
 export type SocietyLinkResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SocietyLink'] = ResolversParentTypes['SocietyLink']> = ResolversObject<{
@@ -1079,9 +1264,14 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Membership?: MembershipResolvers<ContextType>;
   DuesPayment?: DuesPaymentResolvers<ContextType>;
   Congress?: CongressResolvers<ContextType>;
+  CongressDue?: CongressDueResolvers<ContextType>;
+  CongressDueConnection?: CongressDueConnectionResolvers<ContextType>;
+  CongressDueEdge?: CongressDueEdgeResolvers<ContextType>;
   CongressConnection?: CongressConnectionResolvers<ContextType>;
   CongressEdge?: CongressEdgeResolvers<ContextType>;
   Committee?: CommitteeResolvers<ContextType>;
+  CommitteeConnection?: CommitteeConnectionResolvers<ContextType>;
+  CommitteeEdge?: CommitteeEdgeResolvers<ContextType>;
   Post?: PostResolvers<ContextType>;
   Meeting?: MeetingResolvers<ContextType>;
   Resolution?: ResolutionResolvers<ContextType>;

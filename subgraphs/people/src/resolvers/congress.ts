@@ -2,6 +2,7 @@ import type { CongressResolvers } from '../generated/resolvers.ts';
 
 export const Congress: CongressResolvers = {
   organisation: (c) => ({ id: c.organisationId }),
-  // R26.report: late when reported after the due day, or unreported once it has passed.
-  reportLate: (c, _, { today }) => (c.reportedOn ? c.reportedOn > c.reportDueOn : today > c.reportDueOn),
+  // R26.report: late when receipt was confirmed after the due day, or unconfirmed once it has passed.
+  reportLate: (c, _, { today }) => (c.receiptConfirmedOn ? c.receiptConfirmedOn > c.reportDueOn : today > c.reportDueOn),
+  receiptConfirmedBy: (c) => (c.receiptConfirmedById === null ? null : { id: c.receiptConfirmedById }),
 };

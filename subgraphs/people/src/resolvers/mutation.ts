@@ -53,6 +53,11 @@ export const Mutation: MutationResolvers = {
     await leaders(ctx, congress.organisationId);
     return leadership.reportCongress(ctx.db, input, actorOf(ctx.identity));
   },
+  async confirmCongressReport(_, { input }, ctx) {
+    // The approving association's staff confirm; the command checks that `by` approved the congress's association.
+    await requireAssociation(ctx, id(input.by, 'by'), 'confirm receipt of congress reports', ['MUNICIPAL_STAFF', 'DISTRICT_STAFF']);
+    return leadership.confirmCongressReport(ctx.db, input, ctx.today, actorOf(ctx.identity));
+  },
   async createCommittee(_, { input }, ctx) {
     await leaders(ctx, id(input.organisationId, 'organisationId'));
     return leadership.createCommittee(ctx.db, input, actorOf(ctx.identity));

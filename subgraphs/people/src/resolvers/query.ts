@@ -1,4 +1,4 @@
-import { found, notFound, parseId } from '@cq/domain';
+import { ErrorCode, found, notFound, parseId, userError } from '@cq/domain';
 import { readPage, requireRole, STRUCTURE_READERS, toConnection } from '@cq/service-kit';
 import { EDITORS, mayKnowOf, personSearchScope, requireAssociation } from '../access.ts';
 import * as leadership from '../data/leadership.ts';
@@ -38,6 +38,44 @@ export const Query: QueryResolvers = {
     const day = asOf ?? today;
     const rows = await leadership.lateCongressReports(db, day, page);
     return { ...toConnection(rows, page, (r) => [r.heldOn, r.id]), totalCount: () => leadership.countLateCongressReports(db, day) };
+  },
+  async overdueAssociations(_, { asOf, first, after }, { db, today, identity, loaders }) {
+    requireRole(identity, STRUCTURE_READERS, 'list associations overdue for a congress');
+    const page = readPage({ first, after }, CONGRESS_KEY);
+    const day = asOf ?? today;
+    const [rows, totalCount] = await Promise.all([leadership.overdueAssociations(db, day, page), leadership.countOverdueAssociations(db, day)]);
+    const connection = toConnection(rows, page, (r) => [r.dueOn, r.organisationId]);
+    return {
+      ...connection,
+      totalCount,
+      edges: connection.edges.map((e) => ({
+        ...e,
+        node: {
+          organisation: { id: e.node.organisationId },
+          lastCongress: e.node.lastCongressId === null ? null : loaders.congress.load(e.node.lastCongressId).then((c) => c!),
+          establishedOn: e.node.establishedOn,
+          dueOn: e.node.dueOn,
+        },
+      })),
+    };
+  },
+  async committeesWithoutChair(_, { asOf, first, after }, { db, today, identity }) {
+    requireRole(identity, STRUCTURE_READERS, 'list committees without a chair');
+    const page = readPage({ first, after }, CONGRESS_KEY);
+    const day = asOf ?? today;
+    const [rows, totalCount] = await Promise.all([leadership.committeesWithoutChair(db, day, page), leadership.countCommitteesWithoutChair(db, day)]);
+    return { ...toConnection(rows, page, (r) => [r.termStart, r.id]), totalCount };
+  },
+  async idleCommittees(_, { months, asOf, first, after }, { db, today, identity }) {
+    requireRole(identity, STRUCTURE_READERS, 'list committees without regular meetings');
+    const span = months ?? 6;
+    if (!Number.isInteger(span) || span < 1 || span > 60) {
+      throw userError(ErrorCode.INVALID_ARGUMENT, `Expected months from 1 to 60, received ${span}.`, { argument: 'months', received: span });
+    }
+    const page = readPage({ first, after }, CONGRESS_KEY);
+    const day = asOf ?? today;
+    const [rows, totalCount] = await Promise.all([leadership.idleCommittees(db, day, span, page), leadership.countIdleCommittees(db, day, span)]);
+    return { ...toConnection(rows, page, (r) => [r.termStart, r.id]), totalCount };
   },
   async meeting(_, { id }, ctx) {
     const meeting = found(await ctx.loaders.meeting.load(parseId(id)), 'Meeting', id);
