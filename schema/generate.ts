@@ -14,6 +14,7 @@ const MAPPERS: Record<string, Record<string, string>> = {
     Enterprise: '../data/organisations.ts#EnterpriseRow',
     EnterpriseDistrictPeriod: '../data/life-cycle.ts#EnterpriseDistrictRow',
     ScienceWorkerCount: '../data/life-cycle.ts#ScienceWorkerCountRow',
+    EnterpriseConsent: '../data/life-cycle.ts#EnterpriseConsentRow',
     District: '../data/organisations.ts#DistrictRow',
     OrganisationConnection: '@cq/service-kit#ConnectionModel<OrganisationRow>',
     Relationship: '../data/organisations.ts#RelationshipRow',

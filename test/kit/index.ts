@@ -9,7 +9,7 @@ import { readDistricts } from '@cq/db/seed';
 import { DomainError, todayInChina, withCreditCodeCheckCharacter } from '@cq/domain';
 import * as applications from '@cq/organisations/commands/applications';
 import * as membership from '@cq/people/commands/membership';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { OWNER_TABLES, snapshot } from '../helpers/refusal.ts';
@@ -91,6 +91,8 @@ export async function openKit(): Promise<Kit> {
       const appliedToId = o.appliedToId ?? kit.districtId(districtCode);
       const on = o.on ?? '2020-01-06';
       serial += 1;
+      // R13.consent: every enterprise after the first consents by its own body.
+      const others = enterpriseIds.length > 1 ? await db.select().from(s.enterprises).where(inArray(s.enterprises.id, enterpriseIds.slice(1))) : [];
       const applied = await applications.applyForAssociation(
         db,
         {
@@ -100,6 +102,7 @@ export async function openKit(): Promise<Kit> {
           appliedToId: String(appliedToId),
           submittedOn: on,
           consent: { by: 'PARTY_ORGANISATION', on, documentNo: `党委〔${on.slice(0, 4)}〕${serial}号` },
+          otherConsents: others.map((e) => ({ enterpriseId: String(e.id), by: e.hasPartyOrganisation ? 'PARTY_ORGANISATION' : 'DECISION_MAKING_LEVEL', on, documentNo: null })),
           documents: [...ALL_DOCUMENTS],
         },
         todayInChina(),

@@ -574,6 +574,17 @@ describe('Uniqueness, consent and liaison (Art. 3, 13, 16)', () => {
     expect((await apply(enterprise, kit.districtId(SHAPINGBA))).organisation.status).toBe('APPLIED');
   });
 
+  it('R13.consent: every enterprise behind a park association consents by its own body, not only the first; nothing changes', async () => {
+    const a = await kit.enterprise({ districtCode: SHAPINGBA });
+    const b = await kit.enterprise({ districtCode: SHAPINGBA, hasPartyOrganisation: false });
+    const park = (otherConsents: ApplyInput['otherConsents']) => () => apply(a, kit.districtId(SHAPINGBA), { kind: 'PARK_ASSOCIATION', enterpriseIds: [str(a), str(b)], otherConsents });
+    expect(await kit.refused('organisations', park([]), 'RULE_VIOLATION', 'R13.consent')).toMatchObject({ enterpriseId: str(b), expected: 'DECISION_MAKING_LEVEL', received: null });
+    await kit.refused('organisations', park([{ enterpriseId: str(b), by: 'PARTY_ORGANISATION', on: '2021-02-20', documentNo: null }]), 'RULE_VIOLATION', 'R13.consent');
+    await kit.refused('organisations', park([{ enterpriseId: str(b), by: 'DECISION_MAKING_LEVEL', on: '2021-03-05', documentNo: null }]), 'INVALID_ARGUMENT');
+    const applied = await park([{ enterpriseId: str(b), by: 'DECISION_MAKING_LEVEL', on: '2021-02-25', documentNo: '董事会〔2021〕1号' }])();
+    expect((await application(applied.application.id)).otherConsents).toEqual([{ enterpriseId: b, by: 'DECISION_MAKING_LEVEL', on: '2021-02-25', documentNo: '董事会〔2021〕1号' }]);
+  });
+
   it("R16.group: refuses a parent's consent dated after the application, or from a parent without a Party organisation; nothing changes", async () => {
     const parent = await kit.enterprise({ districtCode: SHAPINGBA });
     const child = await kit.enterprise({ districtCode: SHAPINGBA, parentEnterpriseId: parent });

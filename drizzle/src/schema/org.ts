@@ -195,6 +195,8 @@ export const applications = org.table(
     /** Art. 16: a subsidiary also needs its parent enterprise's Party organisation. */
     parentConsentOn: date({ mode: 'string' }),
     parentConsentDocumentNo: text(),
+    /** R13.consent: the consents of the enterprises after the first, [{ enterpriseId, by, on, documentNo }]. */
+    otherConsents: jsonb().$type<{ enterpriseId: number; by: 'PARTY_ORGANISATION' | 'DECISION_MAKING_LEVEL'; on: string; documentNo: string | null }[]>().notNull().default([]),
     documents: applicationDocument().array().notNull().default(sql`'{}'`),
     decision: applicationDecision(),
     decidedOn: date({ mode: 'string' }),

@@ -2,7 +2,7 @@
 import { creditCodeProblem, ErrorCode, found, MAX_NAME, notFound, optionalText, parseId, requiredText, ruleViolation, userError } from '@cq/domain';
 import type { Db } from '@cq/db';
 import { refreshEnterprise, refreshOrganisation } from '@cq/db/hierarchy-maintenance';
-import type { ApplyForAssociationInput, DecideApplicationInput, RegisterEnterpriseInput, ScienceWorkerCountInput } from '../generated/resolvers.ts';
+import type { ApplyForAssociationInput, DecideApplicationInput, EnterpriseConsentInput, RegisterEnterpriseInput, ScienceWorkerCountInput } from '../generated/resolvers.ts';
 import * as data from '../data/life-cycle.ts';
 import type { OrganisationRow } from '../data/organisations.ts';
 import { existingOrganisation, inTransaction, lockedOrganisation, requireOrder } from './shared.ts';
@@ -79,8 +79,9 @@ export async function applyForAssociation(db: Db, input: ApplyForAssociationInpu
       );
     }
 
+    const otherConsents = consentsOfOthers(enterprises.slice(1), input.otherConsents ?? [], submittedOn);
     if (main) {
-      const expected = main.hasPartyOrganisation ? 'PARTY_ORGANISATION' : 'DECISION_MAKING_LEVEL';
+      const expected = consentBodyOf(main);
       if (input.consent.by !== expected) {
         throw ruleViolation('R13.consent', `the application needs the consent of the enterprise's ${expected === 'PARTY_ORGANISATION' ? 'Party organisation' : 'decision-making level (it has no Party organisation)'}: expected ${expected}, received ${input.consent.by}.`, {
           expected,
@@ -136,6 +137,7 @@ export async function applyForAssociation(db: Db, input: ApplyForAssociationInpu
       consentBy: input.consent.by,
       consentOn: input.consent.on,
       consentDocumentNo: input.consent.documentNo ?? null,
+      otherConsents,
       parentConsentOn: input.parentConsent?.on ?? null,
       parentConsentDocumentNo: input.parentConsent?.documentNo ?? null,
       documents: [...new Set(input.documents)],
@@ -158,6 +160,38 @@ export async function applyForAssociation(db: Db, input: ApplyForAssociationInpu
     }
     await refreshOrganisation(tx, organisation.id);
     return { organisation: result, application, notices };
+  });
+}
+
+/** R13.consent: whose consent an enterprise gives: its Party organisation's, or its decision-making level's if it has none. */
+const consentBodyOf = (e: { hasPartyOrganisation: boolean }) => (e.hasPartyOrganisation ? 'PARTY_ORGANISATION' : 'DECISION_MAKING_LEVEL');
+
+/**
+ * R13.consent: every enterprise behind a park association or consortium consents, not only the first: one consent
+ * each, by the right body, given on or before the application.
+ */
+function consentsOfOthers(others: { id: number; hasPartyOrganisation: boolean }[], given: EnterpriseConsentInput[], submittedOn: string) {
+  const byEnterprise = new Map<string, EnterpriseConsentInput>();
+  for (const c of given) {
+    if (!others.some((e) => String(e.id) === c.enterpriseId) || byEnterprise.has(c.enterpriseId)) {
+      throw userError(ErrorCode.INVALID_ARGUMENT, `Expected one consent for each enterprise after the first (${others.map((e) => e.id).join(', ') || 'none'}), received ${given.map((g) => g.enterpriseId).join(', ')}.`, {
+        argument: 'otherConsents',
+      });
+    }
+    byEnterprise.set(c.enterpriseId, c);
+  }
+  return others.map((e) => {
+    const expected = consentBodyOf(e);
+    const consent = byEnterprise.get(String(e.id));
+    if (!consent || consent.by !== expected) {
+      throw ruleViolation('R13.consent', `every enterprise behind the association consents: enterprise ${e.id} needs the consent of its ${expected === 'PARTY_ORGANISATION' ? 'Party organisation' : 'decision-making level'}, received ${consent?.by ?? 'none'}.`, {
+        enterpriseId: String(e.id),
+        expected,
+        received: consent?.by ?? null,
+      });
+    }
+    requireOrder(consent.on, submittedOn, `submittedOn (after enterprise ${e.id}'s consent)`);
+    return { enterpriseId: e.id, by: consent.by, on: consent.on, documentNo: consent.documentNo ?? null };
   });
 }
 

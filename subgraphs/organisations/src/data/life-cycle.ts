@@ -206,6 +206,7 @@ export async function moveEnterprise(tx: Db, enterprise: { id: number; districtC
 
 export type EnterpriseDistrictRow = typeof s.enterpriseDistricts.$inferSelect;
 export type ScienceWorkerCountRow = typeof s.scienceWorkerCounts.$inferSelect;
+export type EnterpriseConsentRow = ApplicationRow['otherConsents'][number];
 
 /** R26.assembly: records a count from `on` (null: the registration count); the enterprise row keeps the latest. */
 export async function recordScienceWorkerCount(tx: Db, enterpriseId: number, count: number, on: string | null, documentNo: string | null): Promise<void> {

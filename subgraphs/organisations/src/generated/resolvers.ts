@@ -2,7 +2,7 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { OrganisationRow, EnterpriseRow, DistrictRow, RelationshipRow, EventRow } from '../data/organisations.ts';
-import type { EnterpriseDistrictRow, ScienceWorkerCountRow, ApplicationRow, GroupMemberApplicationRow, ApplicationResultModel, SanctionRow } from '../data/life-cycle.ts';
+import type { EnterpriseDistrictRow, ScienceWorkerCountRow, EnterpriseConsentRow, ApplicationRow, GroupMemberApplicationRow, ApplicationResultModel, SanctionRow } from '../data/life-cycle.ts';
 import type { ConnectionModel, Connection } from '@cq/service-kit';
 import type { PathModel, NeighbourhoodModel } from '../data/hierarchy.ts';
 import type { AuditRow } from '../data/audit.ts';
@@ -378,6 +378,15 @@ export type Enterprise = {
   districtHistory: Array<EnterpriseDistrictPeriod>;
 };
 
+/** R13.consent: an enterprise's consent to the application */
+export type EnterpriseConsent = {
+  __typename?: 'EnterpriseConsent';
+  enterprise: Enterprise;
+  by: ConsentBody;
+  on: Scalars['Date']['output'];
+  documentNo?: Maybe<Scalars['String']['output']>;
+};
+
 /** A count of an enterprise's science and technology workers (科技工作者), from a day on */
 export type ScienceWorkerCount = {
   __typename?: 'ScienceWorkerCount';
@@ -603,6 +612,8 @@ export type Application = {
   consentBy: ConsentBody;
   consentOn: Scalars['Date']['output'];
   consentDocumentNo?: Maybe<Scalars['String']['output']>;
+  /** R13.consent: the consents of the other enterprises behind a park association or consortium */
+  otherConsents: Array<EnterpriseConsent>;
   parentConsentOn?: Maybe<Scalars['Date']['output']>;
   parentConsentDocumentNo?: Maybe<Scalars['String']['output']>;
   documents: Array<ApplicationDocument>;
@@ -727,11 +738,20 @@ export type ApplyForAssociationInput = {
   appliedToId: Scalars['ID']['input'];
   /** Default: today in China */
   submittedOn?: InputMaybe<Scalars['Date']['input']>;
-  /** R13.consent: the Party organisation's consent, or the decision-making level's where there is none */
+  /** R13.consent: the first enterprise's Party organisation's consent, or its decision-making level's where it has none */
   consent: ConsentInput;
+  /** R13.consent: the same consent of every other enterprise behind a park association or consortium, one each */
+  otherConsents?: Array<EnterpriseConsentInput>;
   /** R16.group: the parent enterprise's Party organisation's consent, for a subsidiary in a group */
   parentConsent?: InputMaybe<ParentConsentInput>;
   documents?: Array<ApplicationDocument>;
+};
+
+export type EnterpriseConsentInput = {
+  enterpriseId: Scalars['ID']['input'];
+  by: ConsentBody;
+  on: Scalars['Date']['input'];
+  documentNo?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type ScienceWorkerCountInput = {
@@ -980,6 +1000,7 @@ export type ResolversTypes = ResolversObject<{
   District: ResolverTypeWrapper<DistrictRow>;
   Enterprise: ResolverTypeWrapper<EnterpriseRow>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  EnterpriseConsent: ResolverTypeWrapper<EnterpriseConsentRow>;
   ScienceWorkerCount: ResolverTypeWrapper<ScienceWorkerCountRow>;
   EnterpriseDistrictPeriod: ResolverTypeWrapper<EnterpriseDistrictRow>;
   Organisation: ResolverTypeWrapper<OrganisationRow>;
@@ -1007,6 +1028,7 @@ export type ResolversTypes = ResolversObject<{
   ConsentInput: ConsentInput;
   ParentConsentInput: ParentConsentInput;
   ApplyForAssociationInput: ApplyForAssociationInput;
+  EnterpriseConsentInput: EnterpriseConsentInput;
   ScienceWorkerCountInput: ScienceWorkerCountInput;
   GroupMemberApplicationInput: GroupMemberApplicationInput;
   GroupMemberDecisionInput: GroupMemberDecisionInput;
@@ -1041,6 +1063,7 @@ export type ResolversParentTypes = ResolversObject<{
   District: DistrictRow;
   Enterprise: EnterpriseRow;
   Boolean: Scalars['Boolean']['output'];
+  EnterpriseConsent: EnterpriseConsentRow;
   ScienceWorkerCount: ScienceWorkerCountRow;
   EnterpriseDistrictPeriod: EnterpriseDistrictRow;
   Organisation: OrganisationRow;
@@ -1061,6 +1084,7 @@ export type ResolversParentTypes = ResolversObject<{
   ConsentInput: ConsentInput;
   ParentConsentInput: ParentConsentInput;
   ApplyForAssociationInput: ApplyForAssociationInput;
+  EnterpriseConsentInput: EnterpriseConsentInput;
   ScienceWorkerCountInput: ScienceWorkerCountInput;
   GroupMemberApplicationInput: GroupMemberApplicationInput;
   GroupMemberDecisionInput: GroupMemberDecisionInput;
@@ -1164,6 +1188,13 @@ export type EnterpriseResolvers<ContextType = Context, ParentType extends Resolv
   districtHistory?: Resolver<Array<ResolversTypes['EnterpriseDistrictPeriod']>, ParentType, ContextType>;
 }>;
 
+export type EnterpriseConsentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EnterpriseConsent'] = ResolversParentTypes['EnterpriseConsent']> = ResolversObject<{
+  enterprise?: Resolver<ResolversTypes['Enterprise'], ParentType, ContextType>;
+  by?: Resolver<ResolversTypes['ConsentBody'], ParentType, ContextType>;
+  on?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  documentNo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type ScienceWorkerCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ScienceWorkerCount'] = ResolversParentTypes['ScienceWorkerCount']> = ResolversObject<{
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   validFrom?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -1255,6 +1286,7 @@ export type ApplicationResolvers<ContextType = Context, ParentType extends Resol
   consentBy?: Resolver<ResolversTypes['ConsentBody'], ParentType, ContextType>;
   consentOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   consentDocumentNo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  otherConsents?: Resolver<Array<ResolversTypes['EnterpriseConsent']>, ParentType, ContextType>;
   parentConsentOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   parentConsentDocumentNo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   documents?: Resolver<Array<ResolversTypes['ApplicationDocument']>, ParentType, ContextType>;
@@ -1338,6 +1370,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   District?: DistrictResolvers<ContextType>;
   Enterprise?: EnterpriseResolvers<ContextType>;
+  EnterpriseConsent?: EnterpriseConsentResolvers<ContextType>;
   ScienceWorkerCount?: ScienceWorkerCountResolvers<ContextType>;
   EnterpriseDistrictPeriod?: EnterpriseDistrictPeriodResolvers<ContextType>;
   Organisation?: OrganisationResolvers<ContextType>;

@@ -6,6 +6,7 @@ export const Application: ApplicationResolvers = {
   organisation: (a, _, { loaders }) => organisation(loaders, a.organisationId),
   appliedTo: (a, _, { loaders }) => organisation(loaders, a.appliedToId),
   copiedTo: (a, _, { loaders }) => (a.copiedToId ? loaders.organisation.load(a.copiedToId) : null),
+  otherConsents: (a) => a.otherConsents,
   // Art. 14 asks the five documents of applications to the municipal association only.
   async missingDocuments(a, _, { loaders }) {
     const to = await organisation(loaders, a.appliedToId);

@@ -1,4 +1,4 @@
-import type { EnterpriseDistrictPeriodResolvers, EnterpriseResolvers } from '../generated/resolvers.ts';
+import type { EnterpriseConsentResolvers, EnterpriseDistrictPeriodResolvers, EnterpriseResolvers } from '../generated/resolvers.ts';
 
 export const Enterprise: EnterpriseResolvers = {
   district: async (e, _, { loaders }) => (await loaders.district.load(e.districtCode))!,
@@ -17,4 +17,8 @@ export const Enterprise: EnterpriseResolvers = {
 
 export const EnterpriseDistrictPeriod: EnterpriseDistrictPeriodResolvers = {
   district: async (p, _, { loaders }) => (await loaders.district.load(p.districtCode))!,
+};
+
+export const EnterpriseConsent: EnterpriseConsentResolvers = {
+  enterprise: async (c, _, { loaders }) => (await loaders.enterprise.load(c.enterpriseId))!,
 };

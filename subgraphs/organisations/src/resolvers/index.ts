@@ -4,7 +4,7 @@ import type { Resolvers } from '../generated/resolvers.ts';
 import { Application } from './application.ts';
 import { AuditRecord } from './audit-record.ts';
 import { District } from './district.ts';
-import { Enterprise, EnterpriseDistrictPeriod } from './enterprise.ts';
+import { Enterprise, EnterpriseConsent, EnterpriseDistrictPeriod } from './enterprise.ts';
 import { GroupMemberApplication } from './group-member-application.ts';
 import { Mutation } from './mutation.ts';
 import { Organisation } from './organisation.ts';
@@ -21,6 +21,7 @@ export const resolvers: Resolvers = {
   Organisation,
   Enterprise,
   EnterpriseDistrictPeriod,
+  EnterpriseConsent,
   District,
   Relationship,
   Application,

@@ -1,0 +1,1 @@
+ALTER TABLE "org"."applications" ADD COLUMN "other_consents" jsonb DEFAULT '[]'::jsonb NOT NULL;
