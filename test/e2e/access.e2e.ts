@@ -281,6 +281,37 @@ describe('Structural links (R3.liaison)', () => {
   });
 });
 
+describe('Refusals never wipe an answer', () => {
+  // The README's first example: structure, counts, members and activities in one request.
+  const readme = `{ organisations(filter: { kinds: [DISTRICT_ASSOCIATION] }, first: 3) { totalCount edges { node { id nameZh
+    children(first: 2) { totalCount edges { node { nameZh level memberCount members(first: 3) { edges { node { person { nameZh category } validFrom } } }
+      activities(first: 1) { edges { node { title kind startsOn } } } awards { id } } } } } } } }`;
+
+  it('gives an analyst the structure and the counts, and a FORBIDDEN error (not data: null, not []) for each detail list', async () => {
+    const res = await t.queryAs(who('ANALYST'), readme);
+    expect(res.data?.organisations.edges).toHaveLength(3);
+    const children = res.data!.organisations.edges.flatMap((e: any) => e.node.children.edges.map((c: any) => c.node));
+    expect(children.length).toBeGreaterThan(0);
+    for (const c of children) {
+      expect(c.memberCount).toEqual(expect.any(Number));
+      expect(c.members).toBeNull();
+      expect(c.awards).toBeNull();
+    }
+    const refused = new Set(res.errors!.map((e) => `${String(e.path?.at(-1))}:${e.extensions?.code}`));
+    expect([...refused].sort()).toEqual(['awards:FORBIDDEN', 'members:FORBIDDEN']);
+  });
+
+  it("gives district staff their own district's members and a FORBIDDEN for the others', with everything else answered", async () => {
+    const res = await t.queryAs(who('DISTRICT_STAFF', SHAPINGBA), readme.replace('first: 3) {', 'first: 41) {'));
+    const districts = res.data!.organisations.edges as any[];
+    const own = districts.find((e) => e.node.id === String(SHAPINGBA))!.node.children.edges.map((c: any) => c.node);
+    const other = districts.find((e) => e.node.id !== String(SHAPINGBA) && e.node.children.edges.length)!.node.children.edges.map((c: any) => c.node);
+    for (const c of own) expect(c.members).not.toBeNull();
+    for (const c of other) expect(c.members).toBeNull();
+    expect(res.errors?.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
+  });
+});
+
 describe('Audit targets', () => {
   it('names the association decided on, not the deciding body, for approvals and accepted rectifications', async () => {
     const actor = { ...who('MUNICIPAL_STAFF'), subject: 'test.deciding' };

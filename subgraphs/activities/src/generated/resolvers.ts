@@ -517,25 +517,25 @@ export type Organisation = {
    */
   activityStats: Array<ActivityCount>;
   /** Awards it gave, recommended or helped with, newest first */
-  awards: Array<Award>;
+  awards?: Maybe<Array<Award>>;
   /** Awards to this association itself (e.g. a transferred result), newest first */
-  awardsReceived: Array<Award>;
+  awardsReceived?: Maybe<Array<Award>>;
   /** Annual work evaluations of it, newest year first */
-  evaluations: Array<Evaluation>;
+  evaluations?: Maybe<Array<Evaluation>>;
   /**
    * Income by the year it was received and by source, newest year first, for one year or all; with
    * `includeDescendants`, of this organisation and every association below it in the guidance chain on `asOf`
    * (default today).
    */
-  fundingTotals: Array<FundingTotal>;
+  fundingTotals?: Maybe<Array<FundingTotal>>;
   /** Income records, newest first */
-  funding: Array<FundingRecord>;
+  funding?: Maybe<Array<FundingRecord>>;
   /** Financial reports to its congress or committee, newest year first */
-  financialReports: Array<FinancialReport>;
+  financialReports?: Maybe<Array<FinancialReport>>;
   /** Expenditure records, newest first */
-  expenditures: Array<ExpenditureRecord>;
+  expenditures?: Maybe<Array<ExpenditureRecord>>;
   /** R42.funding: its income, expenditure and balance from every record on or before `asOf` (default today) */
-  fundingBalance: FundingBalance;
+  fundingBalance?: Maybe<FundingBalance>;
 };
 
 
@@ -912,14 +912,14 @@ export type OrganisationResolvers<ContextType = Context, ParentType extends Reso
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   activities?: Resolver<ResolversTypes['ActivityConnection'], ParentType, ContextType, RequireFields<OrganisationActivitiesArgs, 'first'>>;
   activityStats?: Resolver<Array<ResolversTypes['ActivityCount']>, ParentType, ContextType, RequireFields<OrganisationActivityStatsArgs, 'includeDescendants'>>;
-  awards?: Resolver<Array<ResolversTypes['Award']>, ParentType, ContextType>;
-  awardsReceived?: Resolver<Array<ResolversTypes['Award']>, ParentType, ContextType>;
-  evaluations?: Resolver<Array<ResolversTypes['Evaluation']>, ParentType, ContextType>;
-  fundingTotals?: Resolver<Array<ResolversTypes['FundingTotal']>, ParentType, ContextType, RequireFields<OrganisationFundingTotalsArgs, 'includeDescendants'>>;
-  funding?: Resolver<Array<ResolversTypes['FundingRecord']>, ParentType, ContextType>;
-  financialReports?: Resolver<Array<ResolversTypes['FinancialReport']>, ParentType, ContextType>;
-  expenditures?: Resolver<Array<ResolversTypes['ExpenditureRecord']>, ParentType, ContextType>;
-  fundingBalance?: Resolver<ResolversTypes['FundingBalance'], ParentType, ContextType, Partial<OrganisationFundingBalanceArgs>>;
+  awards?: Resolver<Maybe<Array<ResolversTypes['Award']>>, ParentType, ContextType>;
+  awardsReceived?: Resolver<Maybe<Array<ResolversTypes['Award']>>, ParentType, ContextType>;
+  evaluations?: Resolver<Maybe<Array<ResolversTypes['Evaluation']>>, ParentType, ContextType>;
+  fundingTotals?: Resolver<Maybe<Array<ResolversTypes['FundingTotal']>>, ParentType, ContextType, RequireFields<OrganisationFundingTotalsArgs, 'includeDescendants'>>;
+  funding?: Resolver<Maybe<Array<ResolversTypes['FundingRecord']>>, ParentType, ContextType>;
+  financialReports?: Resolver<Maybe<Array<ResolversTypes['FinancialReport']>>, ParentType, ContextType>;
+  expenditures?: Resolver<Maybe<Array<ResolversTypes['ExpenditureRecord']>>, ParentType, ContextType>;
+  fundingBalance?: Resolver<Maybe<ResolversTypes['FundingBalance']>, ParentType, ContextType, Partial<OrganisationFundingBalanceArgs>>;
 }>;
 
 export type ActivityConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ActivityConnection'] = ResolversParentTypes['ActivityConnection']> = ResolversObject<{

@@ -1,10 +1,10 @@
 import { ErrorCode, formatFen, userError } from '@cq/domain';
-import { readPage, requireRole, STRUCTURE_READERS, toConnection } from '@cq/service-kit';
+import { readPage, requireRole, requireScope, STRUCTURE_READERS, toConnection } from '@cq/service-kit';
 import type { StatsArgs } from '../data/roll-ups.ts';
 import type { OrganisationResolvers } from '../generated/resolvers.ts';
 import { toExpenditure } from './expenditure-record.ts';
 import { cursorKey, KEY_SHAPE } from './query.ts';
-import { idOf, visible } from './shared.ts';
+import { idOf } from './shared.ts';
 
 /** The arguments of a roll-up (activityStats, fundingTotals): a year that is a calendar year, and the day the hierarchy is read on. */
 function rollUp(args: { year?: number | null; includeDescendants?: boolean | null; asOf?: string | null }, today: string): StatsArgs {
@@ -24,7 +24,12 @@ export const Organisation: OrganisationResolvers = {
     return { ...toConnection(rows, page, cursorKey), totalCount: () => loaders.activityCount(f).load(id) };
   },
   activityStats: (o, args, { loaders, today }) => loaders.activityStats(rollUp(args, today)).load(idOf(o)),
-  awards: async (o, _, ctx) => visible(ctx, await ctx.loaders.awards.load(idOf(o)), async (r) => r.organisationId),
+  // Awards to persons are personal records: shown to whoever may see the association in full, refused (not emptied)
+  // for anyone else, so that a dashboard never mistakes a refusal for no awards.
+  async awards(o, _, ctx) {
+    await requireScope(ctx.identity, ctx.loaders.scope, idOf(o), 'see the awards to its people');
+    return ctx.loaders.awards.load(idOf(o));
+  },
   // Awards to an association name no person: what the association itself received is not personal data.
   awardsReceived(o, _, { loaders, identity }) {
     requireRole(identity, STRUCTURE_READERS, 'see awards to associations');

@@ -438,19 +438,19 @@ export type Organisation = {
   /** Everything below it in the guidance chain on `asOf`, at most `maxDepth` steps down, ordered by id */
   descendants: OrganisationConnection;
   /** Its relationships in force on `asOf`, or all of them, ended ones included, with `history: true` */
-  relationships: Array<Relationship>;
+  relationships?: Maybe<Array<Relationship>>;
   /** Members of a federation (FEDERATION_MEMBER) or group members (GROUP_MEMBER) on `asOf`, ordered by id */
   memberAssociations: OrganisationConnection;
   /** Its applications, newest first */
-  applications: Array<Application>;
+  applications?: Maybe<Array<Application>>;
   /** R17.group-member: its applications to join a body as a group member, and those it received, newest first */
-  groupMemberApplications: Array<GroupMemberApplication>;
+  groupMemberApplications?: Maybe<Array<GroupMemberApplication>>;
   /** Rectifications, warnings and revocations, oldest first */
-  sanctions: Array<Sanction>;
+  sanctions?: Maybe<Array<Sanction>>;
   /** Whether a rectification of it is past its deadline on `asOf` (default today) */
-  rectificationOverdue: Scalars['Boolean']['output'];
+  rectificationOverdue?: Maybe<Scalars['Boolean']['output']>;
   /** Everything that happened to it, newest first */
-  events: OrganisationEventConnection;
+  events?: Maybe<OrganisationEventConnection>;
 };
 
 
@@ -1225,13 +1225,13 @@ export type OrganisationResolvers<ContextType = Context, ParentType extends Reso
   approver?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType, Partial<OrganisationApproverArgs>>;
   ancestors?: Resolver<Array<ResolversTypes['Organisation']>, ParentType, ContextType, Partial<OrganisationAncestorsArgs>>;
   descendants?: Resolver<ResolversTypes['OrganisationConnection'], ParentType, ContextType, RequireFields<OrganisationDescendantsArgs, 'first'>>;
-  relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<OrganisationRelationshipsArgs, 'direction' | 'history'>>;
+  relationships?: Resolver<Maybe<Array<ResolversTypes['Relationship']>>, ParentType, ContextType, RequireFields<OrganisationRelationshipsArgs, 'direction' | 'history'>>;
   memberAssociations?: Resolver<ResolversTypes['OrganisationConnection'], ParentType, ContextType, RequireFields<OrganisationMemberAssociationsArgs, 'first'>>;
-  applications?: Resolver<Array<ResolversTypes['Application']>, ParentType, ContextType>;
-  groupMemberApplications?: Resolver<Array<ResolversTypes['GroupMemberApplication']>, ParentType, ContextType>;
-  sanctions?: Resolver<Array<ResolversTypes['Sanction']>, ParentType, ContextType>;
-  rectificationOverdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, Partial<OrganisationRectificationOverdueArgs>>;
-  events?: Resolver<ResolversTypes['OrganisationEventConnection'], ParentType, ContextType, RequireFields<OrganisationEventsArgs, 'first'>>;
+  applications?: Resolver<Maybe<Array<ResolversTypes['Application']>>, ParentType, ContextType>;
+  groupMemberApplications?: Resolver<Maybe<Array<ResolversTypes['GroupMemberApplication']>>, ParentType, ContextType>;
+  sanctions?: Resolver<Maybe<Array<ResolversTypes['Sanction']>>, ParentType, ContextType>;
+  rectificationOverdue?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType, Partial<OrganisationRectificationOverdueArgs>>;
+  events?: Resolver<Maybe<ResolversTypes['OrganisationEventConnection']>, ParentType, ContextType, RequireFields<OrganisationEventsArgs, 'first'>>;
 }>;
 
 export type RelationshipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Relationship'] = ResolversParentTypes['Relationship']> = ResolversObject<{

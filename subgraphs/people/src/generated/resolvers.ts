@@ -564,26 +564,26 @@ export type Organisation = {
   __typename?: 'Organisation';
   id: Scalars['ID']['output'];
   /** Memberships in force on `asOf` (default: today in China), of persons in the given categories (default: all), ordered by membership id */
-  members: MembershipConnection;
+  members?: Maybe<MembershipConnection>;
   /**
    * How many memberships are in force on `asOf` (default: today in China); with `includeDescendants`, in this
    * organisation and every association below it in the guidance chain on that day.
    */
-  memberCount: Scalars['Int']['output'];
+  memberCount?: Maybe<Scalars['Int']['output']>;
   /** Congresses, newest first */
-  congresses: Array<Congress>;
+  congresses?: Maybe<Array<Congress>>;
   /** R26.cadence: the last congress was more than five years before `asOf` (default today) */
-  congressOverdue: Scalars['Boolean']['output'];
+  congressOverdue?: Maybe<Scalars['Boolean']['output']>;
   /** R26.report: some congress's results were reported late, or are due and unreported on `asOf` (default today) */
-  congressReportLate: Scalars['Boolean']['output'];
+  congressReportLate?: Maybe<Scalars['Boolean']['output']>;
   /** Committees, newest first */
-  committees: Array<Committee>;
+  committees?: Maybe<Array<Committee>>;
   /** The committee (kind COMMITTEE) whose term includes `asOf` (default today) */
   currentCommittee?: Maybe<Committee>;
   /** Posts held on `asOf` (default today) or, with `history: true`, ever; by role, then start */
-  posts: Array<Post>;
+  posts?: Maybe<Array<Post>>;
   /** For a learned society: the people it linked, ordered by link id */
-  linkedMembers: SocietyLinkConnection;
+  linkedMembers?: Maybe<SocietyLinkConnection>;
 };
 
 
@@ -1206,15 +1206,15 @@ export type SocietyLinkResolvers<ContextType = Context, ParentType extends Resol
 export type OrganisationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organisation'] = ResolversParentTypes['Organisation'], FederationReferenceType extends FederationReferenceTypes['Organisation'] = FederationReferenceTypes['Organisation']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Organisation']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  members?: Resolver<ResolversTypes['MembershipConnection'], ParentType, ContextType, RequireFields<OrganisationMembersArgs, 'first'>>;
-  memberCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<OrganisationMemberCountArgs, 'includeDescendants'>>;
-  congresses?: Resolver<Array<ResolversTypes['Congress']>, ParentType, ContextType>;
-  congressOverdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, Partial<OrganisationCongressOverdueArgs>>;
-  congressReportLate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, Partial<OrganisationCongressReportLateArgs>>;
-  committees?: Resolver<Array<ResolversTypes['Committee']>, ParentType, ContextType>;
+  members?: Resolver<Maybe<ResolversTypes['MembershipConnection']>, ParentType, ContextType, RequireFields<OrganisationMembersArgs, 'first'>>;
+  memberCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType, RequireFields<OrganisationMemberCountArgs, 'includeDescendants'>>;
+  congresses?: Resolver<Maybe<Array<ResolversTypes['Congress']>>, ParentType, ContextType>;
+  congressOverdue?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType, Partial<OrganisationCongressOverdueArgs>>;
+  congressReportLate?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType, Partial<OrganisationCongressReportLateArgs>>;
+  committees?: Resolver<Maybe<Array<ResolversTypes['Committee']>>, ParentType, ContextType>;
   currentCommittee?: Resolver<Maybe<ResolversTypes['Committee']>, ParentType, ContextType, Partial<OrganisationCurrentCommitteeArgs>>;
-  posts?: Resolver<Array<ResolversTypes['Post']>, ParentType, ContextType, RequireFields<OrganisationPostsArgs, 'history'>>;
-  linkedMembers?: Resolver<ResolversTypes['SocietyLinkConnection'], ParentType, ContextType, RequireFields<OrganisationLinkedMembersArgs, 'first' | 'includeEnded'>>;
+  posts?: Resolver<Maybe<Array<ResolversTypes['Post']>>, ParentType, ContextType, RequireFields<OrganisationPostsArgs, 'history'>>;
+  linkedMembers?: Resolver<Maybe<ResolversTypes['SocietyLinkConnection']>, ParentType, ContextType, RequireFields<OrganisationLinkedMembersArgs, 'first' | 'includeEnded'>>;
 }>;
 
 export type SocietyLinkConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SocietyLinkConnection'] = ResolversParentTypes['SocietyLinkConnection']> = ResolversObject<{
