@@ -14,6 +14,8 @@ const MAPPERS: Record<string, Record<string, string>> = {
     Enterprise: '../data/organisations.ts#EnterpriseRow',
     EnterpriseDistrictPeriod: '../data/life-cycle.ts#EnterpriseDistrictRow',
     ScienceWorkerCount: '../data/life-cycle.ts#ScienceWorkerCountRow',
+    OrganisationCount: '../data/counts.ts#CountRow',
+    OrganisationChangeCount: '../data/counts.ts#ChangeRow',
     EnterpriseConsent: '../data/life-cycle.ts#EnterpriseConsentRow',
     District: '../data/organisations.ts#DistrictRow',
     OrganisationConnection: '@cq/service-kit#ConnectionModel<OrganisationRow>',
@@ -49,6 +51,7 @@ const MAPPERS: Record<string, Record<string, string>> = {
   activities: {
     Activity: '../data/activities.ts#ActivityRow',
     Organisation: '../data/activities.ts#OrganisationRef',
+    ActivityPeriodCount: '../data/counts.ts#ActivityCountRow',
     ActivityConnection: '@cq/service-kit#ConnectionModel<ActivityRow>',
     Person: '../data/activities.ts#PersonRef',
     Participation: '../data/activities.ts#ParticipationRow',

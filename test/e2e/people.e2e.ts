@@ -38,13 +38,24 @@ async function member(organisationId = orgId, on = '2025-01-10'): Promise<string
   return id;
 }
 
-/** A committee of `size` members (COMMITTEE_MEMBER posts) from `termStart`. */
+/** R28.reports: a representative congress of `organisationId` on `on` (five-year term). */
+async function congressOn(organisationId: string, on: string): Promise<string> {
+  return expectData(await t.query(`mutation ($o: ID!, $on: Date!) { recordCongress(input: {organisationId: $o, kind: REPRESENTATIVE_CONGRESS, heldOn: $on, termYears: 5}) { id } }`, { o: organisationId, on })).recordCongress.id;
+}
+
+/**
+ * A committee of `size` members (COMMITTEE_MEMBER posts) from `termStart`; a committee of kind COMMITTEE is elected by
+ * a congress held that day, whose term it serves (R28.reports).
+ */
 async function committee(size: number, organisationId = orgId, kind = 'WORKING_COMMITTEE', termStart = '2025-01-01') {
+  const congressId = kind === 'COMMITTEE' ? await congressOn(organisationId, termStart) : null;
   const k = expectData(
-    await t.query(`mutation ($o: ID!, $kind: CommitteeKind!, $from: Date!) { createCommittee(input: {organisationId: $o, kind: $kind, name: "测试委员会", termStart: $from, termEnd: "2028-01-01"}) { id } }`, {
+    await t.query(`mutation ($o: ID!, $kind: CommitteeKind!, $from: Date!, $to: Date, $c: ID) { createCommittee(input: {organisationId: $o, kind: $kind, name: "测试委员会", termStart: $from, termEnd: $to, congressId: $c}) { id } }`, {
       o: organisationId,
       kind,
       from: termStart,
+      to: congressId ? null : '2028-01-01',
+      c: congressId,
     }),
   );
   const members: string[] = [];
@@ -381,5 +392,124 @@ describe('Roll-ups and SQL statements', () => {
     const { statements } = await t.countStatements(() => t.query(`{ organisation(id: "1") { memberCount(includeDescendants: true) } }`));
     // One to fetch the organisation in its own subgraph, one for the count.
     expect(statements).toBe(2);
+  });
+});
+
+describe('Issue 13: dues arrears, congress reports, work plans (Art. 22, 28, 30)', () => {
+  const ARREARS = `query ($o: ID!, $asOf: Date!, $months: Int) { organisation(id: $o) { membersInArrears(asOf: $asOf, months: $months, first: 5) {
+    totalCount edges { node { membership { id status } lastPaidOn countedFrom dueBy } } } } }`;
+
+  it('R22.arrears: lists members with no dues paid for the period, with a total matching the database; a payment clears one', async () => {
+    const m = await member(orgId, '2025-01-10');
+    const arrears = async () => expectData(await t.query(ARREARS, { o: orgId, asOf: '2026-01-11', months: 12 })).organisation.membersInArrears;
+    const before = await arrears();
+    const [row] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from people.memberships m
+          where m.organisation_id = ${Number(orgId)} and m.valid_from <= '2026-01-11' and (m.valid_to is null or m.valid_to > '2026-01-11')
+            and '2026-01-11'::date > (coalesce((select max(d.paid_on) from people.dues_payments d where d.membership_id = m.id and d.paid_on <= '2026-01-11'), m.valid_from)
+                                      + interval '12 months')::date`,
+    );
+    expect(before.totalCount).toBe(row!.n);
+    expect(before.totalCount).toBeGreaterThan(0);
+    for (const { node } of before.edges) {
+      expect(node.membership.status).toBe('ACTIVE');
+      expect(node.dueBy < '2026-01-11' && node.countedFrom === (node.lastPaidOn ?? node.countedFrom)).toBe(true);
+    }
+    expectData(await t.query(`mutation ($id: ID!) { recordDuesPayment(input: {membershipId: $id, year: 2025, amount: "60.00", paidOn: "2025-12-01"}) { id } }`, { id: m }));
+    expect((await arrears()).totalCount).toBe(before.totalCount - 1);
+  });
+
+  it('R22.arrears: a period of 1 to 60 months; personal data, null with an error for a caller who may not see the members', async () => {
+    const bad = await t.query(ARREARS, { o: orgId, asOf: '2026-01-11', months: 0 });
+    expect(bad.errors?.[0]?.extensions?.code).toBe('INVALID_ARGUMENT');
+    const analyst = await t.queryAs({ subject: 'test.analyst', role: 'ANALYST', organisationId: null }, ARREARS, { o: orgId, asOf: '2026-01-11', months: 12 });
+    expect(analyst.data?.organisation?.membersInArrears).toBeNull();
+    expect(analyst.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('R28.reports: a committee needs the congress that elected it; the next congress approves its reports', async () => {
+    const c = await congressOn(otherOrgId, '2026-03-01');
+    const CREATE = `mutation ($c: ID) { createCommittee(input: {organisationId: "${otherOrgId}", kind: COMMITTEE, name: "新一届委员会", termStart: "2026-03-01", congressId: $c}) { id termEnd congress { id termEndsOn } } }`;
+    await refused(CREATE, { c: null }, 'RULE_VIOLATION', 'R28.reports');
+    const k = expectData(await t.query(CREATE, { c })).createCommittee;
+    expect(k).toMatchObject({ termEnd: '2031-03-01', congress: { id: c, termEndsOn: '2031-03-01' } });
+    await refused(CREATE, { c }, 'RULE_VIOLATION', 'R28.reports');
+    const [before] = await queryRows<{ id: number }>(
+      t.database.db,
+      sql`select id from people.committees where organisation_id = ${Number(otherOrgId)} and kind = 'COMMITTEE' and term_start < '2026-03-01' order by term_start desc, id desc limit 1`,
+    );
+    const APPROVE = `mutation ($c: ID!) { approveCongressReports(input: {congressId: $c, reports: [WORK_REPORT, FINANCIAL_REPORT]}) {
+      workReportApproved financialReportApproved reportingCommittee { id } electedCommittee { id } } }`;
+    expect(expectData(await t.query(APPROVE, { c })).approveCongressReports).toEqual({
+      workReportApproved: true,
+      financialReportApproved: true,
+      reportingCommittee: { id: String(before!.id) },
+      electedCommittee: { id: k.id },
+    });
+    await refused(APPROVE, { c }, 'ILLEGAL_TRANSITION');
+  });
+
+  it('R30.plan: passed resolutions of the committee review the plan and summary of a year; the year is complete with both', async () => {
+    const k = await committee(3, orgId, 'COMMITTEE', '2025-01-01');
+    const resolution = async (on: string, f: number) => {
+      const meeting = expectData(
+        await t.query(`mutation ($k: ID!, $a: [ID!]!, $on: Date!, $c: ID) { recordMeeting(input: {committeeId: $k, heldOn: $on, attendeeIds: $a, convenedById: $c}) { id } }`, {
+          k: k.id,
+          a: k.members,
+          on,
+          c: await chairOf(orgId, on),
+        }),
+      ).recordMeeting;
+      return { meeting: meeting.id as string, resolution: expectData(await t.query(RESOLUTION, { m: meeting.id, f, a: 3 - f, x: 0 })).recordResolution.id as string };
+    };
+    const REVIEW = `mutation ($r: ID!, $y: Int!, $k: WorkPlanKind!) { recordWorkPlanReview(input: {resolutionId: $r, year: $y, kind: $k}) { year kind reviewedOn organisation { id } resolution { id outcome } } }`;
+    const YEAR = `{ organisation(id: "${orgId}") { workPlan(year: 2025) { year complete plan { kind reviewedOn } summary { kind reviewedOn } } } }`;
+    const failed = await resolution('2025-03-02', 1);
+    await refused(REVIEW, { r: failed.resolution, y: 2025, k: 'PLAN' }, 'RULE_VIOLATION', 'R30.plan');
+    const plan = await resolution('2025-03-03', 3);
+    expect(expectData(await t.query(REVIEW, { r: plan.resolution, y: 2025, k: 'PLAN' })).recordWorkPlanReview).toEqual({
+      year: 2025,
+      kind: 'PLAN',
+      reviewedOn: '2025-03-03',
+      organisation: { id: orgId },
+      resolution: { id: plan.resolution, outcome: 'PASSED' },
+    });
+    expect(expectData(await t.query(YEAR)).organisation.workPlan).toEqual({ year: 2025, complete: false, plan: { kind: 'PLAN', reviewedOn: '2025-03-03' }, summary: null });
+    const summary = await resolution('2025-12-20', 2);
+    expectData(await t.query(REVIEW, { r: summary.resolution, y: 2025, k: 'SUMMARY' }));
+    expect(expectData(await t.query(YEAR)).organisation.workPlan).toMatchObject({ complete: true, summary: { kind: 'SUMMARY', reviewedOn: '2025-12-20' } });
+    await refused(REVIEW, { r: summary.resolution, y: 2025, k: 'SUMMARY' }, 'DUPLICATE');
+    const seen = expectData(await t.query(`{ meeting(id: "${summary.meeting}") { resolutions { workPlanReviews { year kind } } } }`));
+    expect(seen.meeting.resolutions).toEqual([{ workPlanReviews: [{ year: 2025, kind: 'SUMMARY' }] }]);
+  });
+
+  it('R28.reports, R30.plan: the demo data holds approved congress reports and reviewed work plans and summaries, all by passed resolutions of the committee', async () => {
+    const [row] = await queryRows<{ approved: number; reviews: number; summaries: number; wrong: number }>(
+      t.database.db,
+      sql`select (select count(*)::int from people.congresses where work_report_approved and reporting_committee_id is not null) as approved,
+                 (select count(*)::int from people.work_plan_reviews) as reviews,
+                 (select count(*)::int from people.work_plan_reviews where kind = 'SUMMARY') as summaries,
+                 (select count(*)::int from people.work_plan_reviews w join people.resolutions r on r.id = w.resolution_id
+                    join people.meetings mt on mt.id = r.meeting_id join people.committees k on k.id = mt.committee_id
+                    cross join lateral (select count(*)::int as n from people.meeting_attendance a where a.meeting_id = mt.id) a
+                  where k.kind <> 'COMMITTEE' or k.organisation_id <> w.organisation_id or a.n * 3 < mt.member_count * 2 or r.votes_for * 2 < a.n) as wrong`,
+    );
+    expect(row).toMatchObject({ approved: expect.any(Number), wrong: 0 });
+    expect(Math.min(row!.approved, row!.reviews, row!.summaries)).toBeGreaterThan(0);
+  });
+
+  it('work plans, arrears and the committees congresses elected are fetched in one statement per batch, however many associations', async () => {
+    const q = (n: number) => `{ organisations(filter: {kinds: [ENTERPRISE_ASSOCIATION]}, first: ${n}) { edges { node {
+      workPlan(year: 2022) { complete plan { resolution { id } } summary { reviewedOn } }
+      membersInArrears(asOf: "2026-01-01", first: 2) { totalCount edges { node { lastPaidOn } } }
+      congresses { electedCommittee { id } reportingCommittee { id } } } } } }`;
+    const count = async (query: string) =>
+      (
+        await t.countStatements(async () => {
+          expectData(await t.query(query));
+        })
+      ).statements;
+    expect(await count(q(100))).toBe(await count(q(40)));
   });
 });

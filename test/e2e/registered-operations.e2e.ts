@@ -26,6 +26,9 @@ const variables: Record<string, Record<string, unknown>> = {
   PathsBetween: { fromId: '7', toId: '8' },
   PersonMemberships: { id: '1' },
   AuditTrail: { first: 100 },
+  AssociationsByDistrictAndKind: {},
+  FoundingsAndClosures: { from: '2015-01-01', to: '2026-12-31', period: 'DAY' },
+  ActivitiesByMonth: { from: '2020-01-01', to: '2026-12-31' },
 };
 
 describe('Registered operations under the default limits', () => {

@@ -8,6 +8,7 @@ import * as s from '@cq/db/schema';
 import { readDistricts } from '@cq/db/seed';
 import { DomainError, todayInChina, withCreditCodeCheckCharacter } from '@cq/domain';
 import * as applications from '@cq/organisations/commands/applications';
+import * as leadership from '@cq/people/commands/leadership';
 import * as membership from '@cq/people/commands/membership';
 import { eq, inArray } from 'drizzle-orm';
 import { expect } from 'vitest';
@@ -47,6 +48,11 @@ export interface Kit {
   person(options?: { category?: 'SCIENCE_TECHNOLOGY_WORKER' | 'MANAGER' | 'SENIOR_SKILLED_WORKER'; employerEnterpriseId?: number }): Promise<number>;
   /** A membership applied for and admitted on `on`; its id. */
   member(personId: number, organisationId: number, on?: string): Promise<number>;
+  /**
+   * R28.reports: a congress (a representative congress of `termYears` years, on `heldOn`, default 2021-01-01) and the
+   * committee (kind COMMITTEE) it elected, whose term is the congress's.
+   */
+  committee(organisationId: number, options?: { heldOn?: string; termYears?: number; name?: string }): Promise<{ congressId: number; committeeId: number; termEnd: string }>;
   /**
    * Runs a command that must be refused with `code` (and `rule`): returns the error's extensions and checks that
    * none of the owner's tables changed.
@@ -129,6 +135,20 @@ export async function openKit(): Promise<Kit> {
       const applied = await membership.applyForMembership(db, { personId: String(personId), organisationId: String(organisationId), on }, todayInChina(), ACTOR);
       const admitted = await membership.admitMember(db, { membershipId: String(applied.id), on }, ACTOR);
       return admitted.id;
+    },
+    async committee(organisationId, o = {}) {
+      const heldOn = o.heldOn ?? '2021-01-01';
+      const congress = await leadership.recordCongress(
+        db,
+        { organisationId: String(organisationId), kind: 'REPRESENTATIVE_CONGRESS', heldOn, termYears: o.termYears ?? 5, scienceWorkerCount: null, charterAmended: null },
+        ACTOR,
+      );
+      const committee = await leadership.createCommittee(
+        db,
+        { organisationId: String(organisationId), kind: 'COMMITTEE', name: o.name ?? '委员会', termStart: heldOn, termEnd: null, congressId: String(congress.id) },
+        ACTOR,
+      );
+      return { congressId: congress.id, committeeId: committee.id, termEnd: committee.termEnd! };
     },
     async refused(owner, command, code, rule) {
       const before = await snapshot(db, OWNER_TABLES[owner]);

@@ -10,7 +10,7 @@ import { queryRows } from '@cq/db';
 import { revokeAssociation } from '@cq/organisations/commands/sanctions';
 import { transferAffiliation } from '@cq/organisations/commands/structure';
 import { todayInChina } from '@cq/domain';
-import { appointToPost, createCommittee, recordMeeting, recordResolution } from '@cq/people/commands/leadership';
+import { appointToPost, recordMeeting, recordResolution } from '@cq/people/commands/leadership';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectRowsAdded, OWNER_TABLES } from '../helpers/refusal.ts';
@@ -52,7 +52,7 @@ async function association(districtCode = '500106') {
 
 /** A resolution of the association's committee, voted at a meeting that `personId`, a committee member, attended. */
 async function committeeResolution(organisationId: number, personId: number, on = '2026-01-15'): Promise<number> {
-  const committee = await createCommittee(kit.db, { organisationId: String(organisationId), kind: 'COMMITTEE', name: '第一届委员会', termStart: '2025-01-01', termEnd: null, congressId: null }, ACTOR);
+  const committee = { id: (await kit.committee(organisationId, { heldOn: '2025-01-01', name: '第一届委员会' })).committeeId };
   await appointToPost(
     kit.db,
     { organisationId: String(organisationId), committeeId: String(committee.id), personId: String(personId), role: 'COMMITTEE_MEMBER', validFrom: '2025-01-01', validTo: null, nominatedBy: null },

@@ -10,6 +10,7 @@ import * as sanctions from '@cq/organisations/commands/sanctions';
 import * as leadership from '@cq/people/commands/leadership';
 import * as membership from '@cq/people/commands/membership';
 import * as reports from '@cq/people/data/leadership';
+import * as people from '@cq/people/data/people';
 import { isQuorate, resolutionOutcome } from '@cq/people/rules';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -76,7 +77,8 @@ async function electionOf(organisationId?: number) {
 /** A committee of a (new, by default) association whose `size` members hold COMMITTEE_MEMBER posts from TERM_START. */
 async function committeeWith(size: number, organisationId?: number) {
   const org = organisationId ?? (await kit.association());
-  const committee = await leadership.createCommittee(kit.db, { organisationId: String(org), kind: 'COMMITTEE', name: '测试委员会', termStart: TERM_START, termEnd: '2026-01-01', congressId: null }, ACTOR);
+  // R28.reports: elected by a congress on TERM_START for five years, to 2026-01-01.
+  const committee = { id: (await kit.committee(org, { heldOn: TERM_START, name: '测试委员会' })).committeeId };
   const members: string[] = [];
   const postIds: number[] = [];
   for (let i = 0; i < size; i++) {
@@ -560,5 +562,128 @@ describe('Issue 12: dates', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('Issue 13: dues arrears (Art. 22)', () => {
+  const arrears = async (org: number, asOf: string, months = 12) => {
+    const rows = await people.arrearsOfOrganisations(kit.db, [org], { asOf, months }, ALL);
+    const [count] = await people.countArrearsOfOrganisations(kit.db, [org], { asOf, months });
+    expect(count?.n ?? 0).toBe(rows.length);
+    return rows.map((r) => ({ membershipId: r.membership.id, lastPaidOn: r.lastPaidOn, countedFrom: r.countedFrom, dueBy: r.dueBy }));
+  };
+  const pay = (membershipId: number, paidOn: string, year = Number(paidOn.slice(0, 4))) =>
+    membership.recordDuesPayment(kit.db, { membershipId: String(membershipId), year, amount: '120.00', paidOn }, ACTOR);
+
+  it('R22.arrears: a member who paid no dues for twelve months is reported from the day after the period ends; a payment clears it', async () => {
+    const org = await kit.association();
+    const m = await kit.member(await kit.person(), org, '2021-03-01');
+    expect(await arrears(org, '2022-03-01')).toEqual([]);
+    expect(await arrears(org, '2022-03-02')).toEqual([{ membershipId: m, lastPaidOn: null, countedFrom: '2021-03-01', dueBy: '2022-03-01' }]);
+    await pay(m, '2022-02-15');
+    expect(await arrears(org, '2022-03-02')).toEqual([]);
+    expect(await arrears(org, '2023-02-15')).toEqual([]);
+    expect(await arrears(org, '2023-02-16')).toEqual([{ membershipId: m, lastPaidOn: '2022-02-15', countedFrom: '2022-02-15', dueBy: '2023-02-15' }]);
+    // A payment after the day asked about does not count on that day; the period is configurable.
+    expect(await arrears(org, '2022-02-01', 6)).toEqual([{ membershipId: m, lastPaidOn: null, countedFrom: '2021-03-01', dueBy: '2021-09-01' }]);
+  });
+
+  it('R22.arrears: only memberships in force count; a period from a month end ends on the last day of the shorter month', async () => {
+    const org = await kit.association();
+    const late = await kit.member(await kit.person(), org, '2021-08-31');
+    const gone = await kit.member(await kit.person(), org, '2021-03-01');
+    await membership.applyToWithdraw(kit.db, { membershipId: String(gone), on: '2021-12-01' }, ACTOR);
+    await membership.confirmWithdrawal(kit.db, { membershipId: String(gone), on: '2022-01-10' }, ACTOR);
+    expect(await arrears(org, '2022-02-28', 6)).toEqual([]);
+    expect(await arrears(org, '2022-03-01', 6)).toEqual([{ membershipId: late, lastPaidOn: null, countedFrom: '2021-08-31', dueBy: '2022-02-28' }]);
+    // Before the withdrawal the other member was in arrears too; a member of another association never is here.
+    expect((await arrears(org, '2022-01-09', 6)).map((r) => r.membershipId)).toEqual([gone]);
+    await kit.member(await kit.person(), await kit.association(), '2021-03-01');
+    expect((await arrears(org, '2022-03-01', 6)).map((r) => r.membershipId)).toEqual([late]);
+  });
+});
+
+describe('Issue 13: the congress elects the committee and approves its reports (Art. 28)', () => {
+  const create = (organisationId: number, congressId: number | null, termStart: string, termEnd: string | null = null, kind: 'COMMITTEE' | 'STANDING_COMMITTEE' = 'COMMITTEE') =>
+    leadership.createCommittee(kit.db, { organisationId: String(organisationId), kind, name: '第二届委员会', termStart, termEnd, congressId: congressId === null ? null : String(congressId) }, ACTOR);
+  const approve = (congressId: number, reports: ('WORK_REPORT' | 'FINANCIAL_REPORT')[]) => leadership.approveCongressReports(kit.db, { congressId: String(congressId), reports }, ACTOR);
+
+  it('R28.reports: a committee (kind COMMITTEE) is elected by a congress of its association and serves its term', async () => {
+    const org = await kit.association();
+    const c = await congress(org, 'REPRESENTATIVE_CONGRESS', '2024-02-29', null, 3);
+    expect(c.termEndsOn).toBe('2027-02-28');
+    expect(await create(org, c.id, '2024-02-29')).toMatchObject({ congressId: c.id, termStart: '2024-02-29', termEnd: '2027-02-28' });
+    // Bodies beside the committee need no congress.
+    expect(await create(org, null, '2024-03-01', null, 'STANDING_COMMITTEE')).toMatchObject({ congressId: null, kind: 'STANDING_COMMITTEE' });
+  });
+
+  it('R28.reports: refuses a committee without its congress, with another association’s, a second one, or another term; nothing changes', async () => {
+    const org = await kit.association();
+    const c = await congress(org, 'REPRESENTATIVE_CONGRESS', '2024-05-10', null, 5);
+    expect(await kit.refused('people', () => create(org, null, '2024-05-10'), 'RULE_VIOLATION', 'R28.reports')).toMatchObject({ argument: 'congressId' });
+    const elsewhere = await congress(await kit.association(), 'REPRESENTATIVE_CONGRESS', '2024-05-10');
+    expect(await kit.refused('people', () => create(org, elsewhere.id, '2024-05-10'), 'RULE_VIOLATION', 'R28.reports')).toMatchObject({ expected: String(org) });
+    expect(await kit.refused('people', () => create(org, c.id, '2024-05-11'), 'RULE_VIOLATION', 'R28.reports')).toMatchObject({ expected: '2024-05-10', received: '2024-05-11' });
+    expect(await kit.refused('people', () => create(org, c.id, '2024-05-10', '2028-05-10'), 'RULE_VIOLATION', 'R28.reports')).toMatchObject({ expected: '2029-05-10' });
+    const first = await create(org, c.id, '2024-05-10', '2029-05-10');
+    expect(await kit.refused('people', () => create(org, c.id, '2024-05-10'), 'RULE_VIOLATION', 'R28.reports')).toMatchObject({ committeeId: String(first.id) });
+  });
+
+  it('R28.reports: a congress approves the work and financial reports of the committee whose term it ends, each once', async () => {
+    const org = await kit.association();
+    const founding = await kit.committee(org, { heldOn: '2020-06-01' });
+    const next = await congress(org, 'REPRESENTATIVE_CONGRESS', '2025-06-01');
+    expect(await approve(next.id, ['WORK_REPORT'])).toMatchObject({ workReportApproved: true, financialReportApproved: false, reportingCommitteeId: founding.committeeId });
+    await kit.refused('people', () => approve(next.id, ['WORK_REPORT', 'FINANCIAL_REPORT']), 'ILLEGAL_TRANSITION');
+    await kit.refused('people', () => approve(next.id, []), 'INVALID_ARGUMENT');
+    expect(await approve(next.id, ['FINANCIAL_REPORT'])).toMatchObject({ workReportApproved: true, financialReportApproved: true, reportingCommitteeId: founding.committeeId });
+  });
+
+  it('R28.reports: refuses approving reports at a congress with no committee before it (the founding congress); nothing changes', async () => {
+    const org = await kit.association();
+    const founding = await kit.committee(org, { heldOn: '2020-06-01' });
+    expect(await kit.refused('people', () => approve(founding.congressId, ['WORK_REPORT', 'FINANCIAL_REPORT']), 'RULE_VIOLATION', 'R28.reports')).toMatchObject({ organisationId: String(org) });
+  });
+});
+
+describe('Issue 13: the committee reviews the work plan and summary (Art. 30)', () => {
+  const review = (resolutionId: number, year: number, kind: 'PLAN' | 'SUMMARY') => leadership.recordWorkPlanReview(kit.db, { resolutionId: String(resolutionId), year, kind }, ACTOR);
+  const reviewed = async (org: number, year: number) => (await reports.workPlanReviewsOf(kit.db, [org], year)).map((r) => [r.kind, r.reviewedOn]);
+
+  it('R30.plan: passed resolutions of the committee review the plan and the summary of a year, one of each', async () => {
+    const k = await committeeWith(3);
+    const plan = await vote((await meet(k.id, k.members, '2021-03-10')).id, 3, 0, 0);
+    const summary = await vote((await meet(k.id, k.members, '2021-12-20')).id, 2, 1, 0);
+    expect(await review(plan.id, 2021, 'PLAN')).toMatchObject({ organisationId: k.organisationId, year: 2021, kind: 'PLAN', resolutionId: plan.id, reviewedOn: '2021-03-10' });
+    expect(await reviewed(k.organisationId, 2021)).toEqual([['PLAN', '2021-03-10']]);
+    await review(summary.id, 2021, 'SUMMARY');
+    // The plan of the next year may be reviewed before it starts.
+    await review(summary.id, 2022, 'PLAN');
+    expect(await reviewed(k.organisationId, 2021)).toEqual([
+      ['PLAN', '2021-03-10'],
+      ['SUMMARY', '2021-12-20'],
+    ]);
+    expect(await kit.refused('people', () => review(summary.id, 2021, 'PLAN'), 'DUPLICATE')).toMatchObject({ workPlanReviewId: expect.any(String) });
+  });
+
+  it('R30.plan: refuses a resolution that failed or had no quorum, or one of another body than the committee; nothing changes', async () => {
+    const k = await committeeWith(3);
+    const failed = await vote((await meet(k.id, k.members)).id, 1, 2, 0);
+    expect(await kit.refused('people', () => review(failed.id, 2021, 'PLAN'), 'RULE_VIOLATION', 'R30.plan')).toMatchObject({ outcome: 'FAILED' });
+    const thin = await vote((await meet(k.id, k.members.slice(0, 1))).id, 1, 0, 0);
+    expect(await kit.refused('people', () => review(thin.id, 2021, 'PLAN'), 'RULE_VIOLATION', 'R30.plan')).toMatchObject({ outcome: 'NO_QUORUM' });
+    const working = await leadership.createCommittee(kit.db, { organisationId: String(k.organisationId), kind: 'WORKING_COMMITTEE', name: '学术工作委员会', termStart: TERM_START, termEnd: null, congressId: null }, ACTOR);
+    const person = await kit.person();
+    await appoint(k.organisationId, person, 'COMMITTEE_MEMBER', TERM_START, null, working.id);
+    const passedElsewhere = await vote((await meet(String(working.id), [String(person)])).id, 1, 0, 0);
+    expect(await kit.refused('people', () => review(passedElsewhere.id, 2021, 'PLAN'), 'RULE_VIOLATION', 'R30.plan')).toMatchObject({ received: 'WORKING_COMMITTEE' });
+  });
+
+  it('R30.plan: refuses a plan reviewed after its year and a summary reviewed before it; nothing changes', async () => {
+    const k = await committeeWith(3);
+    const passed = await vote((await meet(k.id, k.members, '2021-06-01')).id, 3, 0, 0);
+    await kit.refused('people', () => review(passed.id, 2020, 'PLAN'), 'INVALID_ARGUMENT');
+    await kit.refused('people', () => review(passed.id, 2022, 'SUMMARY'), 'INVALID_ARGUMENT');
+    await kit.refused('people', () => review(passed.id, 1900, 'SUMMARY'), 'INVALID_ARGUMENT');
   });
 });

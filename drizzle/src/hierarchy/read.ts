@@ -137,3 +137,14 @@ export async function scienceWorkersOn(db: Db, organisationId: number, on: strin
 export function foundedOrganisations(kinds: readonly string[]): SQL {
   return sql`select o.id, o.kind, o.established_on from hierarchy.organisations o where o.kind = any(${textArray(kinds)}) and o.established_on is not null`;
 }
+
+/**
+ * A SQL scalar: the district association above (or being) organisation `organisation` in the guidance chain on the
+ * day `on` (both SQL expressions, e.g. columns of the caller's query); null for a municipal-level association or one
+ * with no place in the chain that day. For grouping a subgraph's own rows by district in one statement.
+ */
+export function districtAssociationOn(organisation: SQL, on: SQL): SQL {
+  return sql`(select d.id from hierarchy.paths dp cross join lateral unnest(dp.path) as d(id)
+              join hierarchy.organisations dk on dk.id = d.id and dk.kind = 'DISTRICT_ASSOCIATION'
+              where dp.organisation_id = ${organisation} and dp.valid_from <= ${on} and (dp.valid_to is null or dp.valid_to > ${on}) limit 1)`;
+}

@@ -1,6 +1,6 @@
 // Tables owned by the people subgraph. Organisations are referenced by id only: they may live in another database.
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, bigint, boolean, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const people = pgSchema('people');
 
@@ -139,6 +139,13 @@ export const congresses = people.table(
     receiptConfirmedOn: date({ mode: 'string' }),
     receiptConfirmedById: integer(),
     charterAmended: text(),
+    /**
+     * R28.reports (第二十八条 (三)): the congress reviewed and approved the work report and the financial report of
+     * the committee whose term it ends (the association's latest committee elected before it).
+     */
+    workReportApproved: boolean().notNull().default(false),
+    financialReportApproved: boolean().notNull().default(false),
+    reportingCommitteeId: integer().references((): AnyPgColumn => committees.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index().on(t.organisationId, t.heldOn)],
@@ -156,7 +163,7 @@ export const committees = people.table(
     termEnd: date({ mode: 'string' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.organisationId, t.termStart)],
+  (t) => [index().on(t.organisationId, t.termStart), index().on(t.congressId)],
 );
 
 export const posts = people.table(
@@ -240,6 +247,30 @@ export const resolutionMemberships = people.table(
       .references(() => memberships.id),
   },
   (t) => [primaryKey({ columns: [t.resolutionId, t.membershipId] }), index().on(t.membershipId)],
+);
+
+/** Art. 30 (四): what the committee reviews each year, its work plan (工作计划) and its work summary (工作总结). */
+export const workPlanKind = people.enum('work_plan_kind', ['PLAN', 'SUMMARY']);
+
+/**
+ * R30.plan (第三十条 (四) 审议工作计划和工作总结): a passed resolution of the association's committee (kind COMMITTEE)
+ * reviewed its work plan or work summary of a year; one of each per association and year.
+ */
+export const workPlanReviews = people.table(
+  'work_plan_reviews',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    organisationId: integer().notNull(),
+    year: integer().notNull(),
+    kind: workPlanKind().notNull(),
+    resolutionId: integer()
+      .notNull()
+      .references(() => resolutions.id),
+    /** The day of the meeting that passed the resolution. */
+    reviewedOn: date({ mode: 'string' }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('work_plan_reviews_one').on(t.organisationId, t.year, t.kind), index().on(t.resolutionId)],
 );
 
 /** Art. 6: a partner learned society links one of its own members to a person here. */

@@ -56,6 +56,16 @@ export async function seedPeople(db: Db, scale: SeedScale): Promise<void> {
  * fell short of a quorum — so that every report has something to show.
  */
 export async function seedLeadership(db: Db): Promise<void> {
+  // Dues (Art. 22): each active member pays for every year of membership in mid-January, except one in ten, who
+  // stopped paying after their first year, so that the arrears report (R22.arrears) has members to show.
+  await db.execute(sql`
+    insert into people.dues_payments (membership_id, year, amount_fen, paid_on)
+    select m.id, y.year, 5000, make_date(y.year, 1, 15)
+    from people.memberships m
+    cross join lateral generate_series(extract(year from m.valid_from)::int + 1, 2026) as y(year)
+    where m.status = 'ACTIVE' and m.valid_from is not null and (m.id % 10 <> 0 or y.year = extract(year from m.valid_from)::int + 1)
+      and make_date(y.year, 1, 15) <= date '2026-11-01'`);
+
   await db.execute(sql`
     insert into people.congresses (organisation_id, kind, held_on, term_years, science_worker_count, reported_on)
     select o.id,
@@ -157,6 +167,31 @@ export async function seedLeadership(db: Db): Promise<void> {
     from people.meetings mt
     cross join lateral (select count(*)::int as n from people.meeting_attendance where meeting_id = mt.id) a
     where not exists (select 1 from people.resolutions r where r.meeting_id = mt.id)`);
+
+  // R28.reports: each congress after the first approved the reports of the committee whose term it ended; every
+  // fifth has not (yet) approved the financial report, so that the demo shows both.
+  await db.execute(sql`
+    update people.congresses c
+    set work_report_approved = true, financial_report_approved = (c.id % 5 <> 0), reporting_committee_id = x.committee_id
+    from (select c2.id, (select k.id from people.committees k where k.organisation_id = c2.organisation_id and k.kind = 'COMMITTEE'
+                         and k.term_start < c2.held_on order by k.term_start desc, k.id desc limit 1) as committee_id
+          from people.congresses c2) x
+    where x.id = c.id and x.committee_id is not null`);
+
+  // R30.plan: a passed resolution on the annual work plan, at a quorate meeting of the committee, reviewed the plan of
+  // its year; in every other association that had a committee before, it reviewed the summary of the year before too.
+  await db.execute(sql`
+    insert into people.work_plan_reviews (organisation_id, year, kind, resolution_id, reviewed_on)
+    select k.organisation_id, y.year, y.kind::people.work_plan_kind, r.id, mt.held_on
+    from people.resolutions r
+    join people.meetings mt on mt.id = r.meeting_id
+    join people.committees k on k.id = mt.committee_id and k.kind = 'COMMITTEE'
+    cross join lateral (select count(*)::int as n from people.meeting_attendance a where a.meeting_id = mt.id) a
+    cross join lateral (values (extract(year from mt.held_on)::int, 'PLAN'), (extract(year from mt.held_on)::int - 1, 'SUMMARY')) y(year, kind)
+    where r.title = '关于年度工作计划的决议' and a.n > 0 and a.n * 3 >= mt.member_count * 2 and r.votes_for * 2 >= a.n
+      and (y.kind = 'PLAN' or (k.organisation_id % 2 = 0 and exists (select 1 from people.committees e where e.organisation_id = k.organisation_id
+                                                                      and e.kind = 'COMMITTEE' and e.term_start < k.term_start)))
+    on conflict (organisation_id, year, kind) do nothing`);
 
   // Partner learned societies link every fiftieth person (Art. 6).
   await db.execute(sql`

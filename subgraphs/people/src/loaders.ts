@@ -42,6 +42,13 @@ export function createLoaders(db: Db, identity: Identity) {
     memberCountWithDescendants: loaderFamily<string, number, number>(async (asOf, ids) =>
       alignOne(ids, await data.countMembersWithDescendants(db, ids, asOf), (r) => r.organisationId).map((r) => r?.n ?? 0),
     ),
+    /** R22.arrears: batches "first page of members in arrears" and their counts by organisation id, one loader per argument set. */
+    arrears: loaderFamily<data.ArrearsArgs & { page: Page }, number, data.ArrearsRow[]>(async ({ page, ...args }, ids) =>
+      alignMany(ids, await data.arrearsOfOrganisations(db, ids, args, page), (r) => r.membership.organisationId),
+    ),
+    arrearsCount: loaderFamily<data.ArrearsArgs, number, number>(async (args, ids) =>
+      alignOne(ids, await data.countArrearsOfOrganisations(db, ids, args), (r) => r.organisationId).map((r) => r?.n ?? 0),
+    ),
     /** Batches "first page of memberships" by person id, one loader per page. */
     memberships: loaderFamily<Page, number, data.MembershipRow[]>(async (page, ids) => alignMany(ids, await data.membershipsOfPersons(db, ids, page), (r) => r.personId)),
     /** Batches membership counts by person id. */
@@ -66,6 +73,15 @@ export function createLoaders(db: Db, identity: Identity) {
     /** Batches the memberships each resolution names (R23.revoke) by resolution id. */
     membershipsOfResolution: new DataLoader<number, number[]>(async (ids) =>
       alignMany(ids, await leadership.membershipsOfResolutions(db, ids), (r) => r.resolutionId).map((rows) => rows.map((r) => r.membershipId)),
+    ),
+    /** R28.reports: batches the committee each congress elected by congress id. */
+    committeeElectedBy: new DataLoader<number, leadership.CommitteeRow | null>(async (ids) => alignOne(ids, await leadership.committeesElectedBy(db, ids), (r) => r.congressId!)),
+    /** R30.plan: batches work plan reviews by organisation (one loader per year) and by resolution. */
+    workPlanReviewsOf: loaderFamily<number, number, leadership.WorkPlanReviewRow[]>(async (year, ids) =>
+      alignMany(ids, await leadership.workPlanReviewsOf(db, ids, year), (r) => r.organisationId),
+    ),
+    workPlanReviewsOfResolution: new DataLoader<number, leadership.WorkPlanReviewRow[]>(async (ids) =>
+      alignMany(ids, await leadership.workPlanReviewsOfResolutions(db, ids), (r) => r.resolutionId),
     ),
     resolutionsOf: new DataLoader<number, leadership.ResolutionRow[]>(async (ids) => alignMany(ids, await leadership.resolutionsOfMeetings(db, ids), (r) => r.meetingId)),
     /** Batches society links by person, and first pages of them by society. */

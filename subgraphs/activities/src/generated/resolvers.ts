@@ -2,6 +2,7 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ActivityRow, OrganisationRef, PersonRef, ParticipationRow } from '../data/activities.ts';
+import type { ActivityCountRow } from '../data/counts.ts';
 import type { ConnectionModel } from '@cq/service-kit';
 import type { AwardRow } from '../data/awards.ts';
 import type { EvaluationRow } from '../data/evaluations.ts';
@@ -30,6 +31,14 @@ export type Query = {
   /** Activities matching every given filter, newest first. `first` is 0 to 100 (default 20). */
   activities: ActivityConnection;
   /**
+   * Dashboards: activities that started from `from` to `to` (both included; China Standard Time dates), counted by
+   * `period` and the dimensions in `groupBy`: KIND, and DISTRICT (the district association above an organiser on the
+   * start day; null for municipal-level organisers). An activity co-organised in two districts counts once in each,
+   * and once in any group without DISTRICT. `districtIds` keeps activities organised below those district
+   * associations. One SQL statement whatever the number of groups.
+   */
+  activityCounts: Array<ActivityPeriodCount>;
+  /**
    * R40.coverage (Art. 40, 第四十条): the associations below `districtId` in the guidance chain that are due an annual
    * work evaluation for `year` and have none, ordered by id. Due: an association of a kind that has members
    * (enterprise, park or consortium association) that is active, and below `districtId`, on the last day of `year`
@@ -50,6 +59,16 @@ export type QueryActivitiesArgs = {
   filter?: InputMaybe<ActivityFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryActivityCountsArgs = {
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
+  period?: InputMaybe<Period>;
+  kinds?: InputMaybe<Array<ActivityKind>>;
+  districtIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  groupBy?: Array<ActivityDimension>;
 };
 
 
@@ -395,6 +414,28 @@ export type FinancialReport = {
   reconciled: Scalars['Boolean']['output'];
 };
 
+/** A period of the calendar, in China Standard Time */
+export type Period =
+  | 'DAY'
+  | 'MONTH'
+  | 'QUARTER'
+  | 'YEAR';
+
+export type ActivityDimension =
+  | 'DISTRICT'
+  | 'KIND';
+
+/** One group of activityCounts; the dimensions not grouped by are null */
+export type ActivityPeriodCount = {
+  __typename?: 'ActivityPeriodCount';
+  /** 2024, 2024-Q1, 2024-03 or 2024-03-15, by the period asked for */
+  period: Scalars['String']['output'];
+  kind?: Maybe<ActivityKind>;
+  /** The district association */
+  district?: Maybe<Organisation>;
+  count: Scalars['Int']['output'];
+};
+
 export type ActivityCount = {
   __typename?: 'ActivityCount';
   kind: ActivityKind;
@@ -725,6 +766,9 @@ export type ResolversTypes = ResolversObject<{
   FundingBalance: ResolverTypeWrapper<FundingBalance>;
   ReportAudience: ReportAudience;
   FinancialReport: ResolverTypeWrapper<FinancialReportRow>;
+  Period: Period;
+  ActivityDimension: ActivityDimension;
+  ActivityPeriodCount: ResolverTypeWrapper<ActivityCountRow>;
   ActivityCount: ResolverTypeWrapper<ActivityCount>;
   Person: ResolverTypeWrapper<PersonRef>;
   ActivityInput: ActivityInput;
@@ -762,6 +806,7 @@ export type ResolversParentTypes = ResolversObject<{
   ExpenditureRecord: Omit<ExpenditureRecord, 'organisation'> & { organisation: ResolversParentTypes['Organisation'] };
   FundingBalance: FundingBalance;
   FinancialReport: FinancialReportRow;
+  ActivityPeriodCount: ActivityCountRow;
   ActivityCount: ActivityCount;
   Person: PersonRef;
   ActivityInput: ActivityInput;
@@ -788,6 +833,7 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   activity?: Resolver<Maybe<ResolversTypes['Activity']>, ParentType, ContextType, RequireFields<QueryActivityArgs, 'id'>>;
   activities?: Resolver<ResolversTypes['ActivityConnection'], ParentType, ContextType, RequireFields<QueryActivitiesArgs, 'first'>>;
+  activityCounts?: Resolver<Array<ResolversTypes['ActivityPeriodCount']>, ParentType, ContextType, RequireFields<QueryActivityCountsArgs, 'from' | 'to' | 'period' | 'groupBy'>>;
   unevaluatedAssociations?: Resolver<ResolversTypes['UnevaluatedAssociationConnection'], ParentType, ContextType, RequireFields<QueryUnevaluatedAssociationsArgs, 'year' | 'districtId' | 'first'>>;
 }>;
 
@@ -894,6 +940,13 @@ export type FinancialReportResolvers<ContextType = Context, ParentType extends R
   reconciled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
+export type ActivityPeriodCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ActivityPeriodCount'] = ResolversParentTypes['ActivityPeriodCount']> = ResolversObject<{
+  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['ActivityKind']>, ParentType, ContextType>;
+  district?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type ActivityCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ActivityCount'] = ResolversParentTypes['ActivityCount']> = ResolversObject<{
   kind?: Resolver<ResolversTypes['ActivityKind'], ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -962,6 +1015,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ExpenditureRecord?: ExpenditureRecordResolvers<ContextType>;
   FundingBalance?: FundingBalanceResolvers<ContextType>;
   FinancialReport?: FinancialReportResolvers<ContextType>;
+  ActivityPeriodCount?: ActivityPeriodCountResolvers<ContextType>;
   ActivityCount?: ActivityCountResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   Organisation?: OrganisationResolvers<ContextType>;

@@ -1,7 +1,8 @@
-import { notFound, parseId } from '@cq/domain';
+import { ErrorCode, notFound, parseId, userError } from '@cq/domain';
 import { readPage, requireRole, STRUCTURE_READERS, toConnection } from '@cq/service-kit';
 import { unevaluatedAssociations } from '../commands/evaluations.ts';
 import * as data from '../data/activities.ts';
+import * as counts from '../data/counts.ts';
 import type { QueryResolvers } from '../generated/resolvers.ts';
 
 export const KEY_SHAPE = ['string', 'number'] as const;
@@ -17,6 +18,17 @@ export const Query: QueryResolvers = {
     const f = filter ?? {};
     const rows = await data.searchActivities(db, f, page);
     return { ...toConnection(rows, page, cursorKey), totalCount: () => data.countActivities(db, f) };
+  },
+  activityCounts(_, { from, to, period, kinds, districtIds, groupBy }, { db }) {
+    if (to < from) throw userError(ErrorCode.INVALID_ARGUMENT, `Expected \`to\` on or after \`from\` (${from}), received ${to}.`, { argument: 'to', received: to });
+    return counts.countActivities(db, {
+      from,
+      to,
+      period: period ?? 'MONTH',
+      kinds: kinds?.length ? [...kinds] : null,
+      districtIds: districtIds?.length ? districtIds.map((id) => parseId(id, 'districtIds')) : null,
+      groupBy: [...new Set(groupBy)],
+    });
   },
   // Evaluations are not public (as Organisation.evaluations): any token but the anonymous one.
   async unevaluatedAssociations(_, { year, districtId, first, after }, { db, identity, today }) {

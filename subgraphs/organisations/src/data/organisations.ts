@@ -71,9 +71,10 @@ export async function searchOrganisations(db: Db, filter: OrganisationFilter, pa
 /**
  * Each organisation as it stood on a day, from its event history: the status of its latest status-changing event by
  * then (null before its first one, so it did not yet exist), and the district of its latest transfer by then.
- * Organisations with no status event at all (the root) are taken as they are now.
+ * Organisations with no status event at all (the root) are taken as they are now. `asOf` may be a SQL date
+ * expression (a column of an outer query); `only` limits the organisations read.
  */
-const stateOn = (asOf: string) => sql`
+export const stateOn = (asOf: string | SQL, only?: SQL) => sql`
   select c.*,
     coalesce(
       (select e.after->>'status' from org.events e where e.organisation_id = c.id and e.effective_on <= ${asOf}::date and e.after ? 'status'
@@ -87,9 +88,9 @@ const stateOn = (asOf: string) => sql`
        order by e.effective_on, e.id limit 1),
       c.district_code
     ) as district_on
-  from org.organisations c`;
+  from org.organisations c ${only ? sql`where ${only}` : sql``}`;
 
-function historicalCondition(filter: OrganisationFilter): SQL {
+export function historicalCondition(filter: OrganisationFilter): SQL {
   const parts: SQL[] = [sql`c.status_on is not null`];
   if (filter.kinds?.length) parts.push(sql`c.kind = any(${textArray(filter.kinds, 'org.organisation_kind')})`);
   if (filter.levels?.length) parts.push(sql`c.level = any(${textArray(filter.levels, 'org.organisation_level')})`);

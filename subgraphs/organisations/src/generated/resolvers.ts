@@ -3,6 +3,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { OrganisationRow, EnterpriseRow, DistrictRow, RelationshipRow, EventRow } from '../data/organisations.ts';
 import type { EnterpriseDistrictRow, ScienceWorkerCountRow, EnterpriseConsentRow, ApplicationRow, GroupMemberApplicationRow, ApplicationResultModel, SanctionRow } from '../data/life-cycle.ts';
+import type { CountRow, ChangeRow } from '../data/counts.ts';
 import type { ConnectionModel, Connection } from '@cq/service-kit';
 import type { PathModel, NeighbourhoodModel } from '../data/hierarchy.ts';
 import type { AuditRow } from '../data/audit.ts';
@@ -37,6 +38,18 @@ export type Query = {
    * then, with the status and registered district they had then (see `statusOn`).
    */
   organisations: OrganisationConnection;
+  /**
+   * Dashboards: organisations that existed on `asOf` (default today in China) and match `filter`, counted by the
+   * dimensions in `groupBy` (none: one total), largest first. The same state as `organisations(filter, asOf)`, so each
+   * count equals that list's `totalCount` for the same filter. One SQL statement whatever the number of groups.
+   */
+  organisationCounts: Array<OrganisationCount>;
+  /**
+   * Dashboards: foundings (approved or filed), revocations and deregistrations that took effect from `from` to `to`
+   * (both included; China Standard Time dates), by `period` and the dimensions in `groupBy` (the district and status of
+   * the day of the change), oldest period first.
+   */
+  organisationChanges: Array<OrganisationChangeCount>;
   /** The 38 districts and counties of Chongqing and the three special zones ranked as districts. */
   districts: Array<District>;
   /** One enterprise (企业) by id. */
@@ -75,6 +88,23 @@ export type QueryOrganisationsArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryOrganisationCountsArgs = {
+  filter?: InputMaybe<OrganisationFilter>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  groupBy?: Array<OrganisationDimension>;
+};
+
+
+export type QueryOrganisationChangesArgs = {
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
+  period?: InputMaybe<Period>;
+  changes?: InputMaybe<Array<OrganisationChange>>;
+  filter?: InputMaybe<OrganisationFilter>;
+  groupBy?: Array<OrganisationDimension>;
 };
 
 
@@ -854,6 +884,49 @@ export type EndRelationshipInput = {
   documentNo?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** What organisation counts are grouped by */
+export type OrganisationDimension =
+  | 'DISTRICT'
+  | 'KIND'
+  | 'LEVEL'
+  | 'STATUS';
+
+/** A period of the calendar, in China Standard Time */
+export type Period =
+  | 'DAY'
+  | 'MONTH'
+  | 'QUARTER'
+  | 'YEAR';
+
+export type OrganisationChange =
+  /** Approved or filed (批复 or 备案) */
+  | 'FOUNDED'
+  | 'REVOKED'
+  | 'DEREGISTERED';
+
+/** One group of organisationCounts; the dimensions not grouped by are null */
+export type OrganisationCount = {
+  __typename?: 'OrganisationCount';
+  district?: Maybe<District>;
+  kind?: Maybe<OrganisationKind>;
+  level?: Maybe<OrganisationLevel>;
+  status?: Maybe<OrganisationStatus>;
+  count: Scalars['Int']['output'];
+};
+
+/** One group of organisationChanges; the dimensions not grouped by are null */
+export type OrganisationChangeCount = {
+  __typename?: 'OrganisationChangeCount';
+  /** 2024, 2024-Q1, 2024-03 or 2024-03-15, by the period asked for */
+  period: Scalars['String']['output'];
+  change: OrganisationChange;
+  district?: Maybe<District>;
+  kind?: Maybe<OrganisationKind>;
+  level?: Maybe<OrganisationLevel>;
+  status?: Maybe<OrganisationStatus>;
+  count: Scalars['Int']['output'];
+};
+
 export type OrganisationFilter = {
   kinds?: InputMaybe<Array<OrganisationKind>>;
   levels?: InputMaybe<Array<OrganisationLevel>>;
@@ -1041,6 +1114,11 @@ export type ResolversTypes = ResolversObject<{
   DeregisterInput: DeregisterInput;
   AddRelationshipInput: AddRelationshipInput;
   EndRelationshipInput: EndRelationshipInput;
+  OrganisationDimension: OrganisationDimension;
+  Period: Period;
+  OrganisationChange: OrganisationChange;
+  OrganisationCount: ResolverTypeWrapper<CountRow>;
+  OrganisationChangeCount: ResolverTypeWrapper<ChangeRow>;
   OrganisationFilter: OrganisationFilter;
   OrganisationConnection: ResolverTypeWrapper<ConnectionModel<OrganisationRow>>;
   OrganisationEdge: ResolverTypeWrapper<Omit<OrganisationEdge, 'node'> & { node: ResolversTypes['Organisation'] }>;
@@ -1097,6 +1175,8 @@ export type ResolversParentTypes = ResolversObject<{
   DeregisterInput: DeregisterInput;
   AddRelationshipInput: AddRelationshipInput;
   EndRelationshipInput: EndRelationshipInput;
+  OrganisationCount: CountRow;
+  OrganisationChangeCount: ChangeRow;
   OrganisationFilter: OrganisationFilter;
   OrganisationConnection: ConnectionModel<OrganisationRow>;
   OrganisationEdge: Omit<OrganisationEdge, 'node'> & { node: ResolversParentTypes['Organisation'] };
@@ -1118,6 +1198,8 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType, RequireFields<QueryOrganisationArgs, 'id'>>;
   organisations?: Resolver<ResolversTypes['OrganisationConnection'], ParentType, ContextType, RequireFields<QueryOrganisationsArgs, 'first'>>;
+  organisationCounts?: Resolver<Array<ResolversTypes['OrganisationCount']>, ParentType, ContextType, RequireFields<QueryOrganisationCountsArgs, 'groupBy'>>;
+  organisationChanges?: Resolver<Array<ResolversTypes['OrganisationChangeCount']>, ParentType, ContextType, RequireFields<QueryOrganisationChangesArgs, 'from' | 'to' | 'period' | 'groupBy'>>;
   districts?: Resolver<Array<ResolversTypes['District']>, ParentType, ContextType>;
   enterprise?: Resolver<Maybe<ResolversTypes['Enterprise']>, ParentType, ContextType, RequireFields<QueryEnterpriseArgs, 'id'>>;
   overdueRectifications?: Resolver<ResolversTypes['SanctionConnection'], ParentType, ContextType, RequireFields<QueryOverdueRectificationsArgs, 'first'>>;
@@ -1343,6 +1425,24 @@ export type SanctionEdgeResolvers<ContextType = Context, ParentType extends Reso
   node?: Resolver<ResolversTypes['Sanction'], ParentType, ContextType>;
 }>;
 
+export type OrganisationCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrganisationCount'] = ResolversParentTypes['OrganisationCount']> = ResolversObject<{
+  district?: Resolver<Maybe<ResolversTypes['District']>, ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['OrganisationKind']>, ParentType, ContextType>;
+  level?: Resolver<Maybe<ResolversTypes['OrganisationLevel']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['OrganisationStatus']>, ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type OrganisationChangeCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrganisationChangeCount'] = ResolversParentTypes['OrganisationChangeCount']> = ResolversObject<{
+  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  change?: Resolver<ResolversTypes['OrganisationChange'], ParentType, ContextType>;
+  district?: Resolver<Maybe<ResolversTypes['District']>, ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['OrganisationKind']>, ParentType, ContextType>;
+  level?: Resolver<Maybe<ResolversTypes['OrganisationLevel']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['OrganisationStatus']>, ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type OrganisationConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrganisationConnection'] = ResolversParentTypes['OrganisationConnection']> = ResolversObject<{
   edges?: Resolver<Array<ResolversTypes['OrganisationEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -1387,6 +1487,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Sanction?: SanctionResolvers<ContextType>;
   SanctionConnection?: SanctionConnectionResolvers<ContextType>;
   SanctionEdge?: SanctionEdgeResolvers<ContextType>;
+  OrganisationCount?: OrganisationCountResolvers<ContextType>;
+  OrganisationChangeCount?: OrganisationChangeCountResolvers<ContextType>;
   OrganisationConnection?: OrganisationConnectionResolvers<ContextType>;
   OrganisationEdge?: OrganisationEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;

@@ -8,6 +8,7 @@ import { Enterprise, EnterpriseConsent, EnterpriseDistrictPeriod } from './enter
 import { GroupMemberApplication } from './group-member-application.ts';
 import { Mutation } from './mutation.ts';
 import { Organisation } from './organisation.ts';
+import { OrganisationChangeCount, OrganisationCount } from './organisation-count.ts';
 import { Query } from './query.ts';
 import { Relationship } from './relationship.ts';
 import { Sanction } from './sanction.ts';
@@ -19,6 +20,8 @@ export const resolvers: Resolvers = {
   Query,
   Mutation,
   Organisation,
+  OrganisationCount,
+  OrganisationChangeCount,
   Enterprise,
   EnterpriseDistrictPeriod,
   EnterpriseConsent,

@@ -1,6 +1,7 @@
 import { ErrorCode, notFound, parseId, userError } from '@cq/domain';
 import { forbidden, readPage, requireRole, requireScope, toConnection } from '@cq/service-kit';
 import * as audit from '../data/audit.ts';
+import * as counts from '../data/counts.ts';
 import { requireStructure } from '../access.ts';
 import * as hierarchy from '../data/hierarchy.ts';
 import * as lifeCycle from '../data/life-cycle.ts';
@@ -14,6 +15,8 @@ function inRange(argument: string, value: number, min: number, max: number): num
   }
   return value;
 }
+
+const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
 
 const organisations = async (loaders: Loaders, ids: number[]) => (await loaders.organisation.loadMany(ids)) as data.OrganisationRow[];
 const relationships = async (loaders: Loaders, ids: number[]) => (await loaders.relationship.loadMany(ids)) as data.RelationshipRow[];
@@ -44,6 +47,12 @@ export const Query: QueryResolvers = {
     return { ...toConnection(rows, page, (r) => [r.id]), totalCount: () => data.countOrganisations(db, f) };
   },
   districts: (_, __, { db }) => data.allDistricts(db),
+  organisationCounts: (_, { filter, asOf, groupBy }, { db, today }) => counts.countOn(db, filter ?? {}, asOf ?? today, unique(groupBy)),
+  organisationChanges(_, { from, to, period, changes, filter, groupBy }, { db }) {
+    if (to < from) throw userError(ErrorCode.INVALID_ARGUMENT, `Expected \`to\` on or after \`from\` (${from}), received ${to}.`, { argument: 'to', received: to });
+    const all: counts.Change[] = ['FOUNDED', 'REVOKED', 'DEREGISTERED'];
+    return counts.changesBetween(db, from, to, period ?? 'YEAR', changes?.length ? unique(changes) : all, filter ?? {}, unique(groupBy));
+  },
   async enterprise(_, { id }, { loaders }) {
     return (await loaders.enterprise.load(parseId(id))) ?? Promise.reject(notFound('Enterprise', id));
   },

@@ -5,7 +5,18 @@ import * as data from '../data/leadership.ts';
 import * as people from '../data/people.ts';
 import { insertEvent } from '../data/people.ts';
 import { ancestorsOn, scienceWorkersOn } from '@cq/db/hierarchy';
-import type { AppointmentInput, CommitteeInput, ConfirmCongressReportInput, CongressInput, EndPostInput, MeetingInput, ReportCongressInput, ResolutionInput } from '../generated/resolvers.ts';
+import type {
+  AppointmentInput,
+  CommitteeInput,
+  ConfirmCongressReportInput,
+  CongressInput,
+  CongressReportsInput,
+  EndPostInput,
+  MeetingInput,
+  ReportCongressInput,
+  ResolutionInput,
+  WorkPlanReviewInput,
+} from '../generated/resolvers.ts';
 import { GENERAL_ASSEMBLY_LIMIT, resolutionOutcome } from '../rules.ts';
 import { existingOrganisation, existingPerson, inTransaction, requireActiveAssociation, requireOrder } from './shared.ts';
 
@@ -110,16 +121,127 @@ export async function createCommittee(db: Db, input: CommitteeInput, actor: stri
     const organisationId = await existingOrganisation(tx, input.organisationId);
     await requireActiveAssociation(tx, organisationId, input.termStart, 'a committee');
     let congressId: number | null = null;
+    let termEnd = input.termEnd ?? null;
+    if (input.kind === 'COMMITTEE' && !input.congressId) {
+      throw ruleViolation('R28.reports', `a committee (kind COMMITTEE) is elected by a congress: expected congressId, the congress of organisation ${organisationId} that elected it, received none.`, {
+        argument: 'congressId',
+      });
+    }
     if (input.congressId) {
       const congress = found(await data.lockCongress(tx, parseId(input.congressId, 'congressId')), 'Congress', input.congressId);
       if (congress.organisationId !== organisationId) {
-        throw userError(ErrorCode.INVALID_ARGUMENT, `Expected a congress of organisation ${organisationId}, received one of ${congress.organisationId}.`);
+        throw ruleViolation('R28.reports', `a committee is elected by its own association's congress: expected a congress of organisation ${organisationId}, received one of ${congress.organisationId}.`, {
+          expected: String(organisationId),
+          received: String(congress.organisationId),
+        });
       }
+      if (input.kind === 'COMMITTEE') termEnd = await requireCongressTerm(tx, congress, input);
       congressId = congress.id;
     }
-    const committee = await data.insertCommittee(tx, { organisationId, congressId, kind: input.kind, name: input.name.trim(), termStart: input.termStart, termEnd: input.termEnd ?? null });
+    const committee = await data.insertCommittee(tx, { organisationId, congressId, kind: input.kind, name: input.name.trim(), termStart: input.termStart, termEnd });
     await event(tx, actor, 'Committee', committee.id, organisationId, 'COMMITTEE_FORMED', input.termStart, { kind: input.kind, name: committee.name });
     return committee;
+  });
+}
+
+/**
+ * R28.reports (第二十八条 (四) 选举产生企业科协委员会): the committee (kind COMMITTEE) a congress elects serves that
+ * congress's term: from the day of the congress for its termYears. One committee per congress. Returns the term's
+ * last day.
+ */
+async function requireCongressTerm(tx: Db, congress: data.CongressRow, input: CommitteeInput): Promise<string> {
+  if (input.termStart !== congress.heldOn) {
+    throw ruleViolation('R28.reports', `a committee's term starts on the day the congress elected it: expected termStart ${congress.heldOn} (congress ${congress.id}), received ${input.termStart}.`, {
+      expected: congress.heldOn,
+      received: input.termStart,
+    });
+  }
+  if (input.termEnd && input.termEnd !== congress.termEndsOn) {
+    throw ruleViolation('R28.reports', `a committee serves the term of the congress that elected it, ${congress.termYears} years: expected termEnd ${congress.termEndsOn} or none, received ${input.termEnd}.`, {
+      expected: congress.termEndsOn,
+      received: input.termEnd,
+    });
+  }
+  const [elected] = await data.committeesElectedBy(tx, [congress.id]);
+  if (elected) {
+    throw ruleViolation('R28.reports', `a congress elects one committee, but congress ${congress.id} elected committee ${elected.id} (${elected.name}).`, { committeeId: String(elected.id) });
+  }
+  return congress.termEndsOn;
+}
+
+/**
+ * R28.reports (第二十八条 (三) 审议和批准企业科协委员会的工作报告和财务报告): the congress approves the reports of
+ * the committee whose term it ends: the association's latest committee (kind COMMITTEE) elected before it.
+ */
+export async function approveCongressReports(db: Db, input: CongressReportsInput, actor: string) {
+  const reports = [...new Set(input.reports)];
+  if (!reports.length) throw userError(ErrorCode.INVALID_ARGUMENT, 'Expected one or both of WORK_REPORT and FINANCIAL_REPORT, received none.', { argument: 'reports' });
+  return inTransaction(db, async (tx) => {
+    const congress = found(await data.lockCongress(tx, parseId(input.congressId, 'congressId')), 'Congress', input.congressId);
+    const already = reports.filter((r) => (r === 'WORK_REPORT' ? congress.workReportApproved : congress.financialReportApproved));
+    if (already.length) {
+      throw userError(ErrorCode.ILLEGAL_TRANSITION, `Expected reports congress ${congress.id} has not yet approved, but it approved ${already.join(' and ')}.`, { received: already });
+    }
+    const committee = await data.committeeBefore(tx, congress.organisationId, congress.heldOn);
+    if (!committee) {
+      throw ruleViolation(
+        'R28.reports',
+        `a congress approves the reports of the committee whose term it ends, but organisation ${congress.organisationId} had no committee (kind COMMITTEE) elected before congress ${congress.id} on ${congress.heldOn}.`,
+        { organisationId: String(congress.organisationId) },
+      );
+    }
+    if (congress.reportingCommitteeId !== null && congress.reportingCommitteeId !== committee.id) {
+      throw ruleViolation('R28.reports', `both reports approved by congress ${congress.id} are of committee ${congress.reportingCommitteeId}, but the committee before it is now ${committee.id}.`, {
+        expected: String(congress.reportingCommitteeId),
+        received: String(committee.id),
+      });
+    }
+    const approved = await data.setCongressReportsApproved(tx, congress.id, {
+      workReportApproved: congress.workReportApproved || reports.includes('WORK_REPORT'),
+      financialReportApproved: congress.financialReportApproved || reports.includes('FINANCIAL_REPORT'),
+      reportingCommitteeId: committee.id,
+    });
+    await event(tx, actor, 'Congress', congress.id, congress.organisationId, 'CONGRESS_REPORTS_APPROVED', congress.heldOn, { reports, reportingCommitteeId: committee.id });
+    return approved;
+  });
+}
+
+/**
+ * R30.plan (第三十条 (四) 审议工作计划和工作总结): a resolution that passed at a meeting of the association's committee
+ * (kind COMMITTEE) reviewed its work plan or work summary of a year. A plan is reviewed no later than the end of its
+ * year, a summary no earlier than its start; one of each per association and year.
+ */
+export async function recordWorkPlanReview(db: Db, input: WorkPlanReviewInput, actor: string) {
+  if (!Number.isInteger(input.year) || input.year < 1950 || input.year > 2100) {
+    throw userError(ErrorCode.INVALID_ARGUMENT, `Expected a year between 1950 and 2100, received ${input.year}.`, { argument: 'year', received: input.year });
+  }
+  return inTransaction(db, async (tx) => {
+    const resolution = found(await data.findResolution(tx, parseId(input.resolutionId, 'resolutionId')), 'Resolution', input.resolutionId);
+    const meeting = (await data.findMeeting(tx, resolution.meetingId))!;
+    const committee = (await data.findCommittee(tx, meeting.committeeId))!;
+    if (committee.kind !== 'COMMITTEE') {
+      throw ruleViolation('R30.plan', `the work plan and summary are reviewed by the association's committee (kind COMMITTEE), but resolution ${resolution.id} is of a ${committee.kind}.`, {
+        received: committee.kind,
+      });
+    }
+    const outcome = resolutionOutcome(meeting, resolution.votesFor);
+    if (outcome !== 'PASSED') throw ruleViolation('R30.plan', `a review of the work plan or summary is a resolution that passed, but resolution ${resolution.id} is ${outcome}.`, { outcome });
+    if (input.kind === 'PLAN' && meeting.heldOn > `${input.year}-12-31`) {
+      throw userError(ErrorCode.INVALID_ARGUMENT, `Expected a review of the ${input.year} work plan by the end of ${input.year}, but the meeting was on ${meeting.heldOn}.`, { argument: 'year', received: input.year });
+    }
+    if (input.kind === 'SUMMARY' && meeting.heldOn < `${input.year}-01-01`) {
+      throw userError(ErrorCode.INVALID_ARGUMENT, `Expected a review of the ${input.year} work summary from ${input.year} on, but the meeting was on ${meeting.heldOn}.`, { argument: 'year', received: input.year });
+    }
+    const organisationId = committee.organisationId;
+    const existing = await data.findWorkPlanReview(tx, organisationId, input.year, input.kind);
+    if (existing) {
+      throw userError(ErrorCode.DUPLICATE, `Expected no review yet of organisation ${organisationId}'s ${input.year} work ${input.kind.toLowerCase()}, but resolution ${existing.resolutionId} reviewed it on ${existing.reviewedOn}.`, {
+        workPlanReviewId: String(existing.id),
+      });
+    }
+    const review = await data.insertWorkPlanReview(tx, { organisationId, year: input.year, kind: input.kind, resolutionId: resolution.id, reviewedOn: meeting.heldOn });
+    await event(tx, actor, 'WorkPlanReview', review.id, organisationId, 'WORK_PLAN_REVIEWED', meeting.heldOn, { year: input.year, kind: input.kind, resolutionId: resolution.id });
+    return review;
   });
 }
 

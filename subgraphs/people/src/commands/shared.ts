@@ -8,6 +8,7 @@ export const inTransaction = <T>(db: Db, command: (tx: Db) => Promise<T>) =>
   runInTransaction(db, command, ({ code, constraint }) => {
     if (code === '23P01' && constraint === 'posts_one_chair') return ruleViolation('R32.chair', 'a committee has one chair at a time; another chair holds for part of the same time.');
     if (code === '23505' && constraint === 'memberships_one_open') return userError(ErrorCode.DUPLICATE, 'Expected no open membership of this person in this association, but one exists.');
+    if (code === '23505' && constraint === 'work_plan_reviews_one') return userError(ErrorCode.DUPLICATE, 'Expected no review yet of this work plan or summary of the year, but one exists.');
     if (code === '23505' && constraint?.startsWith('society_links_one_open')) return userError(ErrorCode.DUPLICATE, 'Expected no open link with this member number or person, but one exists.');
     return undefined;
   });

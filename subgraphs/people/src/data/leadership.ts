@@ -9,12 +9,14 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
  * A congress with its two deadlines, computed by the database (see reportDue and nextDue), and the day of the
  * congress before it, if any (R26.cadence: held early when less than three years after it).
  */
-export type CongressRow = typeof s.congresses.$inferSelect & { reportDueOn: string; nextDueOn: string; previousHeldOn: string | null; heldEarly: boolean };
+export type CongressRow = typeof s.congresses.$inferSelect & { reportDueOn: string; nextDueOn: string; termEndsOn: string; previousHeldOn: string | null; heldEarly: boolean };
 export type CommitteeRow = typeof s.committees.$inferSelect;
 export type PostRow = typeof s.posts.$inferSelect;
 export type MeetingRow = typeof s.meetings.$inferSelect & { attendeeCount: number };
 export type ResolutionRow = typeof s.resolutions.$inferSelect;
 export type PostRole = (typeof s.postRole.enumValues)[number];
+export type WorkPlanReviewRow = typeof s.workPlanReviews.$inferSelect;
+export type WorkPlanKind = (typeof s.workPlanKind.enumValues)[number];
 
 // Deadlines in Chinese law (Civil Code Art. 200-203): a period of months or years ends on the corresponding day, or
 // on the month's last day where there is none; PostgreSQL's date + interval does exactly that.
@@ -25,6 +27,12 @@ export const nextDue = (heldOn: SQL) => sql`(${heldOn} + interval '5 years')::da
 /** R26.cadence: the first day the next congress may be held, three years after this one. */
 export const earliestNext = (heldOn: SQL) => sql`(${heldOn} + interval '3 years')::date`;
 
+/**
+ * R28.reports: the last day of the term of the committee a congress elects, `termYears` years after the congress
+ * (the corresponding day, or the month's last day where there is none); committees' term ends are inclusive.
+ */
+export const termEnd = (heldOn: SQL, termYears: SQL) => sql`(${heldOn} + make_interval(years => ${termYears}::int))::date`;
+
 /** R31.quorum: the posts that make a person a member (委员) of a committee; not staff, liaison or secretaries-general. */
 export const MEMBER_ROLES = ['CHAIR', 'VICE_CHAIR', 'COMMITTEE_MEMBER'] as const satisfies readonly PostRole[];
 
@@ -32,6 +40,8 @@ const congressColumns = sql`
   c.id, c.organisation_id as "organisationId", c.kind, c.held_on::text as "heldOn", c.term_years as "termYears",
   c.science_worker_count as "scienceWorkerCount", c.reported_on::text as "reportedOn",
   c.receipt_confirmed_on::text as "receiptConfirmedOn", c.receipt_confirmed_by_id as "receiptConfirmedById", c.charter_amended as "charterAmended",
+  c.work_report_approved as "workReportApproved", c.financial_report_approved as "financialReportApproved",
+  c.reporting_committee_id as "reportingCommitteeId", ${termEnd(sql`c.held_on`, sql`c.term_years`)}::text as "termEndsOn",
   c.created_at as "createdAt", ${reportDue(sql`c.held_on`)}::text as "reportDueOn", ${nextDue(sql`c.held_on`)}::text as "nextDueOn",
   prev.held_on::text as "previousHeldOn", coalesce(c.held_on < ${earliestNext(sql`prev.held_on`)}, false) as "heldEarly"`;
 
@@ -252,6 +262,56 @@ export async function setCongressReceiptConfirmed(tx: Db, id: number, on: string
 
 export async function insertCommittee(tx: Db, values: typeof s.committees.$inferInsert): Promise<CommitteeRow> {
   const [row] = await tx.insert(s.committees).values(values).returning();
+  return row!;
+}
+
+/** R28.reports: the committee (kind COMMITTEE) each congress elected, by congress id. */
+export async function committeesElectedBy(db: Db, congressIds: readonly number[]): Promise<CommitteeRow[]> {
+  return queryRows(db, sql`select ${committeeColumns} from people.committees k where k.congress_id = any(${intArray(congressIds)}) and k.kind = 'COMMITTEE' order by k.congress_id, k.id`);
+}
+
+/**
+ * R28.reports: the committee whose work and financial reports a congress on `heldOn` reviews: the association's
+ * latest committee (kind COMMITTEE) whose term started before that day.
+ */
+export async function committeeBefore(tx: Db, organisationId: number, heldOn: string): Promise<CommitteeRow | null> {
+  const [row] = await queryRows<CommitteeRow>(
+    tx,
+    sql`select ${committeeColumns} from people.committees k where k.organisation_id = ${organisationId} and k.kind = 'COMMITTEE' and k.term_start < ${heldOn}::date
+        order by k.term_start desc, k.id desc limit 1`,
+  );
+  return row ?? null;
+}
+
+export async function setCongressReportsApproved(tx: Db, id: number, values: { workReportApproved: boolean; financialReportApproved: boolean; reportingCommitteeId: number }): Promise<CongressRow> {
+  await tx.update(s.congresses).set(values).where(eq(s.congresses.id, id));
+  return (await congressesByIds(tx, [id]))[0]!;
+}
+
+/** R30.plan: the reviews of each association's work plan and summary of a year, by organisation id. */
+export async function workPlanReviewsOf(db: Db, organisationIds: readonly number[], year: number): Promise<WorkPlanReviewRow[]> {
+  return db
+    .select()
+    .from(s.workPlanReviews)
+    .where(and(inArray(s.workPlanReviews.organisationId, [...organisationIds]), eq(s.workPlanReviews.year, year)))
+    .orderBy(asc(s.workPlanReviews.organisationId), asc(s.workPlanReviews.kind));
+}
+
+/** R30.plan: the reviews each resolution made, by resolution id. */
+export async function workPlanReviewsOfResolutions(db: Db, resolutionIds: readonly number[]): Promise<WorkPlanReviewRow[]> {
+  return db.select().from(s.workPlanReviews).where(inArray(s.workPlanReviews.resolutionId, [...resolutionIds])).orderBy(asc(s.workPlanReviews.resolutionId), asc(s.workPlanReviews.id));
+}
+
+export async function findWorkPlanReview(tx: Db, organisationId: number, year: number, kind: WorkPlanKind): Promise<WorkPlanReviewRow | null> {
+  const [row] = await tx
+    .select()
+    .from(s.workPlanReviews)
+    .where(and(eq(s.workPlanReviews.organisationId, organisationId), eq(s.workPlanReviews.year, year), eq(s.workPlanReviews.kind, kind)));
+  return row ?? null;
+}
+
+export async function insertWorkPlanReview(tx: Db, values: typeof s.workPlanReviews.$inferInsert): Promise<WorkPlanReviewRow> {
+  const [row] = await tx.insert(s.workPlanReviews).values(values).returning();
   return row!;
 }
 

@@ -157,6 +157,54 @@ export async function countMembersWithDescendants(db: Db, organisationIds: reado
   );
 }
 
+/**
+ * R22.arrears (第二十二条 (二) 按照有关规定交纳会费): a membership in force on `asOf` whose last dues payment on or
+ * before that day (or, with none, its first day) is more than `months` months before it. A period of months ends on
+ * the corresponding day (Civil Code Art. 201-203), so the member is in arrears from the day after `dueBy`.
+ */
+export interface ArrearsRow {
+  membership: MembershipRow;
+  lastPaidOn: string | null;
+  countedFrom: string;
+  dueBy: string;
+}
+
+export interface ArrearsArgs {
+  asOf: string;
+  months: number;
+}
+
+const arrears = ({ asOf, months }: ArrearsArgs) => sql`
+  select m.*, l.paid_on::text as "lastPaidOn", coalesce(l.paid_on, m.valid_from)::text as "countedFrom",
+         (coalesce(l.paid_on, m.valid_from) + make_interval(months => ${months}::int))::date::text as "dueBy"
+  from people.memberships m
+  left join lateral (select max(d.paid_on) as paid_on from people.dues_payments d where d.membership_id = m.id and d.paid_on <= ${asOf}::date) l on true
+  where ${inForce(asOf)} and ${asOf}::date > (coalesce(l.paid_on, m.valid_from) + make_interval(months => ${months}::int))::date`;
+
+/** The first page of members in arrears of each organisation, ordered by membership id, one statement per batch. */
+export async function arrearsOfOrganisations(db: Db, organisationIds: readonly number[], args: ArrearsArgs, page: Page): Promise<ArrearsRow[]> {
+  const after = (page.after?.[0] as number | undefined) ?? 0;
+  const rows = await queryRows<MembershipRow & { lastPaidOn: string | null; countedFrom: string; dueBy: string }>(
+    db,
+    sql`
+      select a.id, a.person_id as "personId", a.organisation_id as "organisationId", a.status, a.applied_on::text as "appliedOn",
+             a.valid_from::text as "validFrom", a.valid_to::text as "validTo", a.withdrawal_applied_on::text as "withdrawalAppliedOn",
+             a.withdrawal_confirmed_on::text as "withdrawalConfirmedOn", a.revocation_ground as "revocationGround",
+             a.revocation_resolution_id as "revocationResolutionId", a.created_at as "createdAt", a."lastPaidOn", a."countedFrom", a."dueBy"
+      from unnest(${intArray(organisationIds)}) as o(id)
+      cross join lateral (${arrears(args)} and m.organisation_id = o.id and m.id > ${after} order by m.id limit ${page.first + 1}) a
+      order by a.organisation_id, a.id`,
+  );
+  return rows.map(({ lastPaidOn, countedFrom, dueBy, ...membership }) => ({ membership, lastPaidOn, countedFrom, dueBy }));
+}
+
+export async function countArrearsOfOrganisations(db: Db, organisationIds: readonly number[], args: ArrearsArgs): Promise<{ organisationId: number; n: number }[]> {
+  return queryRows(
+    db,
+    sql`select a.organisation_id as "organisationId", count(*)::int as n from (${arrears(args)} and m.organisation_id = any(${intArray(organisationIds)})) a group by a.organisation_id`,
+  );
+}
+
 export async function duesOfMemberships(db: Db, ids: readonly number[]): Promise<DuesPaymentRow[]> {
   return db.select().from(s.duesPayments).where(inArray(s.duesPayments.membershipId, [...ids])).orderBy(asc(s.duesPayments.paidOn), asc(s.duesPayments.id));
 }

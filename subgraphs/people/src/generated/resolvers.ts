@@ -150,6 +150,17 @@ export type Mutation = {
   recordMeeting: Meeting;
   /** Art. 31: a resolution voted at a meeting; its outcome is computed (R31.majority). */
   recordResolution: Resolution;
+  /**
+   * R28.reports (第二十八条 (三)): the congress reviewed and approved the work report and/or the financial report of the
+   * committee whose term it ends (the association's latest committee, kind COMMITTEE, elected before it). Each report
+   * once per congress; a congress with no committee before it (the founding one) has none to approve.
+   */
+  approveCongressReports: Congress;
+  /**
+   * R30.plan (第三十条 (四) 审议工作计划和工作总结): a passed resolution of the association's committee (kind COMMITTEE)
+   * reviewed its work plan or work summary of a year. One review of each per association and year.
+   */
+  recordWorkPlanReview: WorkPlanReview;
   /** Art. 6: a partner learned society links one of its members to a person here. */
   linkSocietyMember: SocietyLink;
   /** Ends a society link on a date; it stays in the history. */
@@ -229,6 +240,16 @@ export type MutationRecordMeetingArgs = {
 
 export type MutationRecordResolutionArgs = {
   input: ResolutionInput;
+};
+
+
+export type MutationApproveCongressReportsArgs = {
+  input: CongressReportsInput;
+};
+
+
+export type MutationRecordWorkPlanReviewArgs = {
+  input: WorkPlanReviewInput;
 };
 
 
@@ -389,6 +410,16 @@ export type Congress = {
   reportLate: Scalars['Boolean']['output'];
   /** The last day by which the next congress is due (five years after this one) */
   nextDueOn: Scalars['Date']['output'];
+  /** R28.reports: the last day of the term of the committee it elects, `termYears` years after it (inclusive) */
+  termEndsOn: Scalars['Date']['output'];
+  /** R28.reports (第二十八条 (四)): the committee (kind COMMITTEE) it elected, if recorded */
+  electedCommittee?: Maybe<Committee>;
+  /** R28.reports (第二十八条 (三)): it approved the work report of the committee whose term it ended */
+  workReportApproved: Scalars['Boolean']['output'];
+  /** R28.reports (第二十八条 (三)): it approved that committee's financial report */
+  financialReportApproved: Scalars['Boolean']['output'];
+  /** R28.reports: the committee whose reports it reviewed (the association's latest committee elected before it) */
+  reportingCommittee?: Maybe<Committee>;
 };
 
 /** R26.cadence: an association overdue for its next congress */
@@ -546,6 +577,72 @@ export type Resolution = {
   outcome: ResolutionOutcome;
   /** R23.revoke: the memberships this resolution decides on (a revocation must cite a resolution naming it) */
   memberships: Array<Membership>;
+  /** R30.plan: the work plans and summaries this resolution reviewed */
+  workPlanReviews: Array<WorkPlanReview>;
+};
+
+/** R28.reports: the two reports of the committee a congress reviews and approves (第二十八条 (三)) */
+export type CongressReport =
+  /** 委员会的工作报告 */
+  | 'WORK_REPORT'
+  /** 委员会的财务报告 */
+  | 'FINANCIAL_REPORT';
+
+/** R30.plan (第三十条 (四)): what the committee reviews */
+export type WorkPlanKind =
+  /** 工作计划 */
+  | 'PLAN'
+  /** 工作总结 */
+  | 'SUMMARY';
+
+/** R30.plan: a resolution of the association's committee that reviewed its work plan or work summary of a year */
+export type WorkPlanReview = {
+  __typename?: 'WorkPlanReview';
+  id: Scalars['ID']['output'];
+  organisation: Organisation;
+  year: Scalars['Int']['output'];
+  kind: WorkPlanKind;
+  resolution: Resolution;
+  /** The day of the meeting that passed the resolution */
+  reviewedOn: Scalars['Date']['output'];
+};
+
+/** R30.plan: whether an association's committee reviewed both its work plan and its work summary of a year */
+export type WorkPlanYear = {
+  __typename?: 'WorkPlanYear';
+  year: Scalars['Int']['output'];
+  plan?: Maybe<WorkPlanReview>;
+  summary?: Maybe<WorkPlanReview>;
+  /** Both were reviewed */
+  complete: Scalars['Boolean']['output'];
+};
+
+/**
+ * R22.arrears (第二十二条 (二)): an active membership with no dues paid for the period asked about: its last payment
+ * (or, with none, its first day) is more than that many months before the day asked about.
+ */
+export type DuesArrears = {
+  __typename?: 'DuesArrears';
+  membership: Membership;
+  /** The last dues payment on or before the day asked about; null if none */
+  lastPaidOn?: Maybe<Scalars['Date']['output']>;
+  /** The day the period counts from: the last payment or, with none, the membership's first day */
+  countedFrom: Scalars['Date']['output'];
+  /** The last day of the period; the member is in arrears from the day after */
+  dueBy: Scalars['Date']['output'];
+};
+
+export type DuesArrearsConnection = {
+  __typename?: 'DuesArrearsConnection';
+  edges: Array<DuesArrearsEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type DuesArrearsEdge = {
+  __typename?: 'DuesArrearsEdge';
+  cursor: Scalars['String']['output'];
+  node: DuesArrears;
 };
 
 export type SocietyLink = {
@@ -584,6 +681,15 @@ export type Organisation = {
   posts?: Maybe<Array<Post>>;
   /** For a learned society: the people it linked, ordered by link id */
   linkedMembers?: Maybe<SocietyLinkConnection>;
+  /**
+   * R22.arrears (第二十二条 (二) 按照有关规定交纳会费): memberships in force on `asOf` (default: today in China) whose
+   * last dues payment, or their first day if they paid none, is more than `months` months (1 to 60, default 12) before
+   * it; ordered by membership id. Personal data of the association: null, with an error, for a caller who may not see
+   * its members.
+   */
+  membersInArrears?: Maybe<DuesArrearsConnection>;
+  /** R30.plan (第三十条 (四)): whether its committee reviewed its work plan and work summary of `year` */
+  workPlan?: Maybe<WorkPlanYear>;
 };
 
 
@@ -627,6 +733,19 @@ export type OrganisationLinkedMembersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
   includeEnded?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type OrganisationMembersInArrearsArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  months?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type OrganisationWorkPlanArgs = {
+  year: Scalars['Int']['input'];
 };
 
 export type SocietyLinkConnection = {
@@ -747,8 +866,14 @@ export type CommitteeInput = {
   organisationId: Scalars['ID']['input'];
   kind: CommitteeKind;
   name: Scalars['String']['input'];
+  /** R28.reports: for a committee (kind COMMITTEE), the day of the congress that elected it */
   termStart: Scalars['Date']['input'];
+  /** The last day of the term (inclusive); for a committee (kind COMMITTEE), termYears after the congress */
   termEnd?: InputMaybe<Scalars['Date']['input']>;
+  /**
+   * R28.reports: required for a committee (kind COMMITTEE): the congress of the same association that elected it; its
+   * term is the congress's, from its day for its termYears (termEnd may be left out, and given must equal that day)
+   */
   congressId?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -766,6 +891,20 @@ export type AppointmentInput = {
    * (kind COMMITTEE) that elected or approved the holder; it must have passed, on or before `validFrom`
    */
   electedByResolutionId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type CongressReportsInput = {
+  congressId: Scalars['ID']['input'];
+  /** The reports the congress approved: one or both */
+  reports: Array<CongressReport>;
+};
+
+export type WorkPlanReviewInput = {
+  /** A passed resolution of the association's committee (kind COMMITTEE) */
+  resolutionId: Scalars['ID']['input'];
+  /** The year the plan or summary is of; a plan is reviewed by the end of its year, a summary from its start */
+  year: Scalars['Int']['input'];
+  kind: WorkPlanKind;
 };
 
 export type EndPostInput = {
@@ -936,6 +1075,13 @@ export type ResolversTypes = ResolversObject<{
   Meeting: ResolverTypeWrapper<MeetingRow>;
   ResolutionOutcome: ResolutionOutcome;
   Resolution: ResolverTypeWrapper<ResolutionRow>;
+  CongressReport: CongressReport;
+  WorkPlanKind: WorkPlanKind;
+  WorkPlanReview: ResolverTypeWrapper<Omit<WorkPlanReview, 'organisation' | 'resolution'> & { organisation: ResolversTypes['Organisation'], resolution: ResolversTypes['Resolution'] }>;
+  WorkPlanYear: ResolverTypeWrapper<Omit<WorkPlanYear, 'plan' | 'summary'> & { plan?: Maybe<ResolversTypes['WorkPlanReview']>, summary?: Maybe<ResolversTypes['WorkPlanReview']> }>;
+  DuesArrears: ResolverTypeWrapper<Omit<DuesArrears, 'membership'> & { membership: ResolversTypes['Membership'] }>;
+  DuesArrearsConnection: ResolverTypeWrapper<Omit<DuesArrearsConnection, 'edges'> & { edges: Array<ResolversTypes['DuesArrearsEdge']> }>;
+  DuesArrearsEdge: ResolverTypeWrapper<Omit<DuesArrearsEdge, 'node'> & { node: ResolversTypes['DuesArrears'] }>;
   SocietyLink: ResolverTypeWrapper<SocietyLinkRow>;
   Organisation: ResolverTypeWrapper<OrganisationRef>;
   SocietyLinkConnection: ResolverTypeWrapper<ConnectionModel<SocietyLinkRow>>;
@@ -955,6 +1101,8 @@ export type ResolversTypes = ResolversObject<{
   ConfirmCongressReportInput: ConfirmCongressReportInput;
   CommitteeInput: CommitteeInput;
   AppointmentInput: AppointmentInput;
+  CongressReportsInput: CongressReportsInput;
+  WorkPlanReviewInput: WorkPlanReviewInput;
   EndPostInput: EndPostInput;
   MeetingInput: MeetingInput;
   ResolutionInput: ResolutionInput;
@@ -988,6 +1136,11 @@ export type ResolversParentTypes = ResolversObject<{
   Post: PostRow;
   Meeting: MeetingRow;
   Resolution: ResolutionRow;
+  WorkPlanReview: Omit<WorkPlanReview, 'organisation' | 'resolution'> & { organisation: ResolversParentTypes['Organisation'], resolution: ResolversParentTypes['Resolution'] };
+  WorkPlanYear: Omit<WorkPlanYear, 'plan' | 'summary'> & { plan?: Maybe<ResolversParentTypes['WorkPlanReview']>, summary?: Maybe<ResolversParentTypes['WorkPlanReview']> };
+  DuesArrears: Omit<DuesArrears, 'membership'> & { membership: ResolversParentTypes['Membership'] };
+  DuesArrearsConnection: Omit<DuesArrearsConnection, 'edges'> & { edges: Array<ResolversParentTypes['DuesArrearsEdge']> };
+  DuesArrearsEdge: Omit<DuesArrearsEdge, 'node'> & { node: ResolversParentTypes['DuesArrears'] };
   SocietyLink: SocietyLinkRow;
   Organisation: OrganisationRef;
   SocietyLinkConnection: ConnectionModel<SocietyLinkRow>;
@@ -1007,6 +1160,8 @@ export type ResolversParentTypes = ResolversObject<{
   ConfirmCongressReportInput: ConfirmCongressReportInput;
   CommitteeInput: CommitteeInput;
   AppointmentInput: AppointmentInput;
+  CongressReportsInput: CongressReportsInput;
+  WorkPlanReviewInput: WorkPlanReviewInput;
   EndPostInput: EndPostInput;
   MeetingInput: MeetingInput;
   ResolutionInput: ResolutionInput;
@@ -1045,6 +1200,8 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   endPost?: Resolver<ResolversTypes['Post'], ParentType, ContextType, RequireFields<MutationEndPostArgs, 'input'>>;
   recordMeeting?: Resolver<ResolversTypes['Meeting'], ParentType, ContextType, RequireFields<MutationRecordMeetingArgs, 'input'>>;
   recordResolution?: Resolver<ResolversTypes['Resolution'], ParentType, ContextType, RequireFields<MutationRecordResolutionArgs, 'input'>>;
+  approveCongressReports?: Resolver<ResolversTypes['Congress'], ParentType, ContextType, RequireFields<MutationApproveCongressReportsArgs, 'input'>>;
+  recordWorkPlanReview?: Resolver<ResolversTypes['WorkPlanReview'], ParentType, ContextType, RequireFields<MutationRecordWorkPlanReviewArgs, 'input'>>;
   linkSocietyMember?: Resolver<ResolversTypes['SocietyLink'], ParentType, ContextType, RequireFields<MutationLinkSocietyMemberArgs, 'input'>>;
   endSocietyLink?: Resolver<ResolversTypes['SocietyLink'], ParentType, ContextType, RequireFields<MutationEndSocietyLinkArgs, 'input'>>;
 }>;
@@ -1106,6 +1263,11 @@ export type CongressResolvers<ContextType = Context, ParentType extends Resolver
   reportDueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   reportLate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   nextDueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  termEndsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  electedCommittee?: Resolver<Maybe<ResolversTypes['Committee']>, ParentType, ContextType>;
+  workReportApproved?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  financialReportApproved?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reportingCommittee?: Resolver<Maybe<ResolversTypes['Committee']>, ParentType, ContextType>;
 }>;
 
 export type CongressDueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CongressDue'] = ResolversParentTypes['CongressDue']> = ResolversObject<{
@@ -1192,6 +1354,41 @@ export type ResolutionResolvers<ContextType = Context, ParentType extends Resolv
   votesAbstaining?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   outcome?: Resolver<ResolversTypes['ResolutionOutcome'], ParentType, ContextType>;
   memberships?: Resolver<Array<ResolversTypes['Membership']>, ParentType, ContextType>;
+  workPlanReviews?: Resolver<Array<ResolversTypes['WorkPlanReview']>, ParentType, ContextType>;
+}>;
+
+export type WorkPlanReviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WorkPlanReview'] = ResolversParentTypes['WorkPlanReview']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  organisation?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['WorkPlanKind'], ParentType, ContextType>;
+  resolution?: Resolver<ResolversTypes['Resolution'], ParentType, ContextType>;
+  reviewedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+}>;
+
+export type WorkPlanYearResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WorkPlanYear'] = ResolversParentTypes['WorkPlanYear']> = ResolversObject<{
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  plan?: Resolver<Maybe<ResolversTypes['WorkPlanReview']>, ParentType, ContextType>;
+  summary?: Resolver<Maybe<ResolversTypes['WorkPlanReview']>, ParentType, ContextType>;
+  complete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type DuesArrearsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DuesArrears'] = ResolversParentTypes['DuesArrears']> = ResolversObject<{
+  membership?: Resolver<ResolversTypes['Membership'], ParentType, ContextType>;
+  lastPaidOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  countedFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  dueBy?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+}>;
+
+export type DuesArrearsConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DuesArrearsConnection'] = ResolversParentTypes['DuesArrearsConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['DuesArrearsEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type DuesArrearsEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DuesArrearsEdge'] = ResolversParentTypes['DuesArrearsEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['DuesArrears'], ParentType, ContextType>;
 }>;
 
 export type SocietyLinkResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SocietyLink'] = ResolversParentTypes['SocietyLink']> = ResolversObject<{
@@ -1215,6 +1412,8 @@ export type OrganisationResolvers<ContextType = Context, ParentType extends Reso
   currentCommittee?: Resolver<Maybe<ResolversTypes['Committee']>, ParentType, ContextType, Partial<OrganisationCurrentCommitteeArgs>>;
   posts?: Resolver<Maybe<Array<ResolversTypes['Post']>>, ParentType, ContextType, RequireFields<OrganisationPostsArgs, 'history'>>;
   linkedMembers?: Resolver<Maybe<ResolversTypes['SocietyLinkConnection']>, ParentType, ContextType, RequireFields<OrganisationLinkedMembersArgs, 'first' | 'includeEnded'>>;
+  membersInArrears?: Resolver<Maybe<ResolversTypes['DuesArrearsConnection']>, ParentType, ContextType, RequireFields<OrganisationMembersInArrearsArgs, 'months' | 'first'>>;
+  workPlan?: Resolver<Maybe<ResolversTypes['WorkPlanYear']>, ParentType, ContextType, RequireFields<OrganisationWorkPlanArgs, 'year'>>;
 }>;
 
 export type SocietyLinkConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SocietyLinkConnection'] = ResolversParentTypes['SocietyLinkConnection']> = ResolversObject<{
@@ -1275,6 +1474,11 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Post?: PostResolvers<ContextType>;
   Meeting?: MeetingResolvers<ContextType>;
   Resolution?: ResolutionResolvers<ContextType>;
+  WorkPlanReview?: WorkPlanReviewResolvers<ContextType>;
+  WorkPlanYear?: WorkPlanYearResolvers<ContextType>;
+  DuesArrears?: DuesArrearsResolvers<ContextType>;
+  DuesArrearsConnection?: DuesArrearsConnectionResolvers<ContextType>;
+  DuesArrearsEdge?: DuesArrearsEdgeResolvers<ContextType>;
   SocietyLink?: SocietyLinkResolvers<ContextType>;
   Organisation?: OrganisationResolvers<ContextType>;
   SocietyLinkConnection?: SocietyLinkConnectionResolvers<ContextType>;

@@ -5,4 +5,6 @@ export const Congress: CongressResolvers = {
   // R26.report: late when receipt was confirmed after the due day, or unconfirmed once it has passed.
   reportLate: (c, _, { today }) => (c.receiptConfirmedOn ? c.receiptConfirmedOn > c.reportDueOn : today > c.reportDueOn),
   receiptConfirmedBy: (c) => (c.receiptConfirmedById === null ? null : { id: c.receiptConfirmedById }),
+  electedCommittee: (c, _, { loaders }) => loaders.committeeElectedBy.load(c.id),
+  reportingCommittee: (c, _, { loaders }) => (c.reportingCommitteeId === null ? null : loaders.committee.load(c.reportingCommitteeId)),
 };

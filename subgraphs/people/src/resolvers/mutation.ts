@@ -7,6 +7,7 @@ import * as membership from '../commands/membership.ts';
 import * as societies from '../commands/societies.ts';
 import type { Context } from '../context.ts';
 import type { MutationResolvers } from '../generated/resolvers.ts';
+import { workPlanReview } from './work-plan.ts';
 
 const id = parseId;
 const ofMembership = async (ctx: Context, membershipId: string) => found(await ctx.loaders.membership.load(id(membershipId, 'membershipId')), 'Membership', membershipId).organisationId;
@@ -79,6 +80,17 @@ export const Mutation: MutationResolvers = {
     const meeting = found(await ctx.loaders.meeting.load(id(input.meetingId, 'meetingId')), 'Meeting', input.meetingId);
     await leaders(ctx, await ofCommittee(ctx, meeting.committeeId));
     return leadership.recordResolution(ctx.db, input, actorOf(ctx.identity));
+  },
+  async approveCongressReports(_, { input }, ctx) {
+    const congress = found(await ctx.loaders.congress.load(id(input.congressId, 'congressId')), 'Congress', input.congressId);
+    await leaders(ctx, congress.organisationId);
+    return leadership.approveCongressReports(ctx.db, input, actorOf(ctx.identity));
+  },
+  async recordWorkPlanReview(_, { input }, ctx) {
+    const resolution = found(await ctx.loaders.resolution.load(id(input.resolutionId, 'resolutionId')), 'Resolution', input.resolutionId);
+    const meeting = (await ctx.loaders.meeting.load(resolution.meetingId))!;
+    await leaders(ctx, await ofCommittee(ctx, meeting.committeeId));
+    return workPlanReview(await leadership.recordWorkPlanReview(ctx.db, input, actorOf(ctx.identity)), ctx.loaders);
   },
   async linkSocietyMember(_, { input }, ctx) {
     await requireAssociation(ctx, id(input.societyId, 'societyId'), "link this society's members", ['MUNICIPAL_STAFF', 'SOCIETY']);

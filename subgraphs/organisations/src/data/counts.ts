@@ -1,0 +1,78 @@
+// Counts of organisations for dashboards (issue: analytics): one statement a panel, grouped by the dimensions asked
+// for, read from the same state on a day as `organisations(asOf:)` so that a count and its list always agree.
+import { queryRows, textArray, type Db } from '@cq/db';
+import { sql, type SQL } from 'drizzle-orm';
+import { historicalCondition, stateOn, type OrganisationFilter } from './organisations.ts';
+
+export type Dimension = 'DISTRICT' | 'KIND' | 'LEVEL' | 'STATUS';
+export type Period = 'DAY' | 'MONTH' | 'QUARTER' | 'YEAR';
+export type Change = 'FOUNDED' | 'REVOKED' | 'DEREGISTERED';
+
+export interface CountRow {
+  districtCode: string | null;
+  kind: string | null;
+  level: string | null;
+  status: string | null;
+  count: number;
+}
+
+const COLUMNS: Record<Dimension, { column: SQL; as: string }> = {
+  DISTRICT: { column: sql`c.district_on`, as: 'districtCode' },
+  KIND: { column: sql`c.kind::text`, as: 'kind' },
+  LEVEL: { column: sql`c.level::text`, as: 'level' },
+  STATUS: { column: sql`c.status_on`, as: 'status' },
+};
+
+/** Each dimension asked for as its column, the others as null, so every row has the same shape. */
+function dimensionColumns(groupBy: readonly Dimension[]): { select: SQL; group: SQL } {
+  const dims = Object.keys(COLUMNS) as Dimension[];
+  const select = sql.join(
+    dims.map((d) => (groupBy.includes(d) ? sql`${COLUMNS[d].column} as ${sql.identifier(COLUMNS[d].as)}` : sql`null as ${sql.identifier(COLUMNS[d].as)}`)),
+    sql`, `,
+  );
+  const grouped = dims.filter((d) => groupBy.includes(d));
+  return { select, group: grouped.length ? sql`group by ${sql.join(grouped.map((d) => COLUMNS[d].column), sql`, `)}` : sql`` };
+}
+
+/** Organisations that existed on `asOf` and match `filter`, counted by the dimensions in `groupBy`; largest first. */
+export async function countOn(db: Db, filter: OrganisationFilter, asOf: string, groupBy: readonly Dimension[]): Promise<CountRow[]> {
+  const { select, group } = dimensionColumns(groupBy);
+  return queryRows(
+    db,
+    sql`select ${select}, count(*)::int as count from (${stateOn(asOf)}) c where ${historicalCondition(filter)} ${group}
+        order by count desc, 1, 2, 3, 4`,
+  );
+}
+
+const EVENT_KINDS: Record<Change, string[]> = { FOUNDED: ['APPROVED', 'FILED'], REVOKED: ['REVOKED'], DEREGISTERED: ['DEREGISTERED'] };
+
+const PERIOD_LABEL: Record<Period, SQL> = {
+  DAY: sql`to_char(e.effective_on, 'YYYY-MM-DD')`,
+  MONTH: sql`to_char(e.effective_on, 'YYYY-MM')`,
+  QUARTER: sql`to_char(e.effective_on, 'YYYY-"Q"Q')`,
+  YEAR: sql`to_char(e.effective_on, 'YYYY')`,
+};
+
+export interface ChangeRow extends CountRow {
+  period: string;
+  change: Change;
+}
+
+/**
+ * Foundings, revocations and deregistrations that took effect from `from` to `to` (both included), by period and
+ * the dimensions asked for: the district and status are those of the day of the change. Oldest period first.
+ */
+export async function changesBetween(db: Db, from: string, to: string, period: Period, changes: readonly Change[], filter: OrganisationFilter, groupBy: readonly Dimension[]): Promise<ChangeRow[]> {
+  const { select } = dimensionColumns(groupBy);
+  const kinds = changes.flatMap((c) => EVENT_KINDS[c]);
+  const change = sql`case when e.kind in ('APPROVED', 'FILED') then 'FOUNDED' else e.kind end`;
+  return queryRows(
+    db,
+    sql`select ${PERIOD_LABEL[period]} as period, ${change} as change, ${select}, count(*)::int as count
+        from org.events e
+        cross join lateral (${stateOn(sql`e.effective_on`, sql`c.id = e.organisation_id`)}) c
+        where e.kind = any(${textArray(kinds)}) and e.effective_on between ${from}::date and ${to}::date and ${historicalCondition(filter)}
+        group by 1, 2${groupBy.length ? sql`, ${sql.join(groupBy.map((d) => COLUMNS[d].column), sql`, `)}` : sql``}
+        order by 1, 2, count desc`,
+  );
+}

@@ -1,0 +1,133 @@
+// Dashboards' counts of organisations: one field a panel, one statement a field, and every count equal to the
+// `totalCount` of the list it summarises.
+import { queryRows } from '@cq/db';
+import { todayInChina } from '@cq/domain';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectData, startTestGraph, type TestGraph } from '../helpers/graph.ts';
+
+let t: TestGraph;
+beforeAll(async () => {
+  t = await startTestGraph();
+});
+afterAll(() => t?.close());
+
+const COUNTS = `query ($groupBy: [OrganisationDimension!]!, $asOf: Date, $filter: OrganisationFilter) {
+  organisationCounts(groupBy: $groupBy, asOf: $asOf, filter: $filter) { district { code } kind level status count } }`;
+const TOTAL = `query ($filter: OrganisationFilter, $asOf: Date) { organisations(filter: $filter, asOf: $asOf, first: 0) { totalCount } }`;
+
+describe('organisationCounts', () => {
+  it('counts by district and kind in one field, each cell equal to the list it summarises, today and on an earlier day', async () => {
+    for (const asOf of [todayInChina(), '2023-06-30']) {
+      const cells = expectData(await t.query(COUNTS, { groupBy: ['DISTRICT', 'KIND'], asOf })).organisationCounts as any[];
+      expect(cells.length).toBeGreaterThan(41);
+      for (const c of cells) expect(c).toMatchObject({ level: null, status: null });
+      const all = expectData(await t.query(TOTAL, { asOf })).organisations.totalCount;
+      expect(cells.reduce((n, c) => n + c.count, 0)).toBe(all);
+      // A sample of cells, each against the list with the same filter on the same day.
+      for (const c of cells.filter((_, i) => i % Math.ceil(cells.length / 8) === 0)) {
+        const filter = { kinds: [c.kind], districtCodes: c.district ? [c.district.code] : undefined };
+        if (!c.district) continue;
+        expect(expectData(await t.query(TOTAL, { filter, asOf })).organisations.totalCount, JSON.stringify(c)).toBe(c.count);
+      }
+    }
+  });
+
+  it('applies the same filter as the list, and gives one total without groupBy', async () => {
+    const filter = { kinds: ['ENTERPRISE_ASSOCIATION'], statuses: ['ACTIVE'] };
+    const [total] = expectData(await t.query(COUNTS, { groupBy: [], filter })).organisationCounts;
+    expect(total).toMatchObject({ district: null, kind: null, status: null });
+    expect(total.count).toBe(expectData(await t.query(TOTAL, { filter })).organisations.totalCount);
+    const byStatus = expectData(await t.query(COUNTS, { groupBy: ['STATUS'] })).organisationCounts as any[];
+    expect(byStatus.map((r) => r.status).sort()).toEqual([...new Set(byStatus.map((r) => r.status))].sort());
+  });
+
+  it('runs the same number of SQL statements whatever the number of groups', async () => {
+    const one = await t.countStatements(() => t.query(COUNTS, { groupBy: [] }));
+    const many = await t.countStatements(() => t.query(COUNTS, { groupBy: ['DISTRICT', 'KIND', 'LEVEL', 'STATUS'] }));
+    expect(one.result.errors).toBeUndefined();
+    expect(many.result.errors).toBeUndefined();
+    expect(many.result.data.organisationCounts.length).toBeGreaterThan(50);
+    // One statement for the counts, one batched district lookup when districts are asked for.
+    expect(one.statements).toBe(1);
+    expect(many.statements).toBe(2);
+  });
+});
+
+describe('organisationChanges', () => {
+  const CHANGES = `query ($from: Date!, $to: Date!, $period: Period, $changes: [OrganisationChange!], $groupBy: [OrganisationDimension!]!) {
+    organisationChanges(from: $from, to: $to, period: $period, changes: $changes, groupBy: $groupBy) { period change district { code } kind count } }`;
+
+  it('counts foundings by year as the event history holds them, and a revocation in the month it took effect', async () => {
+    const rows = expectData(await t.query(CHANGES, { from: '2018-01-01', to: '2025-12-31', changes: ['FOUNDED'], groupBy: [] })).organisationChanges as any[];
+    const expected = await queryRows<{ period: string; n: number }>(
+      t.database.db,
+      sql`select to_char(effective_on, 'YYYY') as period, count(*)::int as n from org.events
+          where kind in ('APPROVED', 'FILED') and effective_on between '2018-01-01' and '2025-12-31' group by 1 order by 1`,
+    );
+    expect(rows.map((r) => [r.period, r.count])).toEqual(expected.map((e) => [e.period, e.n]));
+    expect(rows.every((r) => r.change === 'FOUNDED' && r.district === null)).toBe(true);
+
+    const today = todayInChina();
+    const month = today.slice(0, 7);
+    const revokedThisMonth = async () =>
+      (expectData(await t.query(CHANGES, { from: `${month}-01`, to: today, period: 'MONTH', changes: ['REVOKED'], groupBy: ['DISTRICT'] })).organisationChanges as any[])
+        .filter((r) => r.district?.code === '500106')
+        .reduce((n, r) => n + r.count, 0);
+    const before = await revokedThisMonth();
+    const [victim] = await queryRows<{ id: number }>(
+      t.database.db,
+      sql`select o.id from org.organisations o join org.relationships r on r.from_id = o.id and r.kind = 'APPROVAL' and r.valid_to is null and r.to_id = 7
+          where o.status = 'ACTIVE' and not exists (select 1 from org.relationships x where (x.from_id = o.id or x.to_id = o.id) and x.valid_from > ${today}::date)
+          order by o.id limit 1`,
+    );
+    expectData(await t.query(`mutation { revokeAssociation(input: {organisationId: "${victim!.id}", by: "7", on: "${today}", reason: "统计测试"}) { status } }`));
+    expect(await revokedThisMonth()).toBe(before + 1);
+  });
+
+  it('refuses a period that ends before it starts', async () => {
+    const res = await t.query(CHANGES, { from: '2025-01-01', to: '2024-01-01', groupBy: [] });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'to' });
+  });
+});
+
+describe('activityCounts', () => {
+  const COUNTS = `query ($from: Date!, $to: Date!, $period: Period, $kinds: [ActivityKind!], $districtIds: [ID!], $groupBy: [ActivityDimension!]!) {
+    activityCounts(from: $from, to: $to, period: $period, kinds: $kinds, districtIds: $districtIds, groupBy: $groupBy) { period kind district { id nameZh } count } }`;
+
+  it('counts activities by month as the activity list does, and by kind and district in one field', async () => {
+    const months = expectData(await t.query(COUNTS, { from: '2024-01-01', to: '2024-12-31', groupBy: [] })).activityCounts as any[];
+    expect(months.every((m) => /^2024-\d\d$/.test(m.period) && m.kind === null && m.district === null)).toBe(true);
+    // Counted by the day they started (the list's from/to filter is by overlap instead).
+    const [{ total }] = (await queryRows<{ total: number }>(t.database.db, sql`select count(*)::int as total from activities.activities where starts_on between '2024-01-01' and '2024-12-31'`)) as [{ total: number }];
+    expect(total).toBeGreaterThan(0);
+    expect(months.reduce((n, m) => n + m.count, 0)).toBe(total);
+
+    const grid = expectData(await t.query(COUNTS, { from: '2024-01-01', to: '2024-12-31', period: 'QUARTER', groupBy: ['DISTRICT', 'KIND'] })).activityCounts as any[];
+    expect(grid.some((g) => g.district?.nameZh?.endsWith('科学技术协会'))).toBe(true);
+    // An activity co-organised in two districts counts in each: the grid is at least the total.
+    expect(grid.reduce((n, g) => n + g.count, 0)).toBeGreaterThanOrEqual(total);
+    const kinds = [...new Set(grid.map((g) => g.kind))];
+    for (const kind of kinds.slice(0, 2)) {
+      const [{ ofKind }] = (await queryRows<{ ofKind: number }>(
+        t.database.db,
+        sql`select count(*)::int as "ofKind" from activities.activities where starts_on between '2024-01-01' and '2024-12-31' and kind::text = ${kind}`,
+      )) as [{ ofKind: number }];
+      const byQuarter = expectData(await t.query(COUNTS, { from: '2024-01-01', to: '2024-12-31', period: 'QUARTER', kinds: [kind], groupBy: ['KIND'] })).activityCounts as any[];
+      expect(byQuarter.reduce((n, g) => n + g.count, 0)).toBe(ofKind);
+    }
+  });
+
+  it("keeps one district's activities with districtIds, and runs one statement (plus the gateway's name lookup) whatever the groups", async () => {
+    const all = expectData(await t.query(COUNTS, { from: '2020-01-01', to: '2026-12-31', period: 'YEAR', groupBy: ['DISTRICT'] })).activityCounts as any[];
+    const own = expectData(await t.query(COUNTS, { from: '2020-01-01', to: '2026-12-31', period: 'YEAR', districtIds: ['7'], groupBy: ['DISTRICT'] })).activityCounts as any[];
+    expect(own.every((r) => r.district?.id === '7')).toBe(true);
+    expect(own.map((r) => [r.period, r.count])).toEqual(all.filter((r) => r.district?.id === '7').map((r) => [r.period, r.count]));
+    const one = await t.countStatements(() => t.query(COUNTS, { from: '2020-01-01', to: '2026-12-31', period: 'YEAR', groupBy: [] }));
+    const many = await t.countStatements(() => t.query(COUNTS, { from: '2020-01-01', to: '2026-12-31', period: 'DAY', groupBy: ['DISTRICT', 'KIND'] }));
+    expect(many.result.data.activityCounts.length).toBeGreaterThan(100);
+    expect(one.statements).toBe(1);
+    expect(many.statements).toBe(2);
+  });
+});
+
