@@ -69,6 +69,9 @@ export default tseslint.config(
         ...(name === 'organisations'
           ? []
           : [{ group: ['@cq/db/hierarchy-maintenance'], message: 'Only the organisations subgraph keeps the hierarchy read model; read it through @cq/db/hierarchy.' }]),
+        ...(name === 'people'
+          ? []
+          : [{ group: ['@cq/db/decisions-maintenance'], message: 'Only the people subgraph keeps the decisions read model; read it through @cq/db/decisions.' }]),
       ]),
       ...(name === 'organisations' ? {} : NO_ORG_TABLES),
     },

@@ -84,8 +84,17 @@ describe('Awards and recommendations (Art. 8, 30)', () => {
   it('R30.commendation: a commendation needs the committee resolution that decided it; nothing changes without one', async () => {
     const error = await expectRefused(t, AWARD, { input: awardInput({ kind: 'COMMENDATION', title: '优秀会员' }) }, 'RULE_VIOLATION', 'R30.commendation');
     expect(error.message).toMatch(/expected `committeeResolutionId`, received none/);
-    const ok = expectData(await t.query(AWARD, { input: awardInput({ kind: 'COMMENDATION', title: '优秀会员', committeeResolutionId: '1' }) })).recordAward;
-    expect(ok).toMatchObject({ kind: 'COMMENDATION', outcome: null, committeeResolutionId: '1' });
+    // A resolution of another association's committee does not decide this one's commendation.
+    const [foreign] = await queryRows<{ id: number }>(t.database.db, sql`select id from decisions.resolutions where organisation_id <> ${association} and outcome = 'PASSED' order by id limit 1`);
+    await expectRefused(t, AWARD, { input: awardInput({ kind: 'COMMENDATION', title: '优秀会员', committeeResolutionId: String(foreign!.id) }) }, 'RULE_VIOLATION', 'R30.commendation');
+    // A passed resolution of its own committee, voted before the award, does.
+    const [own] = await queryRows<{ id: number; on: string }>(
+      t.database.db,
+      sql`select id, held_on::text as on from decisions.resolutions where organisation_id = ${association} and committee_kind = 'COMMITTEE' and outcome = 'PASSED' order by held_on limit 1`,
+    );
+    expect(own).toBeDefined();
+    const ok = expectData(await t.query(AWARD, { input: awardInput({ kind: 'COMMENDATION', title: '优秀会员', committeeResolutionId: String(own!.id), decidedOn: own!.on }) })).recordAward;
+    expect(ok).toMatchObject({ kind: 'COMMENDATION', outcome: null, committeeResolutionId: String(own!.id) });
   });
 
   it('goes to exactly one recipient, a person or an association; refuses both, neither, or an unknown association', async () => {

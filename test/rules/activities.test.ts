@@ -201,6 +201,22 @@ describe('Awards and recommendations (Art. 8, 30)', () => {
     ]);
   });
 
+  it("R30.commendation: refuses a resolution of another association, one that failed, one voted after the award, or none at all; nothing changes", async () => {
+    const { id, person } = await association();
+    const other = await association();
+    const commend = (resolution: number | string, decidedOn = '2026-02-01') => () =>
+      recordAward(kit.db, award(id, person, { kind: 'COMMENDATION', title: '优秀会员', decidedOn, committeeResolutionId: String(resolution) }), ACTOR);
+    await kit.refused('activities', commend(await committeeResolution(other.id, other.person)), 'RULE_VIOLATION', 'R30.commendation');
+    const passed = await committeeResolution(id, person, '2026-01-15');
+    await kit.refused('activities', commend(passed, '2026-01-10'), 'RULE_VIOLATION', 'R30.commendation');
+    const [{ committee }] = (await queryRows<{ committee: number }>(kit.db, sql`select mt.committee_id as committee from people.resolutions r join people.meetings mt on mt.id = r.meeting_id where r.id = ${passed}`)) as [{ committee: number }];
+    const meeting = await recordMeeting(kit.db, { committeeId: String(committee), heldOn: '2026-01-20', attendeeIds: [String(person)], convenedById: null }, ACTOR);
+    const failed = await recordResolution(kit.db, { meetingId: String(meeting.id), title: '否决的表彰', votesFor: 0, votesAgainst: 1, votesAbstaining: 0 }, ACTOR);
+    await kit.refused('activities', commend(failed.id), 'RULE_VIOLATION', 'R30.commendation');
+    await kit.refused('activities', commend(999999), 'NOT_FOUND');
+    expect((await commend(passed)()).committeeResolutionId).toBe(passed);
+  });
+
   it('R30.commendation: other kinds of award need no committee resolution', async () => {
     const { id, person } = await association();
     for (const kind of ['PATENT', 'PROFESSIONAL_TITLE', 'CHONGQING_AWARD_RECOMMENDATION'] as const) {

@@ -79,9 +79,11 @@ export async function seedActivityRecords(db: Db): Promise<void> {
     awards as (
       select g.id as giver, g.n, k.kind, p.person_id,
              date '2022-03-01' + ((g.n * 37 + length(k.kind::text) * 11) % 1300)::int as decided_on,
-             (select r.id from people.resolutions r join people.meetings mt on mt.id = r.meeting_id
-              join people.committees c on c.id = mt.committee_id where c.organisation_id = g.id order by r.id limit 1) as resolution
+             d.id as resolution, d.held_on as resolution_on
       from givers g cross join kinds k
+      -- R30.commendation: a passed resolution of the association's committee (the decisions read model).
+      left join lateral (select d.id, d.held_on from decisions.resolutions d
+                         where d.organisation_id = g.id and d.committee_kind = 'COMMITTEE' and d.outcome = 'PASSED' order by d.held_on, d.id limit 1) d on true
       cross join lateral (select mm.person_id from people.memberships mm where mm.organisation_id = g.id order by mm.id limit 1) p
     )
     insert into activities.awards (id, kind, title, organisation_id, recipient_person_id, recipient_organisation_id, decided_on, committee_resolution_id, outcome, outcome_on)
@@ -91,7 +93,7 @@ export async function seedActivityRecords(db: Db): Promise<void> {
            a.giver,
            case when a.kind = 'TRANSFERRED_RESULT' and a.n % 2 = 0 then null else a.person_id end,
            case when a.kind = 'TRANSFERRED_RESULT' and a.n % 2 = 0 then a.giver end,
-           a.decided_on,
+           case when a.kind = 'COMMENDATION' then greatest(a.decided_on, a.resolution_on) else a.decided_on end,
            case when a.kind = 'COMMENDATION' then a.resolution end,
            case when a.kind::text like '%RECOMMENDATION' then (array['PENDING','GRANTED','NOT_GRANTED'])[1 + a.n % 3]::activities.award_outcome end,
            case when a.kind::text like '%RECOMMENDATION' and a.n % 3 <> 0 then a.decided_on + 120 end

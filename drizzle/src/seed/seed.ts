@@ -6,6 +6,7 @@ import { withCreditCodeCheckCharacter } from '@cq/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { rebuildHierarchy } from '../hierarchy/maintain.ts';
+import { rebuildDecisions } from '../decisions/publish.ts';
 import { resetSequences } from './sql.ts';
 import { seedActivities, seedActivityRecords } from './activities.ts';
 import { seedLeadership, seedPeople } from './people.ts';
@@ -291,6 +292,7 @@ export async function seed(db: Db, scale: SeedScale): Promise<void> {
     // Fresh statistics before the queries that pick rows per organisation, or the planner guesses from empty tables.
     await tx.execute(sql`analyze`);
     await seedLeadership(tx);
+    await rebuildDecisions(tx);
     await seedActivityRecords(tx);
     await rebuildHierarchy(tx);
     await resetSequences(tx);

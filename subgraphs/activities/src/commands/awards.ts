@@ -1,5 +1,6 @@
 // Awards and recommendations (Art. 8, 30).
 import type { Db } from '@cq/db';
+import { resolutionsByIds } from '@cq/db/decisions';
 import { ErrorCode, found, parseId, ruleViolation, userError } from '@cq/domain';
 import * as data from '../data/awards.ts';
 import type { AwardInput, AwardOutcomeInput } from '../generated/resolvers.ts';
@@ -7,6 +8,32 @@ import { event, inTransaction, nonEmpty, organisation } from './shared.ts';
 
 /** Whether the kind of award is a recommendation for an award (R8.recommendation): only these have an outcome. */
 const RECOMMENDATIONS: ReadonlySet<string> = new Set(['NATIONAL_AWARD_RECOMMENDATION', 'CHONGQING_AWARD_RECOMMENDATION', 'SOCIAL_AWARD_RECOMMENDATION']);
+
+/**
+ * R30.commendation (Art. 30 (六)): the resolution a commendation cites is a passed resolution of the awarding
+ * association's committee, voted on or before the day of the award (read from the people subgraph's decisions read
+ * model).
+ */
+async function requireCommitteeDecision(tx: Db, resolutionId: number, organisationId: number, decidedOn: string): Promise<void> {
+  const [resolution] = await resolutionsByIds(tx, [resolutionId]);
+  if (!resolution) throw userError(ErrorCode.NOT_FOUND, `No Resolution has id "${resolutionId}".`, { type: 'Resolution', id: String(resolutionId) });
+  const problem =
+    resolution.organisationId !== organisationId
+      ? `it is a resolution of organisation ${resolution.organisationId}, not of ${organisationId}`
+      : resolution.committeeKind !== 'COMMITTEE'
+        ? `it is a resolution of a ${resolution.committeeKind}, not of the committee`
+        : resolution.outcome !== 'PASSED'
+          ? `its outcome is ${resolution.outcome}`
+          : resolution.heldOn > decidedOn
+            ? `it was voted on ${resolution.heldOn}, after the award (${decidedOn})`
+            : null;
+  if (problem) {
+    throw ruleViolation('R30.commendation', `a commendation is decided by a passed resolution of the awarding association's committee, on or before the award; resolution ${resolutionId} does not qualify: ${problem}.`, {
+      argument: 'committeeResolutionId',
+      received: String(resolutionId),
+    });
+  }
+}
 
 export async function recordAward(db: Db, input: AwardInput, actor: string) {
   const title = nonEmpty(input.title, 'title');
@@ -24,6 +51,7 @@ export async function recordAward(db: Db, input: AwardInput, actor: string) {
   return inTransaction(db, async (tx) => {
     const organisationId = await organisation(tx, input.organisationId, 'organisationId');
     const recipientOrganisationId = input.recipientOrganisationId == null ? null : await organisation(tx, input.recipientOrganisationId, 'recipientOrganisationId');
+    if (committeeResolutionId !== null) await requireCommitteeDecision(tx, committeeResolutionId, organisationId, input.decidedOn);
     const values = {
       kind: input.kind,
       title,

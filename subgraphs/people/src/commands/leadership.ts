@@ -4,6 +4,7 @@ import type { Db } from '@cq/db';
 import * as data from '../data/leadership.ts';
 import * as people from '../data/people.ts';
 import { insertEvent } from '../data/people.ts';
+import { publishResolution } from '@cq/db/decisions-maintenance';
 import { ancestorsOn, scienceWorkersOn } from '@cq/db/hierarchy';
 import type {
   AppointmentInput,
@@ -402,6 +403,8 @@ export async function recordResolution(db: Db, input: ResolutionInput, actor: st
     }
     const resolution = await data.insertResolution(tx, { meetingId: meeting.id, title: input.title, votesFor: input.votesFor, votesAgainst: input.votesAgainst, votesAbstaining: input.votesAbstaining });
     await data.insertResolutionMemberships(tx, resolution.id, membershipIds);
+    // Other subgraphs (an award's committee decision, R30.commendation) read resolutions from the decisions read model.
+    await publishResolution(tx, { id: resolution.id, organisationId: committee.organisationId, committeeKind: committee.kind, heldOn: meeting.heldOn, outcome: resolutionOutcome(meeting, input.votesFor) });
     await event(tx, actor, 'Resolution', resolution.id, committee.organisationId, 'RESOLUTION_VOTED', meeting.heldOn, { votes, membershipIds });
     return resolution;
   });
