@@ -36,6 +36,8 @@ const MAPPERS: Record<string, Record<string, string>> = {
     Person: '../data/people.ts#PersonRow',
     Membership: '../data/people.ts#MembershipRow',
     Organisation: '../data/people.ts#OrganisationRef',
+    MemberCount: '../data/counts.ts#MemberCountRow',
+    MembershipChangeCount: '../data/counts.ts#MembershipChangeRow',
     PersonConnection: '@cq/service-kit#ConnectionModel<PersonRow>',
     MembershipConnection: '@cq/service-kit#ConnectionModel<MembershipRow>',
     DuesPayment: '../data/people.ts#DuesPaymentRow',

@@ -131,3 +131,63 @@ describe('activityCounts', () => {
   });
 });
 
+describe('memberCounts and membershipChanges', () => {
+  const MEMBERS = `query ($asOf: Date, $districtIds: [ID!], $groupBy: [MemberDimension!]!) {
+    memberCounts(asOf: $asOf, districtIds: $districtIds, groupBy: $groupBy) { district { id nameZh } category count } }`;
+  const ROLL_UP = `query ($id: ID!, $asOf: Date) { organisation(id: $id) { memberCount(asOf: $asOf, includeDescendants: true) } }`;
+  const analyst = { subject: 'test.analyst', role: 'ANALYST' as const, organisationId: null };
+
+  it("gives each district the total its memberCount(includeDescendants) gives, today and on an earlier day, to analysts too", async () => {
+    for (const asOf of [todayInChina(), '2024-06-30']) {
+      const rows = expectData(await t.queryAs(analyst, MEMBERS, { asOf, groupBy: ['DISTRICT'] })).memberCounts as any[];
+      const withDistrict = rows.filter((r) => r.district);
+      expect(withDistrict.length).toBeGreaterThan(5);
+      for (const r of withDistrict.slice(0, 6)) {
+        expect(expectData(await t.queryAs(analyst, ROLL_UP, { id: r.district.id, asOf })).organisation.memberCount, r.district.nameZh).toBe(r.count);
+        const [only] = expectData(await t.queryAs(analyst, MEMBERS, { asOf, districtIds: [r.district.id], groupBy: [] })).memberCounts;
+        expect(only.count).toBe(r.count);
+      }
+    }
+    const byCategory = expectData(await t.queryAs(analyst, MEMBERS, { groupBy: ['CATEGORY'] })).memberCounts as any[];
+    const [total] = expectData(await t.queryAs(analyst, MEMBERS, { groupBy: [] })).memberCounts;
+    expect(byCategory.reduce((n, r) => n + r.count, 0)).toBe(total.count);
+    expect((await t.queryAs(null, MEMBERS, { groupBy: [] })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('counts memberships that started and ended in each period as the records hold them, in one statement', async () => {
+    const CHANGES = `query ($from: Date!, $to: Date!) { membershipChanges(from: $from, to: $to, period: YEAR, groupBy: [DISTRICT, CATEGORY]) { period change district { id } category count } }`;
+    const { result, statements } = await t.countStatements(() => t.queryAs(analyst, CHANGES, { from: '2020-01-01', to: '2026-12-31' }));
+    const rows = expectData(result).membershipChanges as any[];
+    const sum = (change: string) => rows.filter((r) => r.change === change).reduce((n, r) => n + r.count, 0);
+    const [db] = await queryRows<{ joined: number; left: number }>(
+      t.database.db,
+      sql`select count(*) filter (where valid_from between '2020-01-01' and '2026-12-31')::int as joined,
+                 count(*) filter (where valid_to between '2020-01-01' and '2026-12-31')::int as left from people.memberships`,
+    );
+    expect(sum('JOINED')).toBe(db!.joined);
+    expect(sum('LEFT')).toBe(db!.left);
+    expect(statements).toBe(1); // the district associations' ids come with the counts; no other subgraph is asked
+  });
+});
+
+describe('Lists dashboards show, by district', () => {
+  it('keeps the associations overdue for a congress below one district, as many as the whole list holds for it', async () => {
+    const OVERDUE = `query ($districtIds: [ID!]) { overdueAssociations(districtIds: $districtIds, first: 100) { totalCount edges { node { organisation { id } } } } }`;
+    const analyst = { subject: 'test.analyst', role: 'ANALYST' as const, organisationId: null };
+    const all = expectData(await t.queryAs(analyst, OVERDUE, {})).overdueAssociations;
+    expect(all.totalCount).toBeGreaterThan(0);
+    const below7 = await queryRows<{ id: number }>(
+      t.database.db,
+      sql`select h.organisation_id as id from hierarchy.paths h where 7 = any(h.path) and h.valid_from <= ${todayInChina()}::date and (h.valid_to is null or h.valid_to > ${todayInChina()}::date)`,
+    );
+    const ids = new Set(below7.map((r) => String(r.id)));
+    const own = expectData(await t.queryAs(analyst, OVERDUE, { districtIds: ['7'] })).overdueAssociations;
+    expect(own.edges.every((e: any) => ids.has(e.node.organisation.id))).toBe(true);
+    // All of the full list's associations below district 7 (the full list fits one page at the tiny scale).
+    expect(all.totalCount).toBeLessThanOrEqual(100);
+    const expected = all.edges.filter((e: any) => ids.has(e.node.organisation.id)).length;
+    expect(expected).toBeGreaterThan(0);
+    expect(own.totalCount).toBe(expected);
+  });
+});
+

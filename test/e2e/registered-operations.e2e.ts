@@ -29,6 +29,7 @@ const variables: Record<string, Record<string, unknown>> = {
   AssociationsByDistrictAndKind: {},
   FoundingsAndClosures: { from: '2015-01-01', to: '2026-12-31', period: 'DAY' },
   ActivitiesByMonth: { from: '2020-01-01', to: '2026-12-31' },
+  MembersByDistrictAndCategory: {},
 };
 
 describe('Registered operations under the default limits', () => {

@@ -1,7 +1,7 @@
 // SQL of congresses, committees, posts, meetings and resolutions (Art. 25-39).
 import type { Page } from '@cq/service-kit';
 import { type Db, intArray, queryRows, schema as s, textArray } from '@cq/db';
-import { activeOn, foundedOrganisations } from '@cq/db/hierarchy';
+import { activeOn, districtAssociationOn, foundedOrganisations } from '@cq/db/hierarchy';
 import { MEMBER_KINDS } from '@cq/domain';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 
@@ -72,20 +72,22 @@ export interface CongressDueRow {
 }
 
 /**
- * R26.cadence: every association of a member kind active on `asOf` (restricted to `ids` if given), with the day its
- * next congress is due.
+ * R26.cadence: every association of a member kind active on `asOf` (restricted to `ids` if given, and to those below
+ * the district associations `districtIds` that day if given), with the day its next congress is due.
  */
-function dueOn(asOf: string, ids: readonly number[] | null): SQL {
+function dueOn(asOf: string, ids: readonly number[] | null, districtIds: readonly number[] | null = null): SQL {
   return sql`
     select o.id as "organisationId", l.id as "lastCongressId", o.established_on::text as "establishedOn",
            coalesce(${nextDue(sql`l.held_on`)}, ${nextDue(sql`o.established_on`)})::text as "dueOn"
     from (${foundedOrganisations(MEMBER_KINDS)}) o
     left join lateral (select c.id, c.held_on from people.congresses c where c.organisation_id = o.id and c.held_on <= ${asOf}::date
                        order by c.held_on desc, c.id desc limit 1) l on true
-    where ${activeOn(sql`o.id`, sql`${asOf}::date`)} ${ids ? sql`and o.id = any(${intArray(ids)})` : sql``}`;
+    where ${activeOn(sql`o.id`, sql`${asOf}::date`)} ${ids ? sql`and o.id = any(${intArray(ids)})` : sql``}
+      ${districtIds ? sql`and ${districtAssociationOn(sql`o.id`, sql`${asOf}::date`)} = any(${intArray(districtIds)})` : sql``}`;
 }
 
-const overdue = (asOf: string, ids: readonly number[] | null) => sql`(${dueOn(asOf, ids)}) d where ${asOf}::date > d."dueOn"::date`;
+const overdue = (asOf: string, ids: readonly number[] | null, districtIds: readonly number[] | null = null) =>
+  sql`(${dueOn(asOf, ids, districtIds)}) d where ${asOf}::date > d."dueOn"::date`;
 
 /** Which of `organisationIds` are active and overdue for a congress on `asOf` (R26.cadence). */
 export async function overdueOf(db: Db, organisationIds: readonly number[], asOf: string): Promise<{ organisationId: number }[]> {
@@ -101,13 +103,13 @@ export async function lateReportsOf(db: Db, organisationIds: readonly number[], 
 }
 
 /** R26.cadence: active associations overdue for a congress on `asOf`, longest overdue first; cursor (dueOn, organisationId). */
-export async function overdueAssociations(db: Db, asOf: string, page: Page): Promise<CongressDueRow[]> {
+export async function overdueAssociations(db: Db, asOf: string, districtIds: readonly number[] | null, page: Page): Promise<CongressDueRow[]> {
   const after = page.after ? sql`and (d."dueOn"::date, d."organisationId") > (${page.after[0]}::date, ${page.after[1]})` : sql``;
-  return queryRows(db, sql`select d.* from ${overdue(asOf, null)} ${after} order by d."dueOn"::date, d."organisationId" limit ${page.first + 1}`);
+  return queryRows(db, sql`select d.* from ${overdue(asOf, null, districtIds)} ${after} order by d."dueOn"::date, d."organisationId" limit ${page.first + 1}`);
 }
 
-export async function countOverdueAssociations(db: Db, asOf: string): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${overdue(asOf, null)}`);
+export async function countOverdueAssociations(db: Db, asOf: string, districtIds: readonly number[] | null): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${overdue(asOf, null, districtIds)}`);
   return row?.n ?? 0;
 }
 

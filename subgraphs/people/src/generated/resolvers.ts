@@ -2,6 +2,7 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { PersonRow, MembershipRow, OrganisationRef, DuesPaymentRow } from '../data/people.ts';
+import type { MemberCountRow, MembershipChangeRow } from '../data/counts.ts';
 import type { ConnectionModel } from '@cq/service-kit';
 import type { CongressRow, CommitteeRow, PostRow, MeetingRow, ResolutionRow } from '../data/leadership.ts';
 import type { SocietyLinkRow } from '../data/societies.ts';
@@ -26,6 +27,18 @@ export type Query = {
   __typename?: 'Query';
   /** One person. An unknown id is an error with code NOT_FOUND; a malformed one, INVALID_ID. */
   person?: Maybe<Person>;
+  /**
+   * Dashboards: memberships in force on `asOf` (default today in China), counted by DISTRICT (the district association
+   * above the association that day; null for municipal-level associations) and CATEGORY (the member's). `districtIds`
+   * keeps the memberships below those district associations, so the total for one district equals its
+   * `memberCount(includeDescendants: true)`. Aggregates only: any token but the anonymous one. One SQL statement.
+   */
+  memberCounts?: Maybe<Array<MemberCount>>;
+  /**
+   * Dashboards: memberships that started (JOINED) or ended (LEFT: withdrawn or revoked) from `from` to `to` (both
+   * included), by `period` and the dimensions asked for (the district of the day of the change); oldest period first.
+   */
+  membershipChanges?: Maybe<Array<MembershipChangeCount>>;
   /** Persons matching every given filter, ordered by id. `first` is 0 to 100 (default 20). */
   persons: PersonConnection;
   /**
@@ -37,7 +50,7 @@ export type Query = {
   /**
    * R26.cadence (第二十六条): enterprise, park and consortium associations active on `asOf` (default: today in China)
    * whose next congress is overdue: more than five years after their last congress, or after their founding if they
-   * never held one. Longest overdue first.
+   * never held one. Longest overdue first. `districtIds` keeps those below these district associations that day.
    */
   overdueAssociations: CongressDueConnection;
   /**
@@ -67,6 +80,22 @@ export type QueryPersonArgs = {
 };
 
 
+export type QueryMemberCountsArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  districtIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  groupBy?: Array<MemberDimension>;
+};
+
+
+export type QueryMembershipChangesArgs = {
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
+  period?: InputMaybe<Period>;
+  districtIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  groupBy?: Array<MemberDimension>;
+};
+
+
 export type QueryPersonsArgs = {
   filter?: InputMaybe<PersonFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -83,6 +112,7 @@ export type QueryOverdueCongressesArgs = {
 
 export type QueryOverdueAssociationsArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  districtIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
@@ -260,6 +290,42 @@ export type MutationLinkSocietyMemberArgs = {
 
 export type MutationEndSocietyLinkArgs = {
   input: EndSocietyLinkInput;
+};
+
+/** A period of the calendar, in China Standard Time */
+export type Period =
+  | 'DAY'
+  | 'MONTH'
+  | 'QUARTER'
+  | 'YEAR';
+
+export type MemberDimension =
+  | 'DISTRICT'
+  | 'CATEGORY';
+
+export type MembershipChange =
+  | 'JOINED'
+  | 'LEFT';
+
+/** One group of memberCounts; the dimensions not grouped by are null */
+export type MemberCount = {
+  __typename?: 'MemberCount';
+  /** The district association */
+  district?: Maybe<Organisation>;
+  category?: Maybe<PersonCategory>;
+  count: Scalars['Int']['output'];
+};
+
+/** One group of membershipChanges; the dimensions not grouped by are null */
+export type MembershipChangeCount = {
+  __typename?: 'MembershipChangeCount';
+  /** 2024, 2024-Q1, 2024-03 or 2024-03-15, by the period asked for */
+  period: Scalars['String']['output'];
+  change: MembershipChange;
+  /** The district association */
+  district?: Maybe<Organisation>;
+  category?: Maybe<PersonCategory>;
+  count: Scalars['Int']['output'];
 };
 
 /** Art. 20: who may become an individual member. */
@@ -1049,6 +1115,11 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Period: Period;
+  MemberDimension: MemberDimension;
+  MembershipChange: MembershipChange;
+  MemberCount: ResolverTypeWrapper<MemberCountRow>;
+  MembershipChangeCount: ResolverTypeWrapper<MembershipChangeRow>;
   PersonCategory: PersonCategory;
   MembershipStatus: MembershipStatus;
   RevocationGround: RevocationGround;
@@ -1118,6 +1189,8 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
   Mutation: Record<PropertyKey, never>;
+  MemberCount: MemberCountRow;
+  MembershipChangeCount: MembershipChangeRow;
   Person: PersonRow;
   Boolean: Scalars['Boolean']['output'];
   ContactDetails: ContactDetails;
@@ -1175,6 +1248,8 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'id'>>;
+  memberCounts?: Resolver<Maybe<Array<ResolversTypes['MemberCount']>>, ParentType, ContextType, RequireFields<QueryMemberCountsArgs, 'groupBy'>>;
+  membershipChanges?: Resolver<Maybe<Array<ResolversTypes['MembershipChangeCount']>>, ParentType, ContextType, RequireFields<QueryMembershipChangesArgs, 'from' | 'to' | 'period' | 'groupBy'>>;
   persons?: Resolver<ResolversTypes['PersonConnection'], ParentType, ContextType, RequireFields<QueryPersonsArgs, 'first'>>;
   overdueCongresses?: Resolver<ResolversTypes['CongressConnection'], ParentType, ContextType, RequireFields<QueryOverdueCongressesArgs, 'first'>>;
   overdueAssociations?: Resolver<ResolversTypes['CongressDueConnection'], ParentType, ContextType, RequireFields<QueryOverdueAssociationsArgs, 'first'>>;
@@ -1204,6 +1279,20 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   recordWorkPlanReview?: Resolver<ResolversTypes['WorkPlanReview'], ParentType, ContextType, RequireFields<MutationRecordWorkPlanReviewArgs, 'input'>>;
   linkSocietyMember?: Resolver<ResolversTypes['SocietyLink'], ParentType, ContextType, RequireFields<MutationLinkSocietyMemberArgs, 'input'>>;
   endSocietyLink?: Resolver<ResolversTypes['SocietyLink'], ParentType, ContextType, RequireFields<MutationEndSocietyLinkArgs, 'input'>>;
+}>;
+
+export type MemberCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MemberCount'] = ResolversParentTypes['MemberCount']> = ResolversObject<{
+  district?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['PersonCategory']>, ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type MembershipChangeCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MembershipChangeCount'] = ResolversParentTypes['MembershipChangeCount']> = ResolversObject<{
+  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  change?: Resolver<ResolversTypes['MembershipChange'], ParentType, ContextType>;
+  district?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['PersonCategory']>, ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type PersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = ResolversObject<{
@@ -1458,6 +1547,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Date?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  MemberCount?: MemberCountResolvers<ContextType>;
+  MembershipChangeCount?: MembershipChangeCountResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   ContactDetails?: ContactDetailsResolvers<ContextType>;
   Membership?: MembershipResolvers<ContextType>;

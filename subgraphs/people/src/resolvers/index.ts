@@ -1,4 +1,5 @@
 import { DateScalar } from '@cq/service-kit';
+import { MemberCount, MembershipChangeCount } from './member-count.ts';
 import type { Resolvers } from '../generated/resolvers.ts';
 import { Committee } from './committee.ts';
 import { Congress } from './congress.ts';
@@ -27,4 +28,6 @@ export const resolvers: Resolvers = {
   Meeting,
   Resolution,
   SocietyLink,
+  MemberCount,
+  MembershipChangeCount,
 };

@@ -1,11 +1,13 @@
 import { ErrorCode, found, notFound, parseId, userError } from '@cq/domain';
 import { readPage, requireRole, STRUCTURE_READERS, toConnection } from '@cq/service-kit';
 import { EDITORS, mayKnowOf, personSearchScope, requireAssociation } from '../access.ts';
+import * as counts from '../data/counts.ts';
 import * as leadership from '../data/leadership.ts';
 import * as data from '../data/people.ts';
 import type { QueryResolvers } from '../generated/resolvers.ts';
 
 const CONGRESS_KEY = ['string', 'number'] as const;
+const ids = (values: readonly string[] | null | undefined) => (values?.length ? values.map((v) => parseId(v, 'districtIds')) : null);
 
 export const Query: QueryResolvers = {
   async person(_, { id }, ctx) {
@@ -25,6 +27,15 @@ export const Query: QueryResolvers = {
     const rows = await data.searchPersons(db, f, scope, page);
     return { ...toConnection(rows, page, (r) => [r.id]), totalCount: () => data.countPersons(db, f, scope) };
   },
+  memberCounts(_, { asOf, districtIds, groupBy }, { db, today, identity }) {
+    requireRole(identity, STRUCTURE_READERS, 'see member counts');
+    return counts.countMembers(db, asOf ?? today, ids(districtIds), [...new Set(groupBy)]);
+  },
+  membershipChanges(_, { from, to, period, districtIds, groupBy }, { db, identity }) {
+    requireRole(identity, STRUCTURE_READERS, 'see member counts');
+    if (to < from) throw userError(ErrorCode.INVALID_ARGUMENT, `Expected \`to\` on or after \`from\` (${from}), received ${to}.`, { argument: 'to', received: to });
+    return counts.countMembershipChanges(db, from, to, period ?? 'MONTH', ids(districtIds), [...new Set(groupBy)]);
+  },
   async overdueCongresses(_, { asOf, first, after }, { db, today, identity }) {
     requireRole(identity, STRUCTURE_READERS, 'list overdue congresses');
     const page = readPage({ first, after }, CONGRESS_KEY);
@@ -39,11 +50,12 @@ export const Query: QueryResolvers = {
     const rows = await leadership.lateCongressReports(db, day, page);
     return { ...toConnection(rows, page, (r) => [r.heldOn, r.id]), totalCount: () => leadership.countLateCongressReports(db, day) };
   },
-  async overdueAssociations(_, { asOf, first, after }, { db, today, identity, loaders }) {
+  async overdueAssociations(_, { asOf, districtIds, first, after }, { db, today, identity, loaders }) {
     requireRole(identity, STRUCTURE_READERS, 'list associations overdue for a congress');
     const page = readPage({ first, after }, CONGRESS_KEY);
     const day = asOf ?? today;
-    const [rows, totalCount] = await Promise.all([leadership.overdueAssociations(db, day, page), leadership.countOverdueAssociations(db, day)]);
+    const districts = ids(districtIds);
+    const [rows, totalCount] = await Promise.all([leadership.overdueAssociations(db, day, districts, page), leadership.countOverdueAssociations(db, day, districts)]);
     const connection = toConnection(rows, page, (r) => [r.dueOn, r.organisationId]);
     return {
       ...connection,
