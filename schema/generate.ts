@@ -54,6 +54,8 @@ const MAPPERS: Record<string, Record<string, string>> = {
     Activity: '../data/activities.ts#ActivityRow',
     Organisation: '../data/activities.ts#OrganisationRef',
     ActivityPeriodCount: '../data/counts.ts#ActivityCountRow',
+    EvaluationCount: '../data/counts.ts#GradeCountRow',
+    AwardCount: '../data/counts.ts#AwardCountRow',
     ActivityConnection: '@cq/service-kit#ConnectionModel<ActivityRow>',
     Person: '../data/activities.ts#PersonRef',
     Participation: '../data/activities.ts#ParticipationRow',

@@ -191,3 +191,32 @@ describe('Lists dashboards show, by district', () => {
   });
 });
 
+describe('evaluationCounts and awardCounts', () => {
+  const analyst = { subject: 'test.analyst', role: 'ANALYST' as const, organisationId: null };
+
+  it('counts evaluations by year and grade as the records hold them, and per district as the district evaluated them', async () => {
+    const EVAL = `query ($districtIds: [ID!], $groupBy: [EvaluationDimension!]!) { evaluationCounts(years: [2023, 2024], districtIds: $districtIds, groupBy: $groupBy) { year grade district { id } count } }`;
+    const rows = expectData(await t.queryAs(analyst, EVAL, { groupBy: ['GRADE'] })).evaluationCounts as any[];
+    const db = await queryRows<{ year: number; grade: string; n: number }>(
+      t.database.db,
+      sql`select year, grade::text as grade, count(*)::int as n from activities.evaluations where year in (2023, 2024) group by 1, 2 order by 1, 2`,
+    );
+    expect(rows.map((r) => [r.year, r.grade, r.count]).sort()).toEqual(db.map((d) => [d.year, d.grade, d.n]).sort());
+    // The demo's evaluations are by the approving district: district 7's count is what it evaluated.
+    const own = expectData(await t.queryAs(analyst, EVAL, { districtIds: ['7'], groupBy: ['DISTRICT'] })).evaluationCounts as any[];
+    const [{ n }] = (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from activities.evaluations where year in (2023, 2024) and evaluator_id = 7`)) as [{ n: number }];
+    expect(own.reduce((sum, r) => sum + r.count, 0)).toBe(n);
+    expect((await t.queryAs(null, EVAL, { groupBy: [] })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('counts awards by year, kind and outcome as the records hold them, in one statement', async () => {
+    const AWARDS = `{ awardCounts(from: "2022-01-01", to: "2026-12-31", groupBy: [KIND, OUTCOME]) { period kind outcome count } }`;
+    const { result, statements } = await t.countStatements(() => t.queryAs(analyst, AWARDS));
+    const rows = expectData(result).awardCounts as any[];
+    const [{ n }] = (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from activities.awards where decided_on between '2022-01-01' and '2026-12-31'`)) as [{ n: number }];
+    expect(rows.reduce((sum, r) => sum + r.count, 0)).toBe(n);
+    expect(rows.filter((r) => r.outcome !== null).every((r) => r.kind.endsWith('RECOMMENDATION'))).toBe(true);
+    expect(statements).toBe(1);
+  });
+});
+

@@ -47,3 +47,50 @@ export async function countActivities(db: Db, args: ActivityCountArgs): Promise<
         group by 1, 2, 3 order by 1, 3 nulls first, 2`,
   );
 }
+
+export interface GradeCountRow {
+  year: number;
+  grade: string | null;
+  districtId: number | null;
+  count: number;
+}
+
+/**
+ * Annual evaluations of the years `years`, counted by year and, as asked, grade and district (the district
+ * association above the association on the last day of the year evaluated). `districtIds` keeps those below them.
+ */
+export async function countEvaluations(db: Db, years: readonly number[], districtIds: readonly number[] | null, groupBy: readonly ('DISTRICT' | 'GRADE')[]): Promise<GradeCountRow[]> {
+  const yearEnd = sql`make_date(e.year, 12, 31)`;
+  const district = districtAssociationOn(sql`e.organisation_id`, yearEnd);
+  return queryRows(
+    db,
+    sql`select e.year, ${groupBy.includes('GRADE') ? sql`e.grade::text` : sql`null::text`} as grade,
+               ${groupBy.includes('DISTRICT') ? district : sql`null::int`} as "districtId", count(*)::int as count
+        from activities.evaluations e
+        where e.year = any(${intArray(years)}) ${districtIds ? sql`and ${district} = any(${intArray(districtIds)})` : sql``}
+        group by 1, 2, 3 order by 1, 3 nulls first, 2`,
+  );
+}
+
+export interface AwardCountRow {
+  period: string;
+  kind: string | null;
+  outcome: string | null;
+  districtId: number | null;
+  count: number;
+}
+
+/** Awards decided from `from` to `to`, counted by period and, as asked, kind, outcome and the awarding body's district. */
+export async function countAwards(db: Db, from: string, to: string, period: Period, districtIds: readonly number[] | null, groupBy: readonly ('DISTRICT' | 'KIND' | 'OUTCOME')[]): Promise<AwardCountRow[]> {
+  const district = districtAssociationOn(sql`a.organisation_id`, sql`a.decided_on`);
+  return queryRows(
+    db,
+    sql`select to_char(a.decided_on, ${PERIOD_LABEL[period]}) as period,
+               ${groupBy.includes('KIND') ? sql`a.kind::text` : sql`null::text`} as kind,
+               ${groupBy.includes('OUTCOME') ? sql`a.outcome::text` : sql`null::text`} as outcome,
+               ${groupBy.includes('DISTRICT') ? district : sql`null::int`} as "districtId", count(*)::int as count
+        from activities.awards a
+        where a.decided_on between ${from}::date and ${to}::date ${districtIds ? sql`and ${district} = any(${intArray(districtIds)})` : sql``}
+        group by 1, 2, 3, 4 order by 1, 4 nulls first, 2, 3`,
+  );
+}

@@ -2,7 +2,7 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ActivityRow, OrganisationRef, PersonRef, ParticipationRow } from '../data/activities.ts';
-import type { ActivityCountRow } from '../data/counts.ts';
+import type { ActivityCountRow, GradeCountRow, AwardCountRow } from '../data/counts.ts';
 import type { ConnectionModel } from '@cq/service-kit';
 import type { AwardRow } from '../data/awards.ts';
 import type { EvaluationRow } from '../data/evaluations.ts';
@@ -39,6 +39,18 @@ export type Query = {
    */
   activityCounts: Array<ActivityPeriodCount>;
   /**
+   * Dashboards: annual evaluations (R40.evaluation) of the years asked for, counted by year and, as asked, GRADE and
+   * DISTRICT (the district association above the association at the end of the year evaluated). Aggregates: any token
+   * but the anonymous one. One SQL statement.
+   */
+  evaluationCounts?: Maybe<Array<EvaluationCount>>;
+  /**
+   * Dashboards: awards and recommendations decided from `from` to `to` (both included), by `period` and, as asked, KIND,
+   * OUTCOME (recommendations; null for other kinds) and DISTRICT (of the awarding body on the day). Aggregates: any
+   * token but the anonymous one. One SQL statement.
+   */
+  awardCounts?: Maybe<Array<AwardCount>>;
+  /**
    * R40.coverage (Art. 40, 第四十条): the associations below `districtId` in the guidance chain that are due an annual
    * work evaluation for `year` and have none, ordered by id. Due: an association of a kind that has members
    * (enterprise, park or consortium association) that is active, and below `districtId`, on the last day of `year`
@@ -69,6 +81,22 @@ export type QueryActivityCountsArgs = {
   kinds?: InputMaybe<Array<ActivityKind>>;
   districtIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   groupBy?: Array<ActivityDimension>;
+};
+
+
+export type QueryEvaluationCountsArgs = {
+  years: Array<Scalars['Int']['input']>;
+  districtIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  groupBy?: Array<EvaluationDimension>;
+};
+
+
+export type QueryAwardCountsArgs = {
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
+  period?: InputMaybe<Period>;
+  districtIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  groupBy?: Array<AwardDimension>;
 };
 
 
@@ -421,6 +449,36 @@ export type Period =
   | 'QUARTER'
   | 'YEAR';
 
+export type EvaluationDimension =
+  | 'DISTRICT'
+  | 'GRADE';
+
+export type AwardDimension =
+  | 'DISTRICT'
+  | 'KIND'
+  | 'OUTCOME';
+
+/** One group of evaluationCounts; the dimensions not grouped by are null */
+export type EvaluationCount = {
+  __typename?: 'EvaluationCount';
+  year: Scalars['Int']['output'];
+  grade?: Maybe<EvaluationGrade>;
+  /** The district association */
+  district?: Maybe<Organisation>;
+  count: Scalars['Int']['output'];
+};
+
+/** One group of awardCounts; the dimensions not grouped by are null */
+export type AwardCount = {
+  __typename?: 'AwardCount';
+  period: Scalars['String']['output'];
+  kind?: Maybe<AwardKind>;
+  outcome?: Maybe<AwardOutcome>;
+  /** The district association */
+  district?: Maybe<Organisation>;
+  count: Scalars['Int']['output'];
+};
+
 export type ActivityDimension =
   | 'DISTRICT'
   | 'KIND';
@@ -767,6 +825,10 @@ export type ResolversTypes = ResolversObject<{
   ReportAudience: ReportAudience;
   FinancialReport: ResolverTypeWrapper<FinancialReportRow>;
   Period: Period;
+  EvaluationDimension: EvaluationDimension;
+  AwardDimension: AwardDimension;
+  EvaluationCount: ResolverTypeWrapper<GradeCountRow>;
+  AwardCount: ResolverTypeWrapper<AwardCountRow>;
   ActivityDimension: ActivityDimension;
   ActivityPeriodCount: ResolverTypeWrapper<ActivityCountRow>;
   ActivityCount: ResolverTypeWrapper<ActivityCount>;
@@ -806,6 +868,8 @@ export type ResolversParentTypes = ResolversObject<{
   ExpenditureRecord: Omit<ExpenditureRecord, 'organisation'> & { organisation: ResolversParentTypes['Organisation'] };
   FundingBalance: FundingBalance;
   FinancialReport: FinancialReportRow;
+  EvaluationCount: GradeCountRow;
+  AwardCount: AwardCountRow;
   ActivityPeriodCount: ActivityCountRow;
   ActivityCount: ActivityCount;
   Person: PersonRef;
@@ -834,6 +898,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   activity?: Resolver<Maybe<ResolversTypes['Activity']>, ParentType, ContextType, RequireFields<QueryActivityArgs, 'id'>>;
   activities?: Resolver<ResolversTypes['ActivityConnection'], ParentType, ContextType, RequireFields<QueryActivitiesArgs, 'first'>>;
   activityCounts?: Resolver<Array<ResolversTypes['ActivityPeriodCount']>, ParentType, ContextType, RequireFields<QueryActivityCountsArgs, 'from' | 'to' | 'period' | 'groupBy'>>;
+  evaluationCounts?: Resolver<Maybe<Array<ResolversTypes['EvaluationCount']>>, ParentType, ContextType, RequireFields<QueryEvaluationCountsArgs, 'years' | 'groupBy'>>;
+  awardCounts?: Resolver<Maybe<Array<ResolversTypes['AwardCount']>>, ParentType, ContextType, RequireFields<QueryAwardCountsArgs, 'from' | 'to' | 'period' | 'groupBy'>>;
   unevaluatedAssociations?: Resolver<ResolversTypes['UnevaluatedAssociationConnection'], ParentType, ContextType, RequireFields<QueryUnevaluatedAssociationsArgs, 'year' | 'districtId' | 'first'>>;
 }>;
 
@@ -940,6 +1006,21 @@ export type FinancialReportResolvers<ContextType = Context, ParentType extends R
   reconciled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
+export type EvaluationCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvaluationCount'] = ResolversParentTypes['EvaluationCount']> = ResolversObject<{
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  grade?: Resolver<Maybe<ResolversTypes['EvaluationGrade']>, ParentType, ContextType>;
+  district?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type AwardCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AwardCount'] = ResolversParentTypes['AwardCount']> = ResolversObject<{
+  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['AwardKind']>, ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['AwardOutcome']>, ParentType, ContextType>;
+  district?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type ActivityPeriodCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ActivityPeriodCount'] = ResolversParentTypes['ActivityPeriodCount']> = ResolversObject<{
   period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['ActivityKind']>, ParentType, ContextType>;
@@ -1015,6 +1096,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ExpenditureRecord?: ExpenditureRecordResolvers<ContextType>;
   FundingBalance?: FundingBalanceResolvers<ContextType>;
   FinancialReport?: FinancialReportResolvers<ContextType>;
+  EvaluationCount?: EvaluationCountResolvers<ContextType>;
+  AwardCount?: AwardCountResolvers<ContextType>;
   ActivityPeriodCount?: ActivityPeriodCountResolvers<ContextType>;
   ActivityCount?: ActivityCountResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;

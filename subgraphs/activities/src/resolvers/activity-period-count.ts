@@ -1,6 +1,8 @@
-import type { ActivityPeriodCountResolvers } from '../generated/resolvers.ts';
+import type { ActivityPeriodCountResolvers, AwardCountResolvers, EvaluationCountResolvers } from '../generated/resolvers.ts';
 
-export const ActivityPeriodCount: ActivityPeriodCountResolvers = {
-  // A reference the organisations subgraph completes: the district association's name and the rest.
-  district: (c) => (c.districtId === null ? null : { id: c.districtId }),
-};
+// References the organisations subgraph completes: the district association's name and the rest.
+const district = (id: number | null) => (id === null ? null : { id });
+
+export const ActivityPeriodCount: ActivityPeriodCountResolvers = { district: (c) => district(c.districtId) };
+export const EvaluationCount: EvaluationCountResolvers = { district: (c) => district(c.districtId) };
+export const AwardCount: AwardCountResolvers = { district: (c) => district(c.districtId) };

@@ -6,6 +6,7 @@ import * as counts from '../data/counts.ts';
 import type { QueryResolvers } from '../generated/resolvers.ts';
 
 export const KEY_SHAPE = ['string', 'number'] as const;
+const ids = (values: readonly string[] | null | undefined) => (values?.length ? values.map((v) => parseId(v, 'districtIds')) : null);
 export const cursorKey = (a: data.ActivityRow) => [a.startsOn, a.id];
 
 // Activities are public: what associations do is part of the directory; who took part is guarded per person.
@@ -26,9 +27,20 @@ export const Query: QueryResolvers = {
       to,
       period: period ?? 'MONTH',
       kinds: kinds?.length ? [...kinds] : null,
-      districtIds: districtIds?.length ? districtIds.map((id) => parseId(id, 'districtIds')) : null,
+      districtIds: ids(districtIds),
       groupBy: [...new Set(groupBy)],
     });
+  },
+  evaluationCounts(_, { years, districtIds, groupBy }, { db, identity }) {
+    requireRole(identity, STRUCTURE_READERS, 'see evaluation counts');
+    const bad = years.find((y) => y < 1 || y > 9999);
+    if (bad !== undefined || !years.length) throw userError(ErrorCode.INVALID_ARGUMENT, `Expected one or more \`years\` from 1 to 9999, received ${JSON.stringify(years)}.`, { argument: 'years' });
+    return counts.countEvaluations(db, [...new Set(years)], ids(districtIds), [...new Set(groupBy)]);
+  },
+  awardCounts(_, { from, to, period, districtIds, groupBy }, { db, identity }) {
+    requireRole(identity, STRUCTURE_READERS, 'see award counts');
+    if (to < from) throw userError(ErrorCode.INVALID_ARGUMENT, `Expected \`to\` on or after \`from\` (${from}), received ${to}.`, { argument: 'to', received: to });
+    return counts.countAwards(db, from, to, period ?? 'YEAR', ids(districtIds), [...new Set(groupBy)]);
   },
   // Evaluations are not public (as Organisation.evaluations): any token but the anonymous one.
   async unevaluatedAssociations(_, { year, districtId, first, after }, { db, identity, today }) {
