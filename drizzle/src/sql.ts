@@ -17,3 +17,13 @@ export function textArray(values: readonly string[], type = 'text'): SQL {
 export function containsPattern(fragment: string): string {
   return `%${fragment.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/** A calendar period of the dashboards (dates are China Standard Time calendar dates already). */
+export type Period = 'DAY' | 'MONTH' | 'QUARTER' | 'YEAR';
+
+const PERIOD_FORMAT: Record<Period, string> = { DAY: 'YYYY-MM-DD', MONTH: 'YYYY-MM', QUARTER: 'YYYY-"Q"Q', YEAR: 'YYYY' };
+
+/** The label of the period a SQL date falls in: 2024-03-15, 2024-03, 2024-Q1 or 2024. */
+export function periodOf(period: Period, day: SQL): SQL {
+  return sql`to_char(${day}, ${PERIOD_FORMAT[period]})`;
+}

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectData, startTestGraph, type TestGraph } from '../helpers/graph.ts';
+import { OWNER_TABLES, snapshot } from '../helpers/refusal.ts';
 
 let t: TestGraph;
 const SHAPINGBA = 7; // district association of 500106
@@ -263,12 +264,11 @@ describe('Audit records and transactions', () => {
   });
 });
 
-/** Runs `request` and checks that no row of org.relationships changed. */
+/** Runs `request` and checks that none of the organisations subgraph's tables changed. */
 async function expectRowsUnchanged<T>(request: () => Promise<T>): Promise<T> {
-  const read = () => queryRows(t.database.db, sql`select id, valid_to::text from org.relationships order by id`);
-  const before = await read();
+  const before = await snapshot(t.database.db, OWNER_TABLES.organisations);
   const result = await request();
-  expect(await read()).toEqual(before);
+  expect(await snapshot(t.database.db, OWNER_TABLES.organisations)).toEqual(before);
   return result;
 }
 

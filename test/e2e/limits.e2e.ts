@@ -74,14 +74,7 @@ describe('Operation cost', () => {
 describe('Rate limit', () => {
   it('answers a caller over its requests per minute with 429, Retry-After and RATE_LIMITED; other callers go on', async () => {
     const config = loadConfig();
-    const limited = await startGateway({
-      host: '127.0.0.1',
-      port: 0,
-      auth: config.auth,
-      limits: { ...config.limits, ratePerMinute: 5 },
-      production: false,
-      subgraphUrls: Object.fromEntries(Object.entries(t.graph.subgraphs).map(([name, s]) => [name, s.url])) as never,
-    });
+    const limited = await gatewayWith({ ratePerMinute: 5 });
     try {
       const send = (token?: string) =>
         fetch(limited.url, {
@@ -103,15 +96,19 @@ describe('Rate limit', () => {
   });
 });
 
-/** Another gateway over the test graph's subgraphs (or stand-ins at `urls`), with limits of the test's choosing. */
-async function gatewayWith(limits: Partial<Config['limits']>, urls?: Record<string, string>) {
+/** Another gateway over the test graph's subgraphs (or stand-ins at `urls`), with limits and options of the test's choosing. */
+async function gatewayWith(
+  limits: Partial<Config['limits']>,
+  { urls, production = false, trustedDocuments }: { urls?: Record<string, string>; production?: boolean; trustedDocuments?: Config['trustedDocuments'] } = {},
+) {
   const config = loadConfig();
   return startGateway({
     host: '127.0.0.1',
     port: 0,
     auth: config.auth,
     limits: { ...config.limits, ...limits },
-    production: false,
+    production,
+    trustedDocuments,
     subgraphUrls: (urls ?? Object.fromEntries(Object.entries(t.graph.subgraphs).map(([name, s]) => [name, s.url]))) as never,
   });
 }
@@ -145,8 +142,8 @@ describe('Deadline and answer size', () => {
     const threeHops = `{ organisation(id: "${id}") { nameZh members(first: 1) { edges { node { organisation { nameZh } } } } } }`;
     const proxies = await Promise.all(Object.entries(t.graph.subgraphs).map(async ([name, s]) => [name, await slowProxy(s.url, 600)] as const));
     const urls = Object.fromEntries(proxies.map(([name, p]) => [name, p.url]));
-    const patient = await gatewayWith({ timeoutMs: 10_000 }, urls);
-    const hurried = await gatewayWith({ timeoutMs: 1_500 }, urls);
+    const patient = await gatewayWith({ timeoutMs: 10_000 }, { urls });
+    const hurried = await gatewayWith({ timeoutMs: 1_500 }, { urls });
     try {
       const token = await signUserToken({ subject: 'test.deadline', role: 'MUNICIPAL_STAFF', organisationId: null }, loadConfig().auth.secret);
       const as = { authorization: `Bearer ${token}` };
@@ -193,15 +190,7 @@ describe('Registered operations only (trusted documents)', () => {
   it('answers the registered operations, by text or by hash alone, and refuses anything else before any SQL runs', async () => {
     const trusted = await gatewayWith({});
     const config = loadConfig();
-    const strict = await startGateway({
-      host: '127.0.0.1',
-      port: 0,
-      auth: config.auth,
-      limits: config.limits,
-      production: true,
-      trustedDocuments: { only: true, file: undefined },
-      subgraphUrls: Object.fromEntries(Object.entries(t.graph.subgraphs).map(([name, s]) => [name, s.url])) as never,
-    });
+    const strict = await gatewayWith({}, { production: true, trustedDocuments: { only: true, file: undefined } });
     try {
       const token = await signUserToken({ subject: 'test.trusted', role: 'ANALYST', organisationId: null }, config.auth.secret);
       const as = { authorization: `Bearer ${token}` };
@@ -232,15 +221,7 @@ describe('Registered operations only (trusted documents)', () => {
 
 describe('Production mode', () => {
   it('turns introspection and field suggestions off', async () => {
-    const config = loadConfig();
-    const production = await startGateway({
-      host: '127.0.0.1',
-      port: 0,
-      auth: config.auth,
-      limits: config.limits,
-      production: true,
-      subgraphUrls: Object.fromEntries(Object.entries(t.graph.subgraphs).map(([name, s]) => [name, s.url])) as never,
-    });
+    const production = await gatewayWith({}, { production: true });
     try {
       const introspection = await t.post({ query: '{ __schema { types { name } } }' }, {}, production.url);
       expect(introspection.body.errors[0].message).toMatch(/introspection/i);

@@ -1,13 +1,10 @@
 // Counts of activities for dashboards: by period, kind and district in one statement, an activity counted once in
 // each group it falls in (co-organisers in two districts: once in each district, once in the total).
-import { intArray, queryRows, textArray, type Db } from '@cq/db';
+import { intArray, periodOf, queryRows, textArray, type Db, type Period } from '@cq/db';
 import { districtAssociationOn } from '@cq/db/hierarchy';
 import { sql, type SQL } from 'drizzle-orm';
 
-export type Period = 'DAY' | 'MONTH' | 'QUARTER' | 'YEAR';
 export type Dimension = 'DISTRICT' | 'KIND';
-
-const PERIOD_LABEL: Record<Period, string> = { DAY: 'YYYY-MM-DD', MONTH: 'YYYY-MM', QUARTER: 'YYYY-"Q"Q', YEAR: 'YYYY' };
 
 export interface ActivityCountRow {
   period: string;
@@ -37,7 +34,7 @@ export async function countActivities(db: Db, args: ActivityCountArgs): Promise<
   return queryRows(
     db,
     sql`with organised as (
-          select distinct x.id, x.kind::text as kind, to_char(x.starts_on, ${PERIOD_LABEL[args.period]}) as period, ${district} as district_id
+          select distinct x.id, x.kind::text as kind, ${periodOf(args.period, sql`x.starts_on`)} as period, ${district} as district_id
           from activities.activities x join activities.activity_organisers ao on ao.activity_id = x.id
           where ${sql.join(conditions, sql` and `)}
         )
@@ -85,7 +82,7 @@ export async function countAwards(db: Db, from: string, to: string, period: Peri
   const district = districtAssociationOn(sql`a.organisation_id`, sql`a.decided_on`);
   return queryRows(
     db,
-    sql`select to_char(a.decided_on, ${PERIOD_LABEL[period]}) as period,
+    sql`select ${periodOf(period, sql`a.decided_on`)} as period,
                ${groupBy.includes('KIND') ? sql`a.kind::text` : sql`null::text`} as kind,
                ${groupBy.includes('OUTCOME') ? sql`a.outcome::text` : sql`null::text`} as outcome,
                ${groupBy.includes('DISTRICT') ? district : sql`null::int`} as "districtId", count(*)::int as count

@@ -1,4 +1,4 @@
-import { ErrorCode, notFound, parseId, userError } from '@cq/domain';
+import { ErrorCode, notFound, parseId, requirePeriod, userError } from '@cq/domain';
 import { readPage, requireRole, STRUCTURE_READERS, toConnection } from '@cq/service-kit';
 import { unevaluatedAssociations } from '../commands/evaluations.ts';
 import * as data from '../data/activities.ts';
@@ -21,7 +21,7 @@ export const Query: QueryResolvers = {
     return { ...toConnection(rows, page, cursorKey), totalCount: () => data.countActivities(db, f) };
   },
   activityCounts(_, { from, to, period, kinds, districtIds, groupBy }, { db }) {
-    if (to < from) throw userError(ErrorCode.INVALID_ARGUMENT, `Expected \`to\` on or after \`from\` (${from}), received ${to}.`, { argument: 'to', received: to });
+    requirePeriod(from, to);
     return counts.countActivities(db, {
       from,
       to,
@@ -39,7 +39,7 @@ export const Query: QueryResolvers = {
   },
   awardCounts(_, { from, to, period, districtIds, groupBy }, { db, identity }) {
     requireRole(identity, STRUCTURE_READERS, 'see award counts');
-    if (to < from) throw userError(ErrorCode.INVALID_ARGUMENT, `Expected \`to\` on or after \`from\` (${from}), received ${to}.`, { argument: 'to', received: to });
+    requirePeriod(from, to);
     return counts.countAwards(db, from, to, period ?? 'YEAR', ids(districtIds), [...new Set(groupBy)]);
   },
   // Evaluations are not public (as Organisation.evaluations): any token but the anonymous one.

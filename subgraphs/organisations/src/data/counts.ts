@@ -1,11 +1,10 @@
 // Counts of organisations for dashboards (issue: analytics): one statement a panel, grouped by the dimensions asked
 // for, read from the same state on a day as `organisations(asOf:)` so that a count and its list always agree.
-import { queryRows, textArray, type Db } from '@cq/db';
+import { periodOf, queryRows, textArray, type Db, type Period } from '@cq/db';
 import { sql, type SQL } from 'drizzle-orm';
 import { historicalCondition, stateOn, type OrganisationFilter } from './organisations.ts';
 
 export type Dimension = 'DISTRICT' | 'KIND' | 'LEVEL' | 'STATUS';
-export type Period = 'DAY' | 'MONTH' | 'QUARTER' | 'YEAR';
 export type Change = 'FOUNDED' | 'REVOKED' | 'DEREGISTERED';
 
 export interface CountRow {
@@ -46,12 +45,6 @@ export async function countOn(db: Db, filter: OrganisationFilter, asOf: string, 
 
 const EVENT_KINDS: Record<Change, string[]> = { FOUNDED: ['APPROVED', 'FILED'], REVOKED: ['REVOKED'], DEREGISTERED: ['DEREGISTERED'] };
 
-const PERIOD_LABEL: Record<Period, SQL> = {
-  DAY: sql`to_char(e.effective_on, 'YYYY-MM-DD')`,
-  MONTH: sql`to_char(e.effective_on, 'YYYY-MM')`,
-  QUARTER: sql`to_char(e.effective_on, 'YYYY-"Q"Q')`,
-  YEAR: sql`to_char(e.effective_on, 'YYYY')`,
-};
 
 export interface ChangeRow extends CountRow {
   period: string;
@@ -68,7 +61,7 @@ export async function changesBetween(db: Db, from: string, to: string, period: P
   const change = sql`case when e.kind in ('APPROVED', 'FILED') then 'FOUNDED' else e.kind end`;
   return queryRows(
     db,
-    sql`select ${PERIOD_LABEL[period]} as period, ${change} as change, ${select}, count(*)::int as count
+    sql`select ${periodOf(period, sql`e.effective_on`)} as period, ${change} as change, ${select}, count(*)::int as count
         from org.events e
         cross join lateral (${stateOn(sql`e.effective_on`, sql`c.id = e.organisation_id`)}) c
         where e.kind = any(${textArray(kinds)}) and e.effective_on between ${from}::date and ${to}::date and ${historicalCondition(filter)}

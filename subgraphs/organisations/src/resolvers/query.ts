@@ -1,4 +1,4 @@
-import { ErrorCode, notFound, parseId, userError } from '@cq/domain';
+import { ErrorCode, notFound, parseId, requirePeriod, userError } from '@cq/domain';
 import { forbidden, readPage, requireRole, requireScope, toConnection } from '@cq/service-kit';
 import * as audit from '../data/audit.ts';
 import * as counts from '../data/counts.ts';
@@ -49,7 +49,7 @@ export const Query: QueryResolvers = {
   districts: (_, __, { db }) => data.allDistricts(db),
   organisationCounts: (_, { filter, asOf, groupBy }, { db, today }) => counts.countOn(db, filter ?? {}, asOf ?? today, unique(groupBy)),
   organisationChanges(_, { from, to, period, changes, filter, groupBy }, { db }) {
-    if (to < from) throw userError(ErrorCode.INVALID_ARGUMENT, `Expected \`to\` on or after \`from\` (${from}), received ${to}.`, { argument: 'to', received: to });
+    requirePeriod(from, to);
     const all: counts.Change[] = ['FOUNDED', 'REVOKED', 'DEREGISTERED'];
     return counts.changesBetween(db, from, to, period ?? 'YEAR', changes?.length ? unique(changes) : all, filter ?? {}, unique(groupBy));
   },

@@ -1,14 +1,11 @@
 // Counts of members for dashboards: by district and person category in one statement, from the same memberships
 // `Organisation.memberCount` counts (in force on a day: valid_from <= day < valid_to).
-import { intArray, queryRows, type Db } from '@cq/db';
+import { intArray, periodOf, queryRows, type Db, type Period } from '@cq/db';
 import { districtAssociationOn } from '@cq/db/hierarchy';
 import { sql, type SQL } from 'drizzle-orm';
 
 export type Dimension = 'DISTRICT' | 'CATEGORY';
-export type Period = 'DAY' | 'MONTH' | 'QUARTER' | 'YEAR';
 export type Change = 'JOINED' | 'LEFT';
-
-const PERIOD_LABEL: Record<Period, string> = { DAY: 'YYYY-MM-DD', MONTH: 'YYYY-MM', QUARTER: 'YYYY-"Q"Q', YEAR: 'YYYY' };
 
 export interface MemberCountRow {
   districtId: number | null;
@@ -52,7 +49,7 @@ export async function countMembers(db: Db, asOf: string, districtIds: readonly n
 export async function countMembershipChanges(db: Db, from: string, to: string, period: Period, districtIds: readonly number[] | null, groupBy: readonly Dimension[]): Promise<MembershipChangeRow[]> {
   const select = (change: Change, day: SQL) => {
     const { district, category } = dimensions(groupBy, day);
-    return sql`select to_char(${day}, ${PERIOD_LABEL[period]}) as period, ${change}::text as change, ${district} as "districtId", ${category} as category
+    return sql`select ${periodOf(period, day)} as period, ${change}::text as change, ${district} as "districtId", ${category} as category
                from people.memberships m join people.persons p on p.id = m.person_id
                where ${day} between ${from}::date and ${to}::date ${inDistricts(districtIds, day)}`;
   };

@@ -1,4 +1,4 @@
-import { ErrorCode, found, notFound, parseId, userError } from '@cq/domain';
+import { ErrorCode, found, notFound, parseId, requirePeriod, userError } from '@cq/domain';
 import { readPage, requireRole, STRUCTURE_READERS, toConnection } from '@cq/service-kit';
 import { EDITORS, mayKnowOf, personSearchScope, requireAssociation } from '../access.ts';
 import * as counts from '../data/counts.ts';
@@ -33,7 +33,7 @@ export const Query: QueryResolvers = {
   },
   membershipChanges(_, { from, to, period, districtIds, groupBy }, { db, identity }) {
     requireRole(identity, STRUCTURE_READERS, 'see member counts');
-    if (to < from) throw userError(ErrorCode.INVALID_ARGUMENT, `Expected \`to\` on or after \`from\` (${from}), received ${to}.`, { argument: 'to', received: to });
+    requirePeriod(from, to);
     return counts.countMembershipChanges(db, from, to, period ?? 'MONTH', ids(districtIds), [...new Set(groupBy)]);
   },
   async overdueCongresses(_, { asOf, first, after }, { db, today, identity }) {
