@@ -4,9 +4,11 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ANONYMOUS, type Config, IDEMPOTENCY_HEADER, parseIdempotencyKey, disableGatewayTelemetry, formatError, type Identity, INTERNAL_HEADER, internalIdentitySigner, type Listening, serve, type SubgraphName, unauthenticated, userTokenVerifier } from '@cq/service-kit';
 import { GraphQLError } from 'graphql';
+import { answerCache } from './cache.ts';
 import { costLimit } from './cost.ts';
 import { boundedFetcher, DEADLINE_HEADER, responseSizeCap } from './deadline.ts';
 import { specStatusCodes } from './http-status.ts';
+import { apiSchemaKeeper, exportRoute } from './export/route.ts';
 import { inputGuard } from './input.ts';
 import { injectTraceContext, subgraphMetrics } from './observability.ts';
 import { protection } from './limits.ts';
@@ -24,12 +26,17 @@ export interface GatewayOptions {
   supergraphSdl?: string;
   auth: Config['auth'];
   limits: Config['limits'];
+  /** The answer cache (cache.ts); off when absent. */
+  cache?: Config['cache'];
   production: boolean;
   /** Registered operations only (trusted-documents.ts); off when absent. */
   trustedDocuments?: Config['trustedDocuments'];
   /** Metrics and traces (docs/operations.md); without it, metrics on and tracing off. */
   observability?: Config['observability'];
 }
+
+/** Rows an export asks for per page: the largest page the lists accept. */
+const EXPORT_PAGE_SIZE = 100;
 
 export interface GatewayContext {
   identity: Identity;
@@ -52,13 +59,28 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
   });
   const verify = userTokenVerifier(options.auth);
   const armor = protection(options.limits, options.production);
-  const trusted = options.trustedDocuments?.only ? trustedDocumentsOnly(loadManifest(options.trustedDocuments.file)) : undefined;
+  const manifest = loadManifest(options.trustedDocuments?.file);
+  const trusted = options.trustedDocuments?.only ? trustedDocumentsOnly(manifest) : undefined;
+  const apiSchema = apiSchemaKeeper();
+  const exports = exportRoute(
+    { registered: new Map(manifest.operations.map((o) => [o.name, o.body])), pageSize: EXPORT_PAGE_SIZE, maxRows: options.limits.exportMaxRows, maxTokens: options.limits.maxTokens },
+    apiSchema.schema,
+  );
   return serve(
     (base) =>
       new ApolloServer<GatewayContext>({
         gateway,
         ...armor,
-        plugins: [...base, ...armor.plugins, inputGuard(), costLimit(options.limits.maxCost), specStatusCodes(), ...(trusted ? [trusted.plugin] : [])],
+        plugins: [
+          ...base,
+          ...armor.plugins,
+          inputGuard(),
+          costLimit(options.limits.maxCost),
+          specStatusCodes(),
+          ...(trusted ? [trusted.plugin] : []),
+          apiSchema.plugin,
+          ...answerCache(options.cache?.maxAgeSeconds ?? 0),
+        ],
         ...(trusted ? { persistedQueries: trusted.persistedQueries } : {}),
         introspection: !options.production,
         formatError,
@@ -81,6 +103,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
         return { identity: await verify(token), idempotencyKey, deadline };
       },
       ready: () => subgraphsReady(options.subgraphUrls),
+      routes: (server, contextOf) => ({ '/export': exports(server, contextOf) }),
       before: [perCallerRateLimit(options.limits.ratePerMinute), responseSizeCap(options.limits.maxResponseBytes)].filter((m) => m !== undefined),
     },
   );

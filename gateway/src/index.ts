@@ -9,6 +9,7 @@ const gateway = await startGateway({
   port: config.gatewayPort,
   auth: config.auth,
   limits: config.limits,
+  cache: config.cache,
   production: config.production,
   trustedDocuments: config.trustedDocuments,
   observability: config.observability,

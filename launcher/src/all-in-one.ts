@@ -29,6 +29,7 @@ const graph = await startGraph({
   databases: { organisations: database, people: database, activities: database },
   auth: config.auth,
   limits: config.limits,
+  cache: config.cache,
   production: config.production,
   observability: config.observability,
   trustedDocuments: config.trustedDocuments,

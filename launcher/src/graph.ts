@@ -20,6 +20,8 @@ export interface GraphOptions {
   observability?: Config['observability'];
   /** Registered operations only; off when absent. */
   trustedDocuments?: Config['trustedDocuments'];
+  /** The gateway's answer cache; off when absent. */
+  cache?: Config['cache'];
 }
 
 export interface RunningGraph {
@@ -34,7 +36,7 @@ const factories = {
   activities: createActivitiesSubgraph,
 } as const;
 
-export async function startGraph({ host, ports, databases, auth, limits, production, observability, trustedDocuments }: GraphOptions): Promise<RunningGraph> {
+export async function startGraph({ host, ports, databases, auth, limits, production, observability, trustedDocuments, cache }: GraphOptions): Promise<RunningGraph> {
   const names = Object.keys(factories) as SubgraphName[];
   const listening = await Promise.all(
     names.map((name) =>
@@ -58,6 +60,7 @@ export async function startGraph({ host, ports, databases, auth, limits, product
     production,
     observability,
     trustedDocuments,
+    ...(cache ? { cache } : {}),
     subgraphUrls: Object.fromEntries(names.map((name) => [name, subgraphs[name].url])) as Record<SubgraphName, string>,
   });
   return {

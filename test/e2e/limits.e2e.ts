@@ -7,9 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { queryRows } from '@cq/db';
 import { type Config, loadConfig, signUserToken } from '@cq/service-kit';
 import { sql } from 'drizzle-orm';
-import { startGateway } from '@cq/gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectData, startTestGraph, type TestGraph } from '../helpers/graph.ts';
+import { expectData, type GatewayOverrides, startGatewayOver, startTestGraph, type TestGraph } from '../helpers/graph.ts';
 
 let t: TestGraph;
 beforeAll(async () => {
@@ -96,22 +95,7 @@ describe('Rate limit', () => {
   });
 });
 
-/** Another gateway over the test graph's subgraphs (or stand-ins at `urls`), with limits and options of the test's choosing. */
-async function gatewayWith(
-  limits: Partial<Config['limits']>,
-  { urls, production = false, trustedDocuments }: { urls?: Record<string, string>; production?: boolean; trustedDocuments?: Config['trustedDocuments'] } = {},
-) {
-  const config = loadConfig();
-  return startGateway({
-    host: '127.0.0.1',
-    port: 0,
-    auth: config.auth,
-    limits: { ...config.limits, ...limits },
-    production,
-    trustedDocuments,
-    subgraphUrls: (urls ?? Object.fromEntries(Object.entries(t.graph.subgraphs).map(([name, s]) => [name, s.url]))) as never,
-  });
-}
+const gatewayWith = (limits: Partial<Config['limits']>, options: Omit<GatewayOverrides, 'limits'> = {}) => startGatewayOver(t.graph, { ...options, limits });
 
 /** A stand-in for a subgraph that answers exactly as it does, `delayMs` later. */
 async function slowProxy(target: string, delayMs: number) {

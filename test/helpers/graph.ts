@@ -1,9 +1,10 @@
 // The whole graph for an end-to-end test: a fresh database with the `tiny` demo data, the three subgraphs and the
 // gateway on free ports, and helpers to query it and count the SQL statements a request causes.
 import { type Database, sqlStatements } from '@cq/db';
-import { type Identity, INTERNAL_HEADER, loadConfig, signInternalIdentity, signUserToken, type SubgraphName } from '@cq/service-kit';
+import { type Config, type Identity, INTERNAL_HEADER, loadConfig, signInternalIdentity, signUserToken, type SubgraphName } from '@cq/service-kit';
 import { SCALES, seed, type ScaleName } from '@cq/db/seed';
 import { startGraph, type RunningGraph } from '@cq/launcher';
+import { startGateway } from '@cq/gateway';
 import { openTestDatabase, type TestDatabase } from './database.ts';
 import { expectDocumentedCodes } from './errors.ts';
 
@@ -34,6 +35,30 @@ export const MUNICIPAL_STAFF: Identity = { subject: 'test.municipal', role: 'MUN
 export function startGraphOver(databases: Record<SubgraphName, Database>): Promise<RunningGraph> {
   const { auth, limits, production } = loadConfig();
   return startGraph({ host: '127.0.0.1', ports: { gateway: 0, organisations: 0, people: 0, activities: 0 }, databases, auth, limits, production });
+}
+
+export interface GatewayOverrides {
+  limits?: Partial<Config['limits']>;
+  /** Stand-ins for the subgraphs, by name; the graph's own subgraphs otherwise. */
+  urls?: Record<string, string>;
+  production?: boolean;
+  trustedDocuments?: Config['trustedDocuments'];
+  cache?: Config['cache'];
+}
+
+/** Another gateway over a running graph's subgraphs, with limits and options of the test's choosing. */
+export function startGatewayOver(graph: RunningGraph, { limits, urls, production = false, trustedDocuments, cache }: GatewayOverrides = {}) {
+  const config = loadConfig();
+  return startGateway({
+    host: '127.0.0.1',
+    port: 0,
+    auth: config.auth,
+    limits: { ...config.limits, ...limits },
+    production,
+    trustedDocuments,
+    ...(cache ? { cache } : {}),
+    subgraphUrls: (urls ?? Object.fromEntries(Object.entries(graph.subgraphs).map(([name, s]) => [name, s.url]))) as never,
+  });
 }
 
 export async function startTestGraph(scale: ScaleName = 'tiny'): Promise<TestGraph> {

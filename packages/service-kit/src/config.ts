@@ -34,6 +34,8 @@ const Env = z.object({
   TRUSTED_DOCUMENTS_ONLY: z.stringbool().default(false),
   TRUSTED_DOCUMENTS_FILE: z.string().optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1_200),
+  EXPORT_MAX_ROWS: z.coerce.number().int().positive().default(100_000),
+  CACHE_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(60),
   METRICS_ENABLED: z.stringbool().default(true),
   OTEL_EXPORTER_OTLP_ENDPOINT: url,
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: url,
@@ -58,9 +60,12 @@ export interface Config {
   /**
    * Limits the gateway applies to every operation (docs/limits.md). `timeoutMs`: the deadline of a whole request,
    * shared by every subgraph call within it; `maxResponseBytes`: the largest answer, from a subgraph or to the
-   * client; `ratePerMinute`: requests one caller may send the gateway a minute (0 turns the limit off).
+   * client; `ratePerMinute`: requests one caller may send the gateway a minute (0 turns the limit off);
+   * `exportMaxRows`: the most rows of one export (docs/exports.md).
    */
-  limits: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number; timeoutMs: number; maxResponseBytes: number; ratePerMinute: number };
+  limits: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number; timeoutMs: number; maxResponseBytes: number; ratePerMinute: number; exportMaxRows: number };
+  /** The gateway's answer cache (docs/dashboards.md): the longest an answer is reused; 0 turns the cache off. */
+  cache: { maxAgeSeconds: number };
   /** Metrics and traces (docs/operations.md). */
   observability: Observability;
   /** `only`: the gateway answers registered operations only, those of `file` (default gateway/operations/manifest.json). */
@@ -116,7 +121,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       people: subgraph(e.PEOPLE_PORT, e.PEOPLE_DATABASE_URL, e.PEOPLE_URL),
       activities: subgraph(e.ACTIVITIES_PORT, e.ACTIVITIES_DATABASE_URL, e.ACTIVITIES_URL),
     },
-    limits: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxCost: e.GRAPHQL_MAX_COST, maxAliases: e.GRAPHQL_MAX_ALIASES, maxTokens: e.GRAPHQL_MAX_TOKENS, timeoutMs: e.REQUEST_TIMEOUT_MS, maxResponseBytes: e.RESPONSE_MAX_BYTES, ratePerMinute: e.RATE_LIMIT_PER_MINUTE },
+    limits: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxCost: e.GRAPHQL_MAX_COST, maxAliases: e.GRAPHQL_MAX_ALIASES, maxTokens: e.GRAPHQL_MAX_TOKENS, timeoutMs: e.REQUEST_TIMEOUT_MS, maxResponseBytes: e.RESPONSE_MAX_BYTES, ratePerMinute: e.RATE_LIMIT_PER_MINUTE, exportMaxRows: e.EXPORT_MAX_ROWS },
+    cache: { maxAgeSeconds: e.CACHE_MAX_AGE_SECONDS },
     trustedDocuments: { only: e.TRUSTED_DOCUMENTS_ONLY, file: e.TRUSTED_DOCUMENTS_FILE },
     observability: {
       metrics: e.METRICS_ENABLED,

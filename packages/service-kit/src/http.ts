@@ -29,8 +29,13 @@ export interface ServeOptions<TContext extends BaseContext> {
   context: ContextFunction<[ExpressContextFunctionArgument], TContext>;
   /** Throws (or rejects) when the service cannot do its work; /ready then answers 503 with the reason. */
   ready: () => Promise<void>;
-  /** Middleware in front of /graphql (the gateway's rate limit). */
+  /** Middleware in front of /graphql and of `routes` (the gateway's rate limit). */
   before?: express.RequestHandler[];
+  /**
+   * Endpoints beside /graphql that run operations on the same server with the same context (the gateway's exports),
+   * by path. They get `before` and the JSON body parser too.
+   */
+  routes?: (server: ApolloServer<TContext>, contextOf: (req: express.Request, res: express.Response) => Promise<TContext>) => Record<string, express.RequestHandler>;
   /** Metrics and traces (docs/operations.md); without it, metrics on and tracing off. */
   observability?: ServiceObservability;
 }
@@ -107,6 +112,10 @@ export async function serve<TContext extends BaseContext>(
     ...(tracing ? [tracing.middleware] : []),
     expressMiddleware(server, { context: options.context }),
   );
+  const contextOf = (req: express.Request, res: express.Response) => options.context({ req, res });
+  for (const [path, handler] of Object.entries(options.routes?.(server, contextOf) ?? {})) {
+    app.use(path, ...(metrics ? [metrics.countResponses] : []), ...(options.before ?? []), express.json({ limit: MAX_BODY }), handler);
+  }
   app.use(bodyErrors);
 
   httpServer.listen(options.port, options.host);
