@@ -220,3 +220,159 @@ describe('evaluationCounts and awardCounts', () => {
   });
 });
 
+
+describe('fundingIncome', () => {
+  const analyst = { subject: 'test.analyst', role: 'ANALYST' as const, organisationId: null };
+  const INCOME = `query ($from: Date!, $to: Date!, $period: Period, $districtIds: [ID!], $sources: [FundingSource!], $groupBy: [FundingDimension!]!) {
+    fundingIncome(from: $from, to: $to, period: $period, districtIds: $districtIds, sources: $sources, groupBy: $groupBy) { period district { id } source amount amountFen records } }`;
+  const TOTALS = `query ($id: ID!, $year: Int!) { organisation(id: $id) { fundingTotals(year: $year, includeDescendants: true) { source amount amountFen } } }`;
+  const fen = (rows: { amountFen: string }[]) => rows.reduce((n, r) => n + BigInt(r.amountFen), 0n);
+
+  it("gives one district's year the sum of its fundingTotals(year, includeDescendants), source by source, to analysts too", async () => {
+    // Income counts for the district its association was below on the day received; the roll-up for the district
+    // below it today. They agree for a district whose associations stayed the same all year (none founded, moved
+    // in or out), as the API tells: the same descendants at the start, in the middle and at the end of the year and today.
+    const year = 2024;
+    const DESCENDANTS = `query ($id: ID!, $asOf: Date) { organisation(id: $id) { descendants(asOf: $asOf, first: 100) { totalCount edges { node { id } } } } }`;
+    const below = async (id: string, asOf: string) => {
+      const d = expectData(await t.queryAs(analyst, DESCENDANTS, { id, asOf })).organisation.descendants;
+      expect(d.totalCount).toBeLessThanOrEqual(100);
+      return JSON.stringify(d.edges.map((e: any) => e.node.id).sort());
+    };
+    const byDistrict = expectData(await t.queryAs(analyst, INCOME, { from: `${year}-01-01`, to: `${year}-12-31`, groupBy: ['DISTRICT'] })).fundingIncome as any[];
+    const districts = byDistrict.filter((r) => r.district).sort((a, b) => Number(BigInt(b.amountFen) - BigInt(a.amountFen)));
+    const steady: string[] = [];
+    for (const { district } of districts) {
+      const days = [`${year}-01-01`, `${year}-06-30`, `${year}-12-31`, todayInChina()];
+      const sets = await Promise.all(days.map((day) => below(district.id, day)));
+      if (sets.every((set) => set === sets[0])) steady.push(district.id);
+      if (steady.length === 3) break;
+    }
+    expect(steady.length, 'districts whose associations stayed the same all year').toBe(3);
+    for (const id of steady) {
+      const rows = expectData(await t.queryAs(analyst, INCOME, { from: `${year}-01-01`, to: `${year}-12-31`, districtIds: [id], groupBy: ['SOURCE'] })).fundingIncome as any[];
+      const totals = expectData(await t.queryAs(analyst, TOTALS, { id, year })).organisation.fundingTotals as any[];
+      expect(totals.length).toBeGreaterThan(0);
+      expect(fen(rows), `district ${id}`).toBe(fen(totals));
+      expect(rows.map((r) => [r.period, r.source, r.amount]).sort()).toEqual(totals.map((r) => [String(year), r.source, r.amount]).sort());
+      expect(rows.every((r) => r.district === null && /^\d+\.\d\d$/.test(r.amount))).toBe(true);
+      const [one] = expectData(await t.queryAs(analyst, INCOME, { from: `${year}-01-01`, to: `${year}-12-31`, districtIds: [id], groupBy: ['DISTRICT'] })).fundingIncome;
+      expect(one).toMatchObject({ period: String(year), district: { id }, amountFen: String(fen(totals)) });
+      expect(one.records).toBe(rows.reduce((n, r) => n + r.records, 0));
+    }
+  });
+
+  it('sums exactly what the records hold, by period, district and source, in one statement', async () => {
+    const { result, statements } = await t.countStatements(() => t.queryAs(analyst, INCOME, { from: '2023-01-01', to: '2025-12-31', period: 'QUARTER', groupBy: ['DISTRICT', 'SOURCE'] }));
+    const grid = expectData(result).fundingIncome as any[];
+    expect(statements).toBe(1); // the district associations' ids come with the sums
+    expect(grid.every((r) => /^\d{4}-Q[1-4]$/.test(r.period))).toBe(true);
+    const [db] = await queryRows<{ fen: string; n: number }>(
+      t.database.db,
+      sql`select sum(amount_fen)::text as fen, count(*)::int as n from activities.funding_records where received_on between '2023-01-01' and '2025-12-31'`,
+    );
+    expect(fen(grid)).toBe(BigInt(db!.fen));
+    expect(grid.reduce((n, r) => n + r.records, 0)).toBe(db!.n);
+    const [total] = expectData(await t.queryAs(analyst, INCOME, { from: '2023-01-01', to: '2025-12-31', period: 'YEAR', sources: ['GRANT'], groupBy: [] })).fundingIncome.filter((r: any) => r.period === '2024');
+    const [grants] = await queryRows<{ fen: string }>(t.database.db, sql`select sum(amount_fen)::text as fen from activities.funding_records where source = 'GRANT' and received_on between '2024-01-01' and '2024-12-31'`);
+    expect(total).toMatchObject({ district: null, source: null, amountFen: grants!.fen });
+  });
+
+  it('refuses the anonymous caller as the sibling aggregates do, and a period that ends before it starts', async () => {
+    const anonymous = await t.queryAs(null, INCOME, { from: '2024-01-01', to: '2024-12-31', groupBy: [] });
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(anonymous.data?.fundingIncome).toBeNull();
+    const backwards = await t.queryAs(analyst, INCOME, { from: '2025-01-01', to: '2024-01-01', groupBy: [] });
+    expect(backwards.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'to' });
+  });
+});
+
+describe('Lists dashboards show, filtered by district and kind', () => {
+  const today = todayInChina();
+  /** The organisation of a row, with its kind and its ancestors on the list's day (municipal association first). */
+  const ORG = `id kind ancestors(asOf: $asOf) { id kind }`;
+  const PAGE = 'totalCount pageInfo { hasNextPage endCursor }';
+  interface List {
+    field: string;
+    query: string;
+    /** Variables of the unfiltered list */
+    all: Record<string, unknown>;
+    /** Variables that keep one district's rows */
+    district: (id: string) => Record<string, unknown>;
+    organisationOf: (node: any) => { id: string; kind: string; ancestors: { id: string; kind: string }[] };
+  }
+  const lists: List[] = [
+    ...(['overdueCongresses', 'lateCongressReports', 'overdueAssociations', 'overdueRectifications'] as const).map((field) => ({
+      field,
+      query: `query ($asOf: Date, $districtIds: [ID!], $kinds: [OrganisationKind!], $first: Int, $after: String) {
+        ${field}(asOf: $asOf, districtIds: $districtIds, kinds: $kinds, first: $first, after: $after) { ${PAGE} edges { node { organisation { ${ORG} } } } } }`,
+      all: { asOf: today },
+      district: (id: string) => ({ asOf: today, districtIds: [id] }),
+      organisationOf: (node: any) => node.organisation,
+    })),
+    {
+      // Below the municipal association: the whole network's; below a district association: that district's.
+      field: 'unevaluatedAssociations',
+      query: `query ($asOf: Date, $year: Int!, $districtId: ID!, $kinds: [OrganisationKind!], $first: Int, $after: String) {
+        unevaluatedAssociations(year: $year, districtId: $districtId, kinds: $kinds, first: $first, after: $after) { ${PAGE} edges { node { ${ORG} } } } }`,
+      all: { asOf: '2021-12-31', year: 2021, districtId: '1' },
+      district: (id: string) => ({ asOf: '2021-12-31', year: 2021, districtId: id }),
+      organisationOf: (node: any) => node,
+    },
+  ];
+
+  /** Every row of a list, page after page, with its totalCount. */
+  async function everyRow(list: List, variables: Record<string, unknown>) {
+    const rows: ReturnType<List['organisationOf']>[] = [];
+    let after: string | null = null;
+    let totalCount = 0;
+    for (let i = 0; i < 100; i++) {
+      const page: any = expectData(await t.query(list.query, { ...variables, first: 100, after }))[list.field];
+      totalCount = page.totalCount;
+      rows.push(...page.edges.map((e: any) => list.organisationOf(e.node)));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(rows.length).toBe(totalCount);
+    return { rows, totalCount };
+  }
+
+  /** The district association above an organisation (or being it), from its ancestors through the API. */
+  const districtOf = (o: ReturnType<List['organisationOf']>) => (o.kind === 'DISTRICT_ASSOCIATION' ? o.id : o.ancestors.find((a) => a.kind === 'DISTRICT_ASSOCIATION')?.id);
+  const mostCommon = (values: (string | undefined)[]) => {
+    const n = new Map<string, number>();
+    for (const v of values) if (v) n.set(v, (n.get(v) ?? 0) + 1);
+    return [...n].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+  };
+
+  it.each(lists.map((l) => [l.field, l] as const))('%s: districtIds keeps the rows below that district association on its day, kinds the rows of that kind', async (_, list) => {
+    const all = await everyRow(list, list.all);
+    expect(all.totalCount, 'the demo data has rows in the unfiltered list').toBeGreaterThan(0);
+    const district = mostCommon(all.rows.map(districtOf));
+    expect(district, 'some row lies below a district association').toBeDefined();
+
+    const own = await everyRow(list, list.district(district!));
+    const below = all.rows.filter((o) => o.ancestors.some((a) => a.id === district) || o.id === district);
+    expect(own.totalCount).toBe(below.length);
+    expect(own.rows.map((o) => o.id).sort()).toEqual(below.map((o) => o.id).sort());
+
+    const kind = mostCommon(all.rows.map((o) => o.kind))!;
+    const ofKind = await everyRow(list, { ...list.all, kinds: [kind] });
+    expect(ofKind.totalCount).toBe(all.rows.filter((o) => o.kind === kind).length);
+    expect(ofKind.rows.every((o) => o.kind === kind)).toBe(true);
+    const none = await everyRow(list, { ...list.all, kinds: ['LEARNED_SOCIETY'] });
+    expect(none.totalCount).toBe(all.rows.filter((o) => o.kind === 'LEARNED_SOCIETY').length);
+
+    const both = await everyRow(list, { ...list.district(district!), kinds: [kind] });
+    expect(both.totalCount).toBe(below.filter((o) => o.kind === kind).length);
+  });
+
+  it('overdueRectifications: district staff may filter by their own district association only', async () => {
+    const staff = { subject: 'test.district', role: 'DISTRICT_STAFF' as const, organisationId: 7 };
+    const Q = `query ($districtIds: [ID!]) { overdueRectifications(districtIds: $districtIds, first: 0) { totalCount } }`;
+    expectData(await t.queryAs(staff, Q, { districtIds: ['7'] }));
+    const other = await t.queryAs(staff, Q, { districtIds: ['8'] });
+    expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.queryAs(null, Q, {})).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});

@@ -46,6 +46,28 @@ describe('SQL statements per request', () => {
     expect((await measure(q(100))).statements).toBe(2);
   });
 
+  it.each([
+    ['overdueCongresses', 'districtIds: $districtIds, kinds: $kinds', 'id heldOn organisation { id }'],
+    ['lateCongressReports', 'districtIds: $districtIds, kinds: $kinds', 'id heldOn organisation { id }'],
+    ['overdueAssociations', 'districtIds: $districtIds, kinds: $kinds', 'dueOn organisation { id }'],
+    ['overdueRectifications', 'districtIds: $districtIds, kinds: $kinds', 'id deadline organisation { id }'],
+    ['unevaluatedAssociations', 'year: 2021, districtId: "1", kinds: $kinds', 'id'],
+  ])('fetch a page of any size of the dashboard list %s, filtered or not, in the same statements', async (field, args, node) => {
+    const uses = (v: string) => args.includes(`$${v}`);
+    const q = (n: number) => `query (${uses('districtIds') ? '$districtIds: [ID!], ' : ''}$kinds: [OrganisationKind!]) {
+      ${field}(${args}, first: ${n}) { totalCount pageInfo { hasNextPage } edges { cursor node { ${node} } } } }`;
+    const member = ['ENTERPRISE_ASSOCIATION', 'PARK_ASSOCIATION', 'CONSORTIUM'];
+    for (const variables of [{}, { kinds: member }, ...(uses('districtIds') ? [{ districtIds: ['7', '8', '9'], kinds: member }] : [])]) {
+      const one = await t.countStatements(() => t.query(q(1), variables));
+      const many = await t.countStatements(() => t.query(q(100), variables));
+      const [small, large] = [expectData(one.result)[field], expectData(many.result)[field]];
+      expect(large.edges.length).toBe(Math.min(large.totalCount, 100));
+      if (!Object.keys(variables).length) expect(large.edges.length, `${field} has more than one row to page through`).toBeGreaterThan(1);
+      expect(small.totalCount).toBe(large.totalCount);
+      expect(many.statements, JSON.stringify(variables)).toBe(one.statements);
+    }
+  });
+
   it('resolve a batch of entity representations in one statement', async () => {
     const ids = Array.from({ length: 50 }, (_, i) => String(i + 1));
     const { result, statements } = await t.countStatements(() =>

@@ -148,3 +148,34 @@ export function districtAssociationOn(organisation: SQL, on: SQL): SQL {
               join hierarchy.organisations dk on dk.id = d.id and dk.kind = 'DISTRICT_ASSOCIATION'
               where dp.organisation_id = ${organisation} and dp.valid_from <= ${on} and (dp.valid_to is null or dp.valid_to > ${on}) limit 1)`;
 }
+
+/**
+ * A SQL condition for the district filter of a dashboard's list: organisation `organisation` lies below one of the
+ * district associations `districtIds` in the guidance chain on the day `on` (both SQL expressions), or is one of them
+ * (districtAssociationOn). Municipal-level associations and those with no place in the chain that day lie below none.
+ */
+export function belowDistricts(organisation: SQL, on: SQL, districtIds: readonly number[]): SQL {
+  return sql`${districtAssociationOn(organisation, on)} = any(${intArray(districtIds)})`;
+}
+
+/** A SQL condition for the kind filter of a dashboard's list: organisation `organisation` (a SQL expression) is of one of `kinds`. */
+export function ofKinds(organisation: SQL, kinds: readonly string[]): SQL {
+  return sql`exists (select 1 from hierarchy.organisations hk where hk.id = ${organisation} and hk.kind = any(${textArray(kinds)}))`;
+}
+
+/** The filters of a dashboard's list: district associations (each with everything below it) and kinds; null: any. */
+export interface ListFilter {
+  districtIds?: readonly number[] | null;
+  kinds?: readonly string[] | null;
+}
+
+/**
+ * A SQL condition: organisation `organisation` passes `filter` on the day `on` (belowDistricts and ofKinds); `true`
+ * when the filter gives neither. For the dashboards' lists, in the statement that reads the page or the count.
+ */
+export function passesListFilter(organisation: SQL, on: SQL, filter: ListFilter | null): SQL {
+  const conditions: SQL[] = [];
+  if (filter?.districtIds) conditions.push(belowDistricts(organisation, on, filter.districtIds));
+  if (filter?.kinds) conditions.push(ofKinds(organisation, filter.kinds));
+  return conditions.length ? sql.join(conditions, sql` and `) : sql`true`;
+}

@@ -73,9 +73,10 @@ export async function recordEvaluation(db: Db, input: EvaluationInput, actor: st
 /**
  * R40.coverage: the associations below a local association (a district's, or with the municipal association the
  * whole network's) due an evaluation of `year` that have none, in ascending id order. Due: of a kind that has
- * members, active and below it on the last day of the year, or today while the year is not over.
+ * members, active and below it on the last day of the year, or today while the year is not over. `kinds` keeps
+ * those of these kinds (a kind without members keeps none).
  */
-export async function unevaluatedAssociations(db: Db, args: { year: number; districtId: string }, today = todayInChina()): Promise<number[]> {
+export async function unevaluatedAssociations(db: Db, args: { year: number; districtId: string; kinds?: readonly string[] | null }, today = todayInChina()): Promise<number[]> {
   const year = yearOf(args.year, 'year');
   if (`${year}-01-01` > today) {
     throw userError(ErrorCode.INVALID_ARGUMENT, `Expected \`year\` from 2000 to the current year (${today.slice(0, 4)}), received ${year}: no association is due an evaluation of a year not begun.`, {
@@ -92,5 +93,5 @@ export async function unevaluatedAssociations(db: Db, args: { year: number; dist
       received: root!.kind,
     });
   }
-  return data.unevaluatedBelow(db, rootId, year, day, MEMBER_KINDS);
+  return data.unevaluatedBelow(db, rootId, year, day, args.kinds ? MEMBER_KINDS.filter((k) => args.kinds!.includes(k)) : MEMBER_KINDS);
 }

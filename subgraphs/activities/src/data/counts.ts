@@ -91,3 +91,44 @@ export async function countAwards(db: Db, from: string, to: string, period: Peri
         group by 1, 2, 3, 4 order by 1, 4 nulls first, 2, 3`,
   );
 }
+
+export interface FundingIncomeRow {
+  period: string;
+  /** The district association, when grouped by district; null for municipal-level associations. */
+  districtId: number | null;
+  source: string | null;
+  /** The sum in fen, exact (bigint as text). */
+  fen: string;
+  records: number;
+}
+
+export interface FundingIncomeArgs {
+  from: string;
+  to: string;
+  period: Period;
+  /** District associations: income of associations below one of them on the day it was received. */
+  districtIds: readonly number[] | null;
+  sources: readonly string[] | null;
+  groupBy: readonly ('DISTRICT' | 'SOURCE')[];
+}
+
+/**
+ * Income received from `from` to `to` (both included), summed exactly in the database (bigint fen, as text) by
+ * period and, as asked, source and the district association above the recording association on the day received.
+ */
+export async function sumFundingIncome(db: Db, args: FundingIncomeArgs): Promise<FundingIncomeRow[]> {
+  const district = districtAssociationOn(sql`f.organisation_id`, sql`f.received_on`);
+  const conditions: SQL[] = [sql`f.received_on between ${args.from}::date and ${args.to}::date`];
+  if (args.sources) conditions.push(sql`f.source::text = any(${textArray(args.sources)})`);
+  if (args.districtIds) conditions.push(sql`${district} = any(${intArray(args.districtIds)})`);
+  return queryRows(
+    db,
+    sql`select ${periodOf(args.period, sql`f.received_on`)} as period,
+               ${args.groupBy.includes('DISTRICT') ? district : sql`null::int`} as "districtId",
+               ${args.groupBy.includes('SOURCE') ? sql`f.source::text` : sql`null::text`} as source,
+               sum(f.amount_fen)::text as fen, count(*)::int as records
+        from activities.funding_records f
+        where ${sql.join(conditions, sql` and `)}
+        group by 1, 2, 3 order by 1, 2 nulls first, 3`,
+  );
+}

@@ -1,6 +1,6 @@
 // SQL of the annual work evaluation (Art. 40).
 import { type Db, queryRows, schema as s } from '@cq/db';
-import { activeOn, organisationsOn, subtreeOn } from '@cq/db/hierarchy';
+import { activeOn, ofKinds, subtreeOn } from '@cq/db/hierarchy';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 
 export type EvaluationRow = typeof s.evaluations.$inferSelect;
@@ -33,19 +33,19 @@ export async function activeDuring(db: Db, organisationId: number, from: string,
 
 /**
  * R40.coverage: the associations below `root` in the guidance chain on `day` (itself left out), active on `day`, of
- * one of `kinds`, with no evaluation of `year`, in ascending id order. Two statements through the hierarchy read
- * model: the subtree's active ones without an evaluation, then their kinds.
+ * one of `kinds`, with no evaluation of `year`, in ascending id order. One statement through the hierarchy read
+ * model, whatever the page asked for.
  */
 export async function unevaluatedBelow(db: Db, root: number, year: number, day: string, kinds: readonly string[]): Promise<number[]> {
-  const candidates = await queryRows<{ id: number }>(
+  if (!kinds.length) return [];
+  const rows = await queryRows<{ id: number }>(
     db,
     sql`select t.organisation_id as id from (${subtreeOn([root], day)}) t
         where t.organisation_id <> ${root}
+          and ${ofKinds(sql`t.organisation_id`, kinds)}
           and ${activeOn(sql`t.organisation_id`, sql`${day}::date`)}
           and not exists (select 1 from activities.evaluations e where e.organisation_id = t.organisation_id and e.year = ${year})
         order by t.organisation_id`,
   );
-  if (!candidates.length) return [];
-  const known = await organisationsOn(db, candidates.map((c) => c.id), day);
-  return known.filter((o) => kinds.includes(o.kind)).map((o) => o.id);
+  return rows.map((r) => r.id);
 }

@@ -2,7 +2,7 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ActivityRow, OrganisationRef, PersonRef, ParticipationRow } from '../data/activities.ts';
-import type { ActivityCountRow, GradeCountRow, AwardCountRow } from '../data/counts.ts';
+import type { ActivityCountRow, GradeCountRow, AwardCountRow, FundingIncomeRow } from '../data/counts.ts';
 import type { ConnectionModel } from '@cq/service-kit';
 import type { AwardRow } from '../data/awards.ts';
 import type { EvaluationRow } from '../data/evaluations.ts';
@@ -56,9 +56,20 @@ export type Query = {
    * (enterprise, park or consortium association) that is active, and below `districtId`, on the last day of `year`
    * (today, while `year` is not over), as the hierarchy read model holds it. `districtId` is a district association, or
    * the municipal association for the whole network (its municipal-level associations included). `year` is 2000 to
-   * the current year; `first` 0 to 100 (default 20). Needs a token.
+   * the current year; `first` 0 to 100 (default 20). `kinds` keeps the associations of these kinds (of those due).
+   * Needs a token.
    */
   unevaluatedAssociations: UnevaluatedAssociationConnection;
+  /**
+   * Dashboards: income (R42.funding) received from `from` to `to` (both included; China Standard Time dates), summed
+   * exactly by `period` and, as asked, DISTRICT (the district association above the recording association on the day
+   * the income was received; null for municipal-level associations and for one with no place in the guidance chain
+   * that day) and SOURCE. `districtIds` keeps the income of associations below those district associations that day,
+   * `sources` that of those sources. For one district and a calendar year the amounts add up to its
+   * `fundingTotals(year, includeDescendants: true)` when the associations below it stayed the same all year (none
+   * founded, moved in or out). Aggregates: any token but the anonymous one. One SQL statement.
+   */
+  fundingIncome?: Maybe<Array<FundingIncomeGroup>>;
 };
 
 
@@ -103,8 +114,19 @@ export type QueryAwardCountsArgs = {
 export type QueryUnevaluatedAssociationsArgs = {
   year: Scalars['Int']['input'];
   districtId: Scalars['ID']['input'];
+  kinds?: InputMaybe<Array<OrganisationKind>>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryFundingIncomeArgs = {
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
+  period?: InputMaybe<Period>;
+  districtIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  sources?: InputMaybe<Array<FundingSource>>;
+  groupBy?: Array<FundingDimension>;
 };
 
 /**
@@ -442,6 +464,25 @@ export type FinancialReport = {
   reconciled: Scalars['Boolean']['output'];
 };
 
+/** Who is in the network (DOMAIN.md, 'Who is in the network'). */
+export type OrganisationKind =
+  /** 市科协, the root */
+  | 'MUNICIPAL_ASSOCIATION'
+  /** 区县科协, one per district, county or special zone */
+  | 'DISTRICT_ASSOCIATION'
+  /** 企业科协 */
+  | 'ENTERPRISE_ASSOCIATION'
+  /** 园区科协 */
+  | 'PARK_ASSOCIATION'
+  /** 企业科协联合体 */
+  | 'CONSORTIUM'
+  /** 企业科协联合会 */
+  | 'FEDERATION'
+  /** 企业科协工作站 */
+  | 'WORKSTATION'
+  /** 学会, a partner learned society */
+  | 'LEARNED_SOCIETY';
+
 /** A period of the calendar, in China Standard Time */
 export type Period =
   | 'DAY'
@@ -477,6 +518,26 @@ export type AwardCount = {
   /** The district association */
   district?: Maybe<Organisation>;
   count: Scalars['Int']['output'];
+};
+
+export type FundingDimension =
+  | 'DISTRICT'
+  | 'SOURCE';
+
+/** One group of fundingIncome; the dimensions not grouped by are null */
+export type FundingIncomeGroup = {
+  __typename?: 'FundingIncomeGroup';
+  /** 2024, 2024-Q1, 2024-03 or 2024-03-15, by the period asked for */
+  period: Scalars['String']['output'];
+  /** The district association */
+  district?: Maybe<Organisation>;
+  source?: Maybe<FundingSource>;
+  /** Yuan, exact, as a decimal string with two decimals */
+  amount: Scalars['String']['output'];
+  /** The same amount in fen (分), a whole number as a string */
+  amountFen: Scalars['String']['output'];
+  /** How many income records it sums */
+  records: Scalars['Int']['output'];
 };
 
 export type ActivityDimension =
@@ -824,11 +885,14 @@ export type ResolversTypes = ResolversObject<{
   FundingBalance: ResolverTypeWrapper<FundingBalance>;
   ReportAudience: ReportAudience;
   FinancialReport: ResolverTypeWrapper<FinancialReportRow>;
+  OrganisationKind: OrganisationKind;
   Period: Period;
   EvaluationDimension: EvaluationDimension;
   AwardDimension: AwardDimension;
   EvaluationCount: ResolverTypeWrapper<GradeCountRow>;
   AwardCount: ResolverTypeWrapper<AwardCountRow>;
+  FundingDimension: FundingDimension;
+  FundingIncomeGroup: ResolverTypeWrapper<FundingIncomeRow>;
   ActivityDimension: ActivityDimension;
   ActivityPeriodCount: ResolverTypeWrapper<ActivityCountRow>;
   ActivityCount: ResolverTypeWrapper<ActivityCount>;
@@ -870,6 +934,7 @@ export type ResolversParentTypes = ResolversObject<{
   FinancialReport: FinancialReportRow;
   EvaluationCount: GradeCountRow;
   AwardCount: AwardCountRow;
+  FundingIncomeGroup: FundingIncomeRow;
   ActivityPeriodCount: ActivityCountRow;
   ActivityCount: ActivityCount;
   Person: PersonRef;
@@ -901,6 +966,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   evaluationCounts?: Resolver<Maybe<Array<ResolversTypes['EvaluationCount']>>, ParentType, ContextType, RequireFields<QueryEvaluationCountsArgs, 'years' | 'groupBy'>>;
   awardCounts?: Resolver<Maybe<Array<ResolversTypes['AwardCount']>>, ParentType, ContextType, RequireFields<QueryAwardCountsArgs, 'from' | 'to' | 'period' | 'groupBy'>>;
   unevaluatedAssociations?: Resolver<ResolversTypes['UnevaluatedAssociationConnection'], ParentType, ContextType, RequireFields<QueryUnevaluatedAssociationsArgs, 'year' | 'districtId' | 'first'>>;
+  fundingIncome?: Resolver<Maybe<Array<ResolversTypes['FundingIncomeGroup']>>, ParentType, ContextType, RequireFields<QueryFundingIncomeArgs, 'from' | 'to' | 'period' | 'groupBy'>>;
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -1021,6 +1087,15 @@ export type AwardCountResolvers<ContextType = Context, ParentType extends Resolv
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type FundingIncomeGroupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FundingIncomeGroup'] = ResolversParentTypes['FundingIncomeGroup']> = ResolversObject<{
+  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  district?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['FundingSource']>, ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  amountFen?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type ActivityPeriodCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ActivityPeriodCount'] = ResolversParentTypes['ActivityPeriodCount']> = ResolversObject<{
   period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['ActivityKind']>, ParentType, ContextType>;
@@ -1098,6 +1173,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   FinancialReport?: FinancialReportResolvers<ContextType>;
   EvaluationCount?: EvaluationCountResolvers<ContextType>;
   AwardCount?: AwardCountResolvers<ContextType>;
+  FundingIncomeGroup?: FundingIncomeGroupResolvers<ContextType>;
   ActivityPeriodCount?: ActivityPeriodCountResolvers<ContextType>;
   ActivityCount?: ActivityCountResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;

@@ -42,11 +42,24 @@ export const Query: QueryResolvers = {
     requirePeriod(from, to);
     return counts.countAwards(db, from, to, period ?? 'YEAR', ids(districtIds), [...new Set(groupBy)]);
   },
+  // Funding is not public (as Organisation.fundingTotals): its sums, any token but the anonymous one.
+  fundingIncome(_, { from, to, period, districtIds, sources, groupBy }, { db, identity }) {
+    requireRole(identity, STRUCTURE_READERS, 'see funding income');
+    requirePeriod(from, to);
+    return counts.sumFundingIncome(db, {
+      from,
+      to,
+      period: period ?? 'YEAR',
+      districtIds: ids(districtIds),
+      sources: sources?.length ? [...new Set(sources)] : null,
+      groupBy: [...new Set(groupBy)],
+    });
+  },
   // Evaluations are not public (as Organisation.evaluations): any token but the anonymous one.
-  async unevaluatedAssociations(_, { year, districtId, first, after }, { db, identity, today }) {
+  async unevaluatedAssociations(_, { year, districtId, kinds, first, after }, { db, identity, today }) {
     requireRole(identity, STRUCTURE_READERS, 'see evaluations');
     const page = readPage({ first, after });
-    const ids = await unevaluatedAssociations(db, { year, districtId }, today);
+    const ids = await unevaluatedAssociations(db, { year, districtId, kinds: kinds?.length ? kinds : null }, today);
     const from = page.after ? ids.findIndex((id) => id > (page.after![0] as number)) : 0;
     const rows = (from < 0 ? [] : ids.slice(from, from + page.first + 1)).map((id) => ({ id }));
     return { ...toConnection(rows, page, (o) => [o.id]), totalCount: ids.length };

@@ -1,7 +1,8 @@
 // All SQL of the organisations subgraph's write side and of applications and sanctions. Writes take the
 // transaction they run in; the rules that decide whether to write live in ../commands.
 import type { Page } from '@cq/service-kit';
-import { type Db, intArray, queryRows, schema as s } from '@cq/db';
+import { type Db, intArray, queryRows, schema as s, textArray } from '@cq/db';
+import { belowDistricts } from '@cq/db/hierarchy';
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { OrganisationRow } from './organisations.ts';
 
@@ -108,13 +109,19 @@ export async function overdueOrganisationIds(db: Db, organisationIds: readonly n
 
 export interface OverdueArgs {
   asOf: string;
+  /** Registered districts (deprecated filter): the associations' district codes as they are today. */
   districtCodes: string[] | null;
+  /** District associations: associations below one of them in the guidance chain on `asOf` (the hierarchy read model). */
+  districtIds?: readonly number[] | null;
+  kinds?: readonly string[] | null;
 }
 
 const overdueFrom = (args: OverdueArgs) => sql`
   from org.sanctions s join org.organisations o on o.id = s.organisation_id
   where ${overdue(args.asOf)} and o.status = 'ACTIVE'
-  ${args.districtCodes?.length ? sql`and o.district_code = any(${`{${args.districtCodes.map((c) => `"${c.replace(/["\\]/g, '')}"`).join(',')}}`}::text[])` : sql``}`;
+  ${args.districtCodes?.length ? sql`and o.district_code = any(${`{${args.districtCodes.map((c) => `"${c.replace(/["\\]/g, '')}"`).join(',')}}`}::text[])` : sql``}
+  ${args.districtIds ? sql`and ${belowDistricts(sql`o.id`, sql`${args.asOf}::date`, args.districtIds)}` : sql``}
+  ${args.kinds ? sql`and o.kind::text = any(${textArray(args.kinds)})` : sql``}`;
 
 export async function overdueRectifications(db: Db, args: OverdueArgs, page: Page): Promise<SanctionRow[]> {
   const after = page.after ? sql`and (s.deadline, s.id) > (${page.after[0]}::date, ${page.after[1]})` : sql``;

@@ -55,9 +55,11 @@ export type Query = {
   /** One enterprise (企业) by id. */
   enterprise?: Maybe<Enterprise>;
   /**
-   * Rectifications (限期整改) whose deadline passed before `asOf` (default: today in China) without being accepted as
-   * done, oldest deadline first. A deadline that falls on a legal holiday moves to the next working day; the holiday
-   * calendar is outside this system, so check such cases by hand.
+   * Rectifications (限期整改) of active associations whose deadline passed before `asOf` (default: today in China)
+   * without being accepted as done, oldest deadline first. `districtIds` keeps those of associations below these
+   * district associations in the guidance chain on `asOf`, `kinds` those of associations of these kinds. District
+   * staff see their own district's only. A deadline that falls on a legal holiday moves to the next working day; the
+   * holiday calendar is outside this system, so check such cases by hand.
    */
   overdueRectifications: SanctionConnection;
   /**
@@ -115,6 +117,8 @@ export type QueryEnterpriseArgs = {
 
 export type QueryOverdueRectificationsArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  districtIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  kinds?: InputMaybe<Array<OrganisationKind>>;
   districtCodes?: InputMaybe<Array<Scalars['ID']['input']>>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;

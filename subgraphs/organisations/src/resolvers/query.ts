@@ -56,18 +56,24 @@ export const Query: QueryResolvers = {
   async enterprise(_, { id }, { loaders }) {
     return (await loaders.enterprise.load(parseId(id))) ?? Promise.reject(notFound('Enterprise', id));
   },
-  async overdueRectifications(_, { asOf, districtCodes, first, after }, ctx) {
+  async overdueRectifications(_, { asOf, districtIds, kinds, districtCodes, first, after }, ctx) {
     const { db, today, identity, loaders } = ctx;
     requireRole(identity, ['MUNICIPAL_STAFF', 'DISTRICT_STAFF', 'ANALYST'], 'list overdue rectifications');
     let codes = districtCodes?.length ? [...districtCodes] : null;
+    const districts = districtIds?.length ? unique(districtIds.map((v) => parseId(v, 'districtIds'))) : null;
     if (identity.role === 'DISTRICT_STAFF') {
       // District staff see their own district's list.
       const own = (await loaders.organisation.load(identity.organisationId!))?.districtCode;
       if (!own || (codes && codes.some((c) => c !== own))) throw forbidden(`District staff see overdue rectifications of their own district (${own}) only; received ${codes?.join(', ')}.`);
+      if (districts?.some((d) => d !== identity.organisationId)) {
+        throw forbidden(
+          `区县科协工作人员只能查看本区县的逾期整改 · District staff see overdue rectifications below their own district association (${identity.organisationId}) only; received districtIds ${districts.join(', ')}.`,
+        );
+      }
       codes = [own];
     }
     const page = readPage({ first, after }, ['string', 'number']);
-    const args = { asOf: asOf ?? today, districtCodes: codes };
+    const args = { asOf: asOf ?? today, districtCodes: codes, districtIds: districts, kinds: kinds?.length ? unique(kinds) : null };
     const rows = await lifeCycle.overdueRectifications(db, args, page);
     return { ...toConnection(rows, page, (r) => [r.deadline!, r.id]), totalCount: () => lifeCycle.countOverdueRectifications(db, args) };
   },

@@ -1,7 +1,7 @@
 // SQL of congresses, committees, posts, meetings and resolutions (Art. 25-39).
 import type { Page } from '@cq/service-kit';
 import { type Db, intArray, queryRows, schema as s, textArray } from '@cq/db';
-import { activeOn, districtAssociationOn, foundedOrganisations } from '@cq/db/hierarchy';
+import { activeOn, belowDistricts, foundedOrganisations, passesListFilter, type ListFilter } from '@cq/db/hierarchy';
 import { MEMBER_KINDS } from '@cq/domain';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 
@@ -71,23 +71,26 @@ export interface CongressDueRow {
   dueOn: string;
 }
 
+/** The member kinds a list's kind filter leaves (all of them without one); congresses are of these kinds only. */
+const memberKinds = (filter: ListFilter | null): readonly string[] => (filter?.kinds ? MEMBER_KINDS.filter((k) => filter.kinds!.includes(k)) : MEMBER_KINDS);
+
 /**
- * R26.cadence: every association of a member kind active on `asOf` (restricted to `ids` if given, and to those below
- * the district associations `districtIds` that day if given), with the day its next congress is due.
+ * R26.cadence: every association of a member kind active on `asOf` (restricted to `ids` if given, and to those that
+ * pass `filter` that day: below its district associations, of its kinds), with the day its next congress is due.
  */
-function dueOn(asOf: string, ids: readonly number[] | null, districtIds: readonly number[] | null = null): SQL {
+function dueOn(asOf: string, ids: readonly number[] | null, filter: ListFilter | null = null): SQL {
   return sql`
     select o.id as "organisationId", l.id as "lastCongressId", o.established_on::text as "establishedOn",
            coalesce(${nextDue(sql`l.held_on`)}, ${nextDue(sql`o.established_on`)})::text as "dueOn"
-    from (${foundedOrganisations(MEMBER_KINDS)}) o
+    from (${foundedOrganisations(memberKinds(filter))}) o
     left join lateral (select c.id, c.held_on from people.congresses c where c.organisation_id = o.id and c.held_on <= ${asOf}::date
                        order by c.held_on desc, c.id desc limit 1) l on true
     where ${activeOn(sql`o.id`, sql`${asOf}::date`)} ${ids ? sql`and o.id = any(${intArray(ids)})` : sql``}
-      ${districtIds ? sql`and ${districtAssociationOn(sql`o.id`, sql`${asOf}::date`)} = any(${intArray(districtIds)})` : sql``}`;
+      ${filter?.districtIds ? sql`and ${belowDistricts(sql`o.id`, sql`${asOf}::date`, filter.districtIds)}` : sql``}`;
 }
 
-const overdue = (asOf: string, ids: readonly number[] | null, districtIds: readonly number[] | null = null) =>
-  sql`(${dueOn(asOf, ids, districtIds)}) d where ${asOf}::date > d."dueOn"::date`;
+const overdue = (asOf: string, ids: readonly number[] | null, filter: ListFilter | null = null) =>
+  sql`(${dueOn(asOf, ids, filter)}) d where ${asOf}::date > d."dueOn"::date`;
 
 /** Which of `organisationIds` are active and overdue for a congress on `asOf` (R26.cadence). */
 export async function overdueOf(db: Db, organisationIds: readonly number[], asOf: string): Promise<{ organisationId: number }[]> {
@@ -102,42 +105,47 @@ export async function lateReportsOf(db: Db, organisationIds: readonly number[], 
   );
 }
 
-/** R26.cadence: active associations overdue for a congress on `asOf`, longest overdue first; cursor (dueOn, organisationId). */
-export async function overdueAssociations(db: Db, asOf: string, districtIds: readonly number[] | null, page: Page): Promise<CongressDueRow[]> {
+/**
+ * R26.cadence: active associations overdue for a congress on `asOf`, longest overdue first; cursor (dueOn,
+ * organisationId). `filter`: below its district associations on `asOf`, of its kinds.
+ */
+export async function overdueAssociations(db: Db, asOf: string, filter: ListFilter | null, page: Page): Promise<CongressDueRow[]> {
   const after = page.after ? sql`and (d."dueOn"::date, d."organisationId") > (${page.after[0]}::date, ${page.after[1]})` : sql``;
-  return queryRows(db, sql`select d.* from ${overdue(asOf, null, districtIds)} ${after} order by d."dueOn"::date, d."organisationId" limit ${page.first + 1}`);
+  return queryRows(db, sql`select d.* from ${overdue(asOf, null, filter)} ${after} order by d."dueOn"::date, d."organisationId" limit ${page.first + 1}`);
 }
 
-export async function countOverdueAssociations(db: Db, asOf: string, districtIds: readonly number[] | null): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${overdue(asOf, null, districtIds)}`);
+export async function countOverdueAssociations(db: Db, asOf: string, filter: ListFilter | null): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${overdue(asOf, null, filter)}`);
   return row?.n ?? 0;
 }
 
 /** The latest congress of each active association whose successor is overdue, longest overdue first; cursor (heldOn, id). */
-const overdueFrom = (asOf: string) => sql`
-  from people.congresses c ${previous} join (select * from ${overdue(asOf, null)}) d on d."lastCongressId" = c.id`;
+const overdueFrom = (asOf: string, filter: ListFilter | null) => sql`
+  from people.congresses c ${previous} join (select * from ${overdue(asOf, null, filter)}) d on d."lastCongressId" = c.id`;
 
-export async function overdueCongresses(db: Db, asOf: string, page: Page): Promise<CongressRow[]> {
+/** R26.cadence: see overdueFrom; `filter` as for overdueAssociations. */
+export async function overdueCongresses(db: Db, asOf: string, page: Page, filter: ListFilter | null = null): Promise<CongressRow[]> {
   const after = page.after ? sql`and (c.held_on, c.id) > (${page.after[0]}::date, ${page.after[1]})` : sql``;
-  return queryRows(db, sql`select ${congressColumns} ${overdueFrom(asOf)} where true ${after} order by c.held_on, c.id limit ${page.first + 1}`);
+  return queryRows(db, sql`select ${congressColumns} ${overdueFrom(asOf, filter)} where true ${after} order by c.held_on, c.id limit ${page.first + 1}`);
 }
 
-export async function countOverdueCongresses(db: Db, asOf: string): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n ${overdueFrom(asOf)}`);
+export async function countOverdueCongresses(db: Db, asOf: string, filter: ListFilter | null = null): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n ${overdueFrom(asOf, filter)}`);
   return row?.n ?? 0;
 }
 
-export async function lateCongressReports(db: Db, asOf: string, page: Page): Promise<CongressRow[]> {
+/** R26.report: a congress (alias c) held on or before `asOf` whose report was late, of an association that passes `filter` on `asOf`. */
+const lateOn = (asOf: string, filter: ListFilter | null) =>
+  sql`c.held_on <= ${asOf}::date and ${late(asOf)} and ${passesListFilter(sql`c.organisation_id`, sql`${asOf}::date`, filter)}`;
+
+/** R26.report: oldest congress first; cursor (heldOn, id). */
+export async function lateCongressReports(db: Db, asOf: string, page: Page, filter: ListFilter | null = null): Promise<CongressRow[]> {
   const after = page.after ? sql`and (c.held_on, c.id) > (${page.after[0]}::date, ${page.after[1]})` : sql``;
-  return queryRows(
-    db,
-    sql`select ${congressColumns} from people.congresses c ${previous} where c.held_on <= ${asOf}::date and ${late(asOf)} ${after}
-        order by c.held_on, c.id limit ${page.first + 1}`,
-  );
+  return queryRows(db, sql`select ${congressColumns} from people.congresses c ${previous} where ${lateOn(asOf, filter)} ${after} order by c.held_on, c.id limit ${page.first + 1}`);
 }
 
-export async function countLateCongressReports(db: Db, asOf: string): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from people.congresses c where c.held_on <= ${asOf}::date and ${late(asOf)}`);
+export async function countLateCongressReports(db: Db, asOf: string, filter: ListFilter | null = null): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from people.congresses c where ${lateOn(asOf, filter)}`);
   return row?.n ?? 0;
 }
 

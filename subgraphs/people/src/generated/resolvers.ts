@@ -4,7 +4,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { PersonRow, MembershipRow, OrganisationRef, DuesPaymentRow } from '../data/people.ts';
 import type { MemberCountRow, MembershipChangeRow } from '../data/counts.ts';
 import type { ConnectionModel } from '@cq/service-kit';
-import type { CongressRow, CommitteeRow, PostRow, MeetingRow, ResolutionRow } from '../data/leadership.ts';
+import type { CongressRow, CongressDueRow, CommitteeRow, PostRow, MeetingRow, ResolutionRow } from '../data/leadership.ts';
 import type { SocietyLinkRow } from '../data/societies.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
@@ -44,13 +44,15 @@ export type Query = {
   /**
    * R26.cadence (第二十六条): the last congresses of associations active on `asOf` (default: today in China) that were
    * more than five years before it, the longest overdue first. An association that never held a congress has none to
-   * list: see `overdueAssociations`.
+   * list: see `overdueAssociations`. `districtIds` keeps the congresses of associations below these district
+   * associations that day, `kinds` those of associations of these kinds.
    */
   overdueCongresses: CongressConnection;
   /**
    * R26.cadence (第二十六条): enterprise, park and consortium associations active on `asOf` (default: today in China)
    * whose next congress is overdue: more than five years after their last congress, or after their founding if they
-   * never held one. Longest overdue first. `districtIds` keeps those below these district associations that day.
+   * never held one. Longest overdue first. `districtIds` keeps those below these district associations that day,
+   * `kinds` those of these kinds.
    */
   overdueAssociations: CongressDueConnection;
   /**
@@ -66,8 +68,9 @@ export type Query = {
   idleCommittees: CommitteeConnection;
   /**
    * R26.report: congresses whose results were not reported to the approving association within one month, reported
-   * late or not yet (as of `asOf`). A deadline on a legal holiday moves to the next working day; the holiday calendar
-   * is outside this system, so check such cases by hand.
+   * late or not yet (as of `asOf`), oldest congress first. `districtIds` keeps the congresses of associations below
+   * these district associations on `asOf`, `kinds` those of associations of these kinds. A deadline on a legal
+   * holiday moves to the next working day; the holiday calendar is outside this system, so check such cases by hand.
    */
   lateCongressReports: CongressConnection;
   /** One committee meeting. */
@@ -105,6 +108,8 @@ export type QueryPersonsArgs = {
 
 export type QueryOverdueCongressesArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  districtIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  kinds?: InputMaybe<Array<OrganisationKind>>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
@@ -113,6 +118,7 @@ export type QueryOverdueCongressesArgs = {
 export type QueryOverdueAssociationsArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
   districtIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  kinds?: InputMaybe<Array<OrganisationKind>>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
@@ -135,6 +141,8 @@ export type QueryIdleCommitteesArgs = {
 
 export type QueryLateCongressReportsArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  districtIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  kinds?: InputMaybe<Array<OrganisationKind>>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
@@ -298,6 +306,25 @@ export type Period =
   | 'MONTH'
   | 'QUARTER'
   | 'YEAR';
+
+/** Who is in the network (DOMAIN.md, 'Who is in the network'). */
+export type OrganisationKind =
+  /** 市科协, the root */
+  | 'MUNICIPAL_ASSOCIATION'
+  /** 区县科协, one per district, county or special zone */
+  | 'DISTRICT_ASSOCIATION'
+  /** 企业科协 */
+  | 'ENTERPRISE_ASSOCIATION'
+  /** 园区科协 */
+  | 'PARK_ASSOCIATION'
+  /** 企业科协联合体 */
+  | 'CONSORTIUM'
+  /** 企业科协联合会 */
+  | 'FEDERATION'
+  /** 企业科协工作站 */
+  | 'WORKSTATION'
+  /** 学会, a partner learned society */
+  | 'LEARNED_SOCIETY';
 
 export type MemberDimension =
   | 'DISTRICT'
@@ -1116,6 +1143,7 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Period: Period;
+  OrganisationKind: OrganisationKind;
   MemberDimension: MemberDimension;
   MembershipChange: MembershipChange;
   MemberCount: ResolverTypeWrapper<MemberCountRow>;
@@ -1131,7 +1159,7 @@ export type ResolversTypes = ResolversObject<{
   DuesPayment: ResolverTypeWrapper<DuesPaymentRow>;
   CongressKind: CongressKind;
   Congress: ResolverTypeWrapper<CongressRow>;
-  CongressDue: ResolverTypeWrapper<Omit<CongressDue, 'organisation' | 'lastCongress'> & { organisation: ResolversTypes['Organisation'], lastCongress?: Maybe<ResolversTypes['Congress']> }>;
+  CongressDue: ResolverTypeWrapper<CongressDueRow>;
   CongressDueConnection: ResolverTypeWrapper<Omit<CongressDueConnection, 'edges'> & { edges: Array<ResolversTypes['CongressDueEdge']> }>;
   CongressDueEdge: ResolverTypeWrapper<Omit<CongressDueEdge, 'node'> & { node: ResolversTypes['CongressDue'] }>;
   CongressConnection: ResolverTypeWrapper<ConnectionModel<CongressRow>>;
@@ -1198,7 +1226,7 @@ export type ResolversParentTypes = ResolversObject<{
   Membership: MembershipRow;
   DuesPayment: DuesPaymentRow;
   Congress: CongressRow;
-  CongressDue: Omit<CongressDue, 'organisation' | 'lastCongress'> & { organisation: ResolversParentTypes['Organisation'], lastCongress?: Maybe<ResolversParentTypes['Congress']> };
+  CongressDue: CongressDueRow;
   CongressDueConnection: Omit<CongressDueConnection, 'edges'> & { edges: Array<ResolversParentTypes['CongressDueEdge']> };
   CongressDueEdge: Omit<CongressDueEdge, 'node'> & { node: ResolversParentTypes['CongressDue'] };
   CongressConnection: ConnectionModel<CongressRow>;

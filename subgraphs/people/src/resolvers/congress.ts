@@ -1,4 +1,4 @@
-import type { CongressResolvers } from '../generated/resolvers.ts';
+import type { CongressDueResolvers, CongressResolvers } from '../generated/resolvers.ts';
 
 export const Congress: CongressResolvers = {
   organisation: (c) => ({ id: c.organisationId }),
@@ -7,4 +7,10 @@ export const Congress: CongressResolvers = {
   receiptConfirmedBy: (c) => (c.receiptConfirmedById === null ? null : { id: c.receiptConfirmedById }),
   electedCommittee: (c, _, { loaders }) => loaders.committeeElectedBy.load(c.id),
   reportingCommittee: (c, _, { loaders }) => (c.reportingCommitteeId === null ? null : loaders.committee.load(c.reportingCommitteeId)),
+};
+
+// The latest congress is loaded only when asked for, in one batch for the page: a page of any size costs the same.
+export const CongressDue: CongressDueResolvers = {
+  organisation: (d) => ({ id: d.organisationId }),
+  lastCongress: (d, _, { loaders }) => (d.lastCongressId === null ? null : loaders.congress.load(d.lastCongressId).then((c) => c!)),
 };

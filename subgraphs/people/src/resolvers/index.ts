@@ -2,7 +2,7 @@ import { DateScalar } from '@cq/service-kit';
 import { MemberCount, MembershipChangeCount } from './member-count.ts';
 import type { Resolvers } from '../generated/resolvers.ts';
 import { Committee } from './committee.ts';
-import { Congress } from './congress.ts';
+import { Congress, CongressDue } from './congress.ts';
 import { DuesPayment } from './dues-payment.ts';
 import { Meeting } from './meeting.ts';
 import { Membership } from './membership.ts';
@@ -23,6 +23,7 @@ export const resolvers: Resolvers = {
   Membership,
   DuesPayment,
   Congress,
+  CongressDue,
   Committee,
   Post,
   Meeting,

@@ -8,6 +8,11 @@ import type { QueryResolvers } from '../generated/resolvers.ts';
 
 const CONGRESS_KEY = ['string', 'number'] as const;
 const ids = (values: readonly string[] | null | undefined) => (values?.length ? values.map((v) => parseId(v, 'districtIds')) : null);
+/** The filters of a dashboard's list (district associations with everything below them, organisation kinds); empty lists filter nothing. */
+const listFilter = (districtIds: readonly string[] | null | undefined, kinds: readonly string[] | null | undefined) => ({
+  districtIds: ids(districtIds),
+  kinds: kinds?.length ? [...new Set(kinds)] : null,
+});
 
 export const Query: QueryResolvers = {
   async person(_, { id }, ctx) {
@@ -36,40 +41,29 @@ export const Query: QueryResolvers = {
     requirePeriod(from, to);
     return counts.countMembershipChanges(db, from, to, period ?? 'MONTH', ids(districtIds), [...new Set(groupBy)]);
   },
-  async overdueCongresses(_, { asOf, first, after }, { db, today, identity }) {
+  async overdueCongresses(_, { asOf, districtIds, kinds, first, after }, { db, today, identity }) {
     requireRole(identity, STRUCTURE_READERS, 'list overdue congresses');
     const page = readPage({ first, after }, CONGRESS_KEY);
     const day = asOf ?? today;
-    const rows = await leadership.overdueCongresses(db, day, page);
-    return { ...toConnection(rows, page, (r) => [r.heldOn, r.id]), totalCount: () => leadership.countOverdueCongresses(db, day) };
+    const filter = listFilter(districtIds, kinds);
+    const rows = await leadership.overdueCongresses(db, day, page, filter);
+    return { ...toConnection(rows, page, (r) => [r.heldOn, r.id]), totalCount: () => leadership.countOverdueCongresses(db, day, filter) };
   },
-  async lateCongressReports(_, { asOf, first, after }, { db, today, identity }) {
+  async lateCongressReports(_, { asOf, districtIds, kinds, first, after }, { db, today, identity }) {
     requireRole(identity, STRUCTURE_READERS, 'list late congress reports');
     const page = readPage({ first, after }, CONGRESS_KEY);
     const day = asOf ?? today;
-    const rows = await leadership.lateCongressReports(db, day, page);
-    return { ...toConnection(rows, page, (r) => [r.heldOn, r.id]), totalCount: () => leadership.countLateCongressReports(db, day) };
+    const filter = listFilter(districtIds, kinds);
+    const rows = await leadership.lateCongressReports(db, day, page, filter);
+    return { ...toConnection(rows, page, (r) => [r.heldOn, r.id]), totalCount: () => leadership.countLateCongressReports(db, day, filter) };
   },
-  async overdueAssociations(_, { asOf, districtIds, first, after }, { db, today, identity, loaders }) {
+  async overdueAssociations(_, { asOf, districtIds, kinds, first, after }, { db, today, identity }) {
     requireRole(identity, STRUCTURE_READERS, 'list associations overdue for a congress');
     const page = readPage({ first, after }, CONGRESS_KEY);
     const day = asOf ?? today;
-    const districts = ids(districtIds);
-    const [rows, totalCount] = await Promise.all([leadership.overdueAssociations(db, day, districts, page), leadership.countOverdueAssociations(db, day, districts)]);
-    const connection = toConnection(rows, page, (r) => [r.dueOn, r.organisationId]);
-    return {
-      ...connection,
-      totalCount,
-      edges: connection.edges.map((e) => ({
-        ...e,
-        node: {
-          organisation: { id: e.node.organisationId },
-          lastCongress: e.node.lastCongressId === null ? null : loaders.congress.load(e.node.lastCongressId).then((c) => c!),
-          establishedOn: e.node.establishedOn,
-          dueOn: e.node.dueOn,
-        },
-      })),
-    };
+    const filter = listFilter(districtIds, kinds);
+    const [rows, totalCount] = await Promise.all([leadership.overdueAssociations(db, day, filter, page), leadership.countOverdueAssociations(db, day, filter)]);
+    return { ...toConnection(rows, page, (r) => [r.dueOn, r.organisationId]), totalCount };
   },
   async committeesWithoutChair(_, { asOf, first, after }, { db, today, identity }) {
     requireRole(identity, STRUCTURE_READERS, 'list committees without a chair');
