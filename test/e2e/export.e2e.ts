@@ -6,6 +6,7 @@ import { type Identity, loadConfig, signUserToken } from '@cq/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectDocumentedCodes } from '../helpers/errors.ts';
 import { expectData, startGatewayOver, startTestGraph, type TestGraph } from '../helpers/graph.ts';
+import { manifest, sampleVariables } from '../helpers/operations.ts';
 
 let t: TestGraph;
 let exportUrl: string;
@@ -44,7 +45,21 @@ function refusal(answer: { status: number; body: Buffer }) {
   return { status: answer.status, code: json.errors[0]!.extensions.code, message: json.errors[0]!.message };
 }
 
+/** Registered operations that are not one table (a profile with several lists, a graph's nodes beside its edges). */
+const NOT_TABULAR = new Set(['OrganisationProfile', 'Neighbourhood']);
+
 describe('Exports', () => {
+  it.each(manifest.operations.map((o) => o.name))('exports the registered operation %s with a Chinese name on every column, or says it is not a table', async (name) => {
+    const answer = await download(MUNICIPAL, { operation: name, variables: sampleVariables[name], format: 'csv' });
+    if (NOT_TABULAR.has(name)) {
+      expect(refusal(answer)).toMatchObject({ status: 400, code: 'EXPORT_NOT_TABULAR' });
+      return;
+    }
+    expect(answer.status, answer.body.toString('utf8').slice(0, 300)).toBe(200);
+    const [headers] = csvRows(answer.body);
+    expect(headers!.filter((h) => !/^[^（]*[\u4e00-\u9fff][^（]*（/.test(h))).toEqual([]);
+  });
+
   it('downloads an aggregate as XLSX with Chinese headers and the counts the API gives, to an analyst', async () => {
     const api = expectData(await t.queryAs(ANALYST, '{ organisationCounts(groupBy: [DISTRICT, KIND]) { district { code nameZh } kind count } }')).organisationCounts as { count: number }[];
     const answer = await download(ANALYST, { operation: 'AssociationsByDistrictAndKind', format: 'xlsx' }, 'GET');

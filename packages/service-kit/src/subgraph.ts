@@ -5,6 +5,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { auditPlugin, journaledMutations, type Journal } from './audit.ts';
+import { cacheHints } from './cache-hints.ts';
 import { INTERNAL_HEADER, verifyInternalIdentity, type Identity } from './auth.ts';
 import { loadConfig, type Observability, type SubgraphName } from './config.ts';
 import { formatError } from './format-error.ts';
@@ -35,9 +36,10 @@ export function subgraphServer<TContext extends BaseContext>(
         (base) =>
           new ApolloServer<TContext>({
             schema,
-            // Inline traces are for Apollo's hosted studio, and cache hints for a CDN, neither of which this
-            // deployment uses; each would otherwise wrap every field resolver of every request.
-            plugins: [...base, ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), auditPlugin(name, journal)],
+            // Inline traces are for Apollo's hosted studio, which this deployment does not use, and Apollo's
+            // cache-control plugin computes per field what cache-hints.ts computes per operation; each would
+            // otherwise wrap every field resolver of every request.
+            plugins: [...base, ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), cacheHints(schema), auditPlugin(name, journal)],
             formatError,
             includeStacktraceInErrorResponses: false,
           }),

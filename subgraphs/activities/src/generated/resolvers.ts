@@ -865,7 +865,6 @@ export type ResolversTypes = ResolversObject<{
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ActivityKind: ActivityKind;
@@ -912,6 +911,7 @@ export type ResolversTypes = ResolversObject<{
   UnevaluatedAssociationConnection: ResolverTypeWrapper<Omit<UnevaluatedAssociationConnection, 'edges'> & { edges: Array<ResolversTypes['UnevaluatedAssociationEdge']> }>;
   UnevaluatedAssociationEdge: ResolverTypeWrapper<Omit<UnevaluatedAssociationEdge, 'node'> & { node: ResolversTypes['Organisation'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -919,7 +919,6 @@ export type ResolversParentTypes = ResolversObject<{
   Date: Scalars['Date']['output'];
   Query: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
-  Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
   Mutation: Record<PropertyKey, never>;
   Activity: ActivityRow;
@@ -953,7 +952,14 @@ export type ResolversParentTypes = ResolversObject<{
   UnevaluatedAssociationConnection: Omit<UnevaluatedAssociationConnection, 'edges'> & { edges: Array<ResolversParentTypes['UnevaluatedAssociationEdge']> };
   UnevaluatedAssociationEdge: Omit<UnevaluatedAssociationEdge, 'node'> & { node: ResolversParentTypes['Organisation'] };
   PageInfo: PageInfo;
+  Int: Scalars['Int']['output'];
 }>;
+
+export type CacheControlDirectiveArgs = {
+  maxAge?: Maybe<Scalars['Int']['input']>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = Context, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
@@ -1185,3 +1191,6 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   PageInfo?: PageInfoResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = Context> = ResolversObject<{
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+}>;
