@@ -9,11 +9,14 @@ import { costLimit } from './cost.ts';
 import { boundedFetcher, DEADLINE_HEADER, responseSizeCap } from './deadline.ts';
 import { specStatusCodes } from './http-status.ts';
 import { apiSchemaKeeper, exportRoute } from './export/route.ts';
+import { type DemoSignIn, explorerAssets, explorerRoutes, introspectionForStaff } from './explorer.ts';
 import { inputGuard } from './input.ts';
 import { injectTraceContext, subgraphMetrics } from './observability.ts';
 import { protection } from './limits.ts';
 import { perCallerRateLimit } from './rate-limit.ts';
 import { loadManifest, trustedDocumentsOnly } from './trusted-documents.ts';
+
+export type { DemoSignIn } from './explorer.ts';
 
 export const supergraphSdl = () => readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8');
 
@@ -33,6 +36,8 @@ export interface GatewayOptions {
   trustedDocuments?: Config['trustedDocuments'];
   /** Metrics and traces (docs/operations.md); without it, metrics on and tracing off. */
   observability?: Config['observability'];
+  /** Roles the explorer's sign-in page offers, with the development secret only (explorer.ts). */
+  demoSignIn?: readonly DemoSignIn[];
 }
 
 /** Rows an export asks for per page: the largest page the lists accept. */
@@ -58,6 +63,13 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
       }),
   });
   const verify = userTokenVerifier(options.auth);
+  // No token: the anonymous public directory. A token that does not verify: 401, never a silent downgrade.
+  const identityOf = async (header: string | undefined): Promise<Identity> => {
+    if (!header) return ANONYMOUS;
+    const [scheme, token] = header.split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('Expected an Authorization header of the form "Bearer <token>".');
+    return verify(token);
+  };
   const armor = protection(options.limits, options.production);
   const manifest = loadManifest(options.trustedDocuments?.file);
   const trusted = options.trustedDocuments?.only ? trustedDocumentsOnly(manifest) : undefined;
@@ -79,10 +91,12 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
           specStatusCodes(),
           ...(trusted ? [trusted.plugin] : []),
           apiSchema.plugin,
+          introspectionForStaff(options.production),
           ...answerCache(options.cache?.maxAgeSeconds ?? 0),
         ],
         ...(trusted ? { persistedQueries: trusted.persistedQueries } : {}),
-        introspection: !options.production,
+        // Gated per caller instead: everyone in development, signed-in staff in production (explorer.ts).
+        introspection: true,
         formatError,
         includeStacktraceInErrorResponses: false,
       }),
@@ -92,18 +106,17 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
       observability: { ...options.observability, service: 'gateway', registry: metrics.registry, globalTracer: true },
       host: options.host,
       port: options.port,
-      // No token: the anonymous public directory. A token that does not verify: 401, never a silent downgrade.
-      context: async ({ req }) => {
-        const deadline = Date.now() + options.limits.timeoutMs;
-        const idempotencyKey = parseIdempotencyKey(req.header(IDEMPOTENCY_HEADER));
-        const header = req.header('authorization');
-        if (!header) return { identity: ANONYMOUS, idempotencyKey, deadline };
-        const [scheme, token] = header.split(' ');
-        if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('Expected an Authorization header of the form "Bearer <token>".');
-        return { identity: await verify(token), idempotencyKey, deadline };
-      },
+      context: async ({ req }) => ({
+        identity: await identityOf(req.header('authorization')),
+        idempotencyKey: parseIdempotencyKey(req.header(IDEMPOTENCY_HEADER)),
+        deadline: Date.now() + options.limits.timeoutMs,
+      }),
       ready: () => subgraphsReady(options.subgraphUrls),
-      routes: (server, contextOf) => ({ '/export': exports(server, contextOf) }),
+      routes: (server, contextOf) => ({
+        '/export': exports(server, contextOf),
+        ...explorerRoutes({ authSecret: options.auth.secret, demoSignIn: options.auth.development ? options.demoSignIn : undefined, whoAmI: identityOf }),
+      }),
+      assets: explorerAssets(),
       before: [perCallerRateLimit(options.limits.ratePerMinute), responseSizeCap(options.limits.maxResponseBytes)].filter((m) => m !== undefined),
     },
   );

@@ -1,8 +1,9 @@
 // `npm start`: the whole graph in one process on the embedded database (or DATABASE_URL), with demo data loaded
 // into an empty database.
-import { type Identity, loadConfig, signUserToken, stopOnSignals, SUBGRAPHS } from '@cq/service-kit';
+import { loadConfig, signUserToken, stopOnSignals, SUBGRAPHS } from '@cq/service-kit';
 import { openDatabase } from '@cq/db';
-import { demoScopes, isSeeded, SCALES, seed } from '@cq/db/seed';
+import { isSeeded, SCALES, seed } from '@cq/db/seed';
+import { demoSignIns } from './demo.ts';
 import { startGraph } from './graph.ts';
 
 const config = loadConfig();
@@ -18,6 +19,7 @@ if (!(await isSeeded(database.db))) {
   await seed(database.db, SCALES[config.demoScale]);
 }
 
+const demo = config.auth.development ? await demoSignIns(database) : undefined;
 const graph = await startGraph({
   host: config.host,
   ports: {
@@ -33,26 +35,19 @@ const graph = await startGraph({
   production: config.production,
   observability: config.observability,
   trustedDocuments: config.trustedDocuments,
+  demoSignIn: demo,
 });
 
 /** With the development secret, a ready token for each role against the demo data. */
 async function developmentTokens(): Promise<string> {
-  if (!config.auth.development) return '';
-  const scopes = await demoScopes(database.db);
-  const identities: [string, Identity][] = [
-    ['municipal staff', { subject: 'municipal.staff', role: 'MUNICIPAL_STAFF', organisationId: null }],
-    [`district staff of 沙坪坝区 (organisation ${scopes.district})`, { subject: 'shapingba.staff', role: 'DISTRICT_STAFF', organisationId: scopes.district }],
-    [`secretariat of organisation ${scopes.association}`, { subject: 'secretariat', role: 'SECRETARIAT', organisationId: scopes.association }],
-    [`partner society (organisation ${scopes.society})`, { subject: 'society', role: 'SOCIETY', organisationId: scopes.society }],
-    ['analyst', { subject: 'analyst', role: 'ANALYST', organisationId: null }],
-  ];
-  const lines = await Promise.all(identities.map(async ([label, identity]) => `  ${label}:\n    ${await signUserToken(identity, config.auth.secret)}`));
+  if (!demo) return '';
+  const lines = await Promise.all(demo.map(async ({ labelEn, identity }) => `  ${labelEn}:\n    ${await signUserToken(identity, config.auth.secret)}`));
   return `\nDevelopment tokens (valid 12 hours; send as "Authorization: Bearer <token>"; no token is the anonymous public directory):\n${lines.join('\n')}\n`;
 }
 
-
 console.log(`
 The association graph is up: ${graph.url}
+The explorer (浏览器应用): ${graph.url.replace(/\/graphql$/, '/')}
 (subgraphs: ${SUBGRAPHS.map((name) => graph.subgraphs[name].url).join(', ')})
 
 Try, for example, the public directory (no token needed):

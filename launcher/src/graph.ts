@@ -5,7 +5,7 @@ import type { Database } from '@cq/db';
 import { createActivitiesSubgraph } from '@cq/activities/server';
 import { createOrganisationsSubgraph } from '@cq/organisations/server';
 import { createPeopleSubgraph } from '@cq/people/server';
-import { startGateway } from '@cq/gateway';
+import { type DemoSignIn, startGateway } from '@cq/gateway';
 
 export interface GraphOptions {
   host: string;
@@ -22,6 +22,8 @@ export interface GraphOptions {
   trustedDocuments?: Config['trustedDocuments'];
   /** The gateway's answer cache; off when absent. */
   cache?: Config['cache'];
+  /** Roles the explorer's sign-in page offers (development only). */
+  demoSignIn?: readonly DemoSignIn[];
 }
 
 export interface RunningGraph {
@@ -36,7 +38,7 @@ const factories = {
   activities: createActivitiesSubgraph,
 } as const;
 
-export async function startGraph({ host, ports, databases, auth, limits, production, observability, trustedDocuments, cache }: GraphOptions): Promise<RunningGraph> {
+export async function startGraph({ host, ports, databases, auth, limits, production, observability, trustedDocuments, cache, demoSignIn }: GraphOptions): Promise<RunningGraph> {
   const names = Object.keys(factories) as SubgraphName[];
   const listening = await Promise.all(
     names.map((name) =>
@@ -61,6 +63,7 @@ export async function startGraph({ host, ports, databases, auth, limits, product
     observability,
     trustedDocuments,
     ...(cache ? { cache } : {}),
+    ...(demoSignIn ? { demoSignIn } : {}),
     subgraphUrls: Object.fromEntries(names.map((name) => [name, subgraphs[name].url])) as Record<SubgraphName, string>,
   });
   return {

@@ -5,7 +5,7 @@
 import { queryRows } from '@cq/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIVITY_TABLES, districtLevelAssociation, eventsOf, expectAdded, expectRefused, TEST_ACTOR } from '../helpers/activities.ts';
+import { ACTIVITY_TABLES, districtLevelAssociation, eventsOf, expectAdded, expectRefused, rollUpRowsAdded, TEST_ACTOR } from '../helpers/activities.ts';
 import { snapshot } from '../helpers/refusal.ts';
 import { expectData, startTestGraph, type TestGraph } from '../helpers/graph.ts';
 
@@ -55,6 +55,7 @@ describe('Recording activities (Art. 5-12)', () => {
         'activities.activities': 1,
         'activities.activity_organisers': 2,
         'activities.events': 1,
+        ...(await rollUpRowsAdded(t.database.db, [society, association], '2026-03-01', 'TECHNICAL_PROBLEM_SOLVING')),
       })
     ).recordActivity;
     expect(a).toEqual({

@@ -204,11 +204,21 @@ describe('Registered operations only (trusted documents)', () => {
 });
 
 describe('Production mode', () => {
-  it('turns introspection and field suggestions off', async () => {
+  it('turns introspection and field suggestions off, but lets signed-in staff read the schema (GraphiQL)', async () => {
     const production = await gatewayWith({}, { production: true });
     try {
-      const introspection = await t.post({ query: '{ __schema { types { name } } }' }, {}, production.url);
+      const schemaQuery = { query: '{ __schema { queryType { name } } }' };
+      const introspection = await t.post(schemaQuery, {}, production.url);
+      expect(introspection.body.errors[0].extensions.code).toBe('INTROSPECTION_DISABLED');
       expect(introspection.body.errors[0].message).toMatch(/introspection/i);
+      const tokenOf = (role: 'ANALYST' | 'DISTRICT_STAFF' | 'MUNICIPAL_STAFF') =>
+        signUserToken({ subject: `test.${role}`, role, organisationId: role === 'DISTRICT_STAFF' ? 7 : null }, loadConfig().auth.secret);
+      const analyst = await t.post(schemaQuery, { authorization: `Bearer ${await tokenOf('ANALYST')}` }, production.url);
+      expect(analyst.body.errors[0].extensions.code).toBe('INTROSPECTION_DISABLED');
+      for (const role of ['DISTRICT_STAFF', 'MUNICIPAL_STAFF'] as const) {
+        const staff = await t.post(schemaQuery, { authorization: `Bearer ${await tokenOf(role)}` }, production.url);
+        expect(staff.body.data.__schema.queryType.name, role).toBe('Query');
+      }
       const typo = await t.post({ query: '{ districs { code } }' }, {}, production.url);
       expect(typo.body.errors[0].message).not.toMatch(/Did you mean/);
       const development = await t.post({ query: '{ districs { code } }' });

@@ -389,7 +389,10 @@ describe('Roll-ups and SQL statements', () => {
   });
 
   it('the member count of the municipal association with all descendants is one statement', async () => {
-    const { statements } = await t.countStatements(() => t.query(`{ organisation(id: "1") { memberCount(includeDescendants: true) } }`));
+    const count = () => t.query(`{ organisation(id: "1") { memberCount(includeDescendants: true) } }`);
+    // The first read of a day builds that day's roll-up (docs/read-model.md, "Roll-ups"); every later one reads it.
+    await count();
+    const { statements } = await t.countStatements(count);
     // One to fetch the organisation in its own subgraph, one for the count.
     expect(statements).toBe(2);
   });

@@ -1,7 +1,9 @@
 // The cost model of ARCHITECTURE.md: the number of SQL statements a request causes depends on the shape of the
 // query plan, never on the number of rows returned.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectData, startTestGraph, type TestGraph } from '../helpers/graph.ts';
+import { manifest } from '../helpers/operations.ts';
 
 let t: TestGraph;
 beforeAll(async () => {
@@ -66,6 +68,48 @@ describe('SQL statements per request', () => {
       expect(small.totalCount).toBe(large.totalCount);
       expect(many.statements, JSON.stringify(variables)).toBe(one.statements);
     }
+  });
+
+  it('count the five dashboard lists per district (DistrictListCounts) in the same statements, however many rows and districts', async () => {
+    const body = manifest.operations.find((o) => o.name === 'DistrictListCounts')!.body;
+    const run = async (variables: Record<string, unknown>) => {
+      const { result, statements } = await t.countStatements(() => t.query(body, variables));
+      const lists = Object.values(expectData(result)) as { totalCount: number; countsBy: { district: { id: string } | null; count: number }[] }[];
+      // Every list has rows on both days, so each batched lookup of district names runs on both.
+      for (const list of lists) expect(list.totalCount).toBeGreaterThan(0);
+      return {
+        statements,
+        rows: lists.reduce((n, l) => n + l.totalCount, 0),
+        districts: lists.reduce((n, l) => n + l.countsBy.filter((c) => c.district).length, 0),
+      };
+    };
+    const few = await run({ asOf: '2026-01-31', year: 2025 });
+    const many = await run({ year: 2021 });
+    expect(many.rows).toBeGreaterThan(few.rows * 2);
+    expect(many.districts).toBeGreaterThan(few.districts + 40);
+    expect(many.statements).toBe(few.statements);
+    // Per list: its page, its total and its countsBy (the evaluation list: its ids, which give the total, and two
+    // checks of districtId), and one batched lookup of its district associations (the gateway's plan fetches each
+    // list's apart): 5 × 4 + 1.
+    expect(many.statements).toBeLessThanOrEqual(21);
+  });
+
+  it('count members with descendants of 1 district or 30 in the same statements, from the roll-up or while rebuilding it', async () => {
+    const q = (n: number) => `{ organisations(filter: {kinds: [DISTRICT_ASSOCIATION]}, first: ${n}) { edges { node { id memberCount(includeDescendants: true) } } } }`;
+    /** Statements of the query for `n` districts; `stale`: after setting the roll-up's day back, so that the read rebuilds it. */
+    const statements = async (n: number, stale: boolean) => {
+      if (stale) await t.database.db.execute(sql`update people.member_counts_state set day = day - 1`);
+      const { result, statements } = await t.countStatements(() => t.query(q(n)));
+      expect(expectData(result).organisations.edges).toHaveLength(n);
+      return statements;
+    };
+    await statements(1, false); // the first read of the day builds the roll-up
+    const [fresh, stale] = [await statements(1, false), await statements(1, true)];
+    expect(await statements(30, false)).toBe(fresh);
+    expect(await statements(30, true)).toBe(stale);
+    // The district list, then one statement for every district's count; a rebuild adds its own few.
+    expect(fresh).toBe(2);
+    expect(stale).toBeGreaterThan(fresh);
   });
 
   it('resolve a batch of entity representations in one statement', async () => {

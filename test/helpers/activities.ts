@@ -1,6 +1,6 @@
 // Helpers for tests of the activities subgraph: the check that a refused mutation changed none of its tables, the
 // events a mutation wrote, and fixtures picked from the demo data.
-import { queryRows } from '@cq/db';
+import { type Db, queryRows } from '@cq/db';
 import { sql } from 'drizzle-orm';
 import { MUNICIPAL_STAFF, type TestGraph } from './graph.ts';
 import { expectRefusedIn, expectRowsAdded, OWNER_TABLES } from './refusal.ts';
@@ -35,6 +35,23 @@ export async function eventsOf(t: TestGraph, subjectType: string, subjectId: str
 /** Runs a mutation that must succeed, and checks that it added exactly `added` rows (and nothing else) to the subgraph's tables. */
 export const expectAdded = <T>(t: TestGraph, mutate: () => Promise<T>, added: Record<string, number>): Promise<T> =>
   expectRowsAdded(t.database.db, ACTIVITY_TABLES, mutate, added);
+
+/**
+ * The rows recording an activity adds to the roll-up (activities.activity_counts, activities.co_organisers), for
+ * expectAdded: one count row per organiser that has none yet for the activity's start year and kind (the others
+ * grow by one), and each organiser in co_organisers when there is more than one.
+ */
+export async function rollUpRowsAdded(db: Db, organiserIds: readonly number[], startsOn: string, kind: string): Promise<Record<string, number>> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from unnest(${`{${organiserIds.join(',')}}`}::int[]) as o(id)
+        where not exists (select 1 from activities.activity_counts c where c.organisation_id = o.id and c.year = extract(year from ${startsOn}::date) and c.kind = ${kind})`,
+  );
+  return {
+    ...(row!.n ? { 'activities.activity_counts': row!.n } : {}),
+    ...(organiserIds.length > 1 ? { 'activities.co_organisers': organiserIds.length } : {}),
+  };
+}
 
 /** An active enterprise association approved by a district association, and that district. */
 export async function districtLevelAssociation(t: TestGraph, offset = 0): Promise<{ id: number; district: number }> {

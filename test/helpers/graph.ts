@@ -4,7 +4,7 @@ import { type Database, sqlStatements } from '@cq/db';
 import { type Config, type Identity, INTERNAL_HEADER, loadConfig, signInternalIdentity, signUserToken, type SubgraphName } from '@cq/service-kit';
 import { SCALES, seed, type ScaleName } from '@cq/db/seed';
 import { startGraph, type RunningGraph } from '@cq/launcher';
-import { startGateway } from '@cq/gateway';
+import { type DemoSignIn, startGateway } from '@cq/gateway';
 import { openTestDatabase, type TestDatabase } from './database.ts';
 import { expectDocumentedCodes } from './errors.ts';
 
@@ -44,10 +44,11 @@ export interface GatewayOverrides {
   production?: boolean;
   trustedDocuments?: Config['trustedDocuments'];
   cache?: Config['cache'];
+  demoSignIn?: readonly DemoSignIn[];
 }
 
 /** Another gateway over a running graph's subgraphs, with limits and options of the test's choosing. */
-export function startGatewayOver(graph: RunningGraph, { limits, urls, production = false, trustedDocuments, cache }: GatewayOverrides = {}) {
+export function startGatewayOver(graph: RunningGraph, { limits, urls, production = false, trustedDocuments, cache, demoSignIn }: GatewayOverrides = {}) {
   const config = loadConfig();
   return startGateway({
     host: '127.0.0.1',
@@ -57,6 +58,7 @@ export function startGatewayOver(graph: RunningGraph, { limits, urls, production
     production,
     trustedDocuments,
     ...(cache ? { cache } : {}),
+    ...(demoSignIn ? { demoSignIn } : {}),
     subgraphUrls: (urls ?? Object.fromEntries(Object.entries(graph.subgraphs).map(([name, s]) => [name, s.url]))) as never,
   });
 }

@@ -102,14 +102,17 @@ const RECOMMENDATIONS = ['NATIONAL_AWARD_RECOMMENDATION', 'CHONGQING_AWARD_RECOM
 describe('Activities (Art. 5-12)', () => {
   it('R5-12.dates: accepts an activity that ends the day it starts, or later, with its organisers and one event naming the lead organiser', async () => {
     const { id, district } = await association();
+    // And the roll-up: a count for each organiser's first activity of the year and kind, and both organisers of the
+    // co-organised one.
     const oneDay = await expectAdded(() => recordActivity(kit.db, activity([id]), ACTOR), {
       'activities.activities': 1,
       'activities.activity_organisers': 1,
       'activities.events': 1,
+      'activities.activity_counts': 1,
     });
     const project = await expectAdded(
       () => recordActivity(kit.db, activity([id, district], { kind: 'TECHNICAL_PROBLEM_SOLVING', title: '电机控制算法攻关', startsOn: '2026-03-01', endsOn: '2027-02-28', problem: '低速转矩波动' }), ACTOR),
-      { 'activities.activities': 1, 'activities.activity_organisers': 2, 'activities.events': 1 },
+      { 'activities.activities': 1, 'activities.activity_organisers': 2, 'activities.events': 1, 'activities.activity_counts': 2, 'activities.co_organisers': 2 },
     );
     const rows = await queryRows<{ id: number; startsOn: string; endsOn: string }>(
       kit.db,

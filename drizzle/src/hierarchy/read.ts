@@ -179,3 +179,37 @@ export function passesListFilter(organisation: SQL, on: SQL, filter: ListFilter 
   if (filter?.kinds) conditions.push(ofKinds(organisation, filter.kinds));
   return conditions.length ? sql.join(conditions, sql` and `) : sql`true`;
 }
+
+/** The dimensions a dashboard's list counts its rows by (its connection's `countsBy`). */
+export type ListDimension = 'DISTRICT' | 'KIND';
+
+/** One group of a list's countsBy; the dimensions not grouped by are null. */
+export interface ListCountRow {
+  /** The district association above the listed organisation on the list's day; null for municipal-level ones. */
+  districtId: number | null;
+  kind: string | null;
+  count: number;
+}
+
+/**
+ * A SQL statement: the rows of a dashboard's list counted by `groupBy`, largest count first, in one statement
+ * whatever the number of groups. `rows` is the list's own `from … where …` clause (the one its page and totalCount
+ * read, so the counts add up to totalCount), `organisation` the listed organisation in it and `on` the list's day
+ * (a SQL date that does not refer to the rows). DISTRICT is districtAssociationOn(organisation, on), the very
+ * attribution belowDistricts filters on, so a district's count equals the list's totalCount filtered by that
+ * district; KIND is `kind`, by default the read model's kind, which ofKinds filters on (a list that filters on
+ * another column passes that column).
+ */
+export function listCounts(rows: SQL, organisation: SQL, on: SQL, groupBy: readonly ListDimension[], kind?: SQL): SQL {
+  const byDistrict = groupBy.includes('DISTRICT');
+  const byKind = groupBy.includes('KIND');
+  // The rows are read as a subquery of their own: their aliases (a list's `d`, say) cannot meet those of the
+  // district's subquery.
+  const district = byDistrict ? districtAssociationOn(sql`listed.organisation_id`, on) : sql`null::int`;
+  const kindOf = byKind ? (kind ? sql`listed.kind` : sql`(select hk.kind from hierarchy.organisations hk where hk.id = listed.organisation_id)`) : sql`null`;
+  // Without a dimension there is no group by: one total, 0 for an empty list, as organisationCounts gives.
+  const grouped = [...(byDistrict ? [sql.raw('1')] : []), ...(byKind ? [sql.raw('2')] : [])];
+  return sql`select ${district} as "districtId", ${kindOf}::text as kind, count(*)::int as count
+             from (select ${organisation} as organisation_id, ${kind && byKind ? sql`${kind}::text` : sql`null::text`} as kind ${rows}) listed
+             ${grouped.length ? sql`group by ${sql.join(grouped, sql`, `)}` : sql``} order by count desc, 1, 2`;
+}

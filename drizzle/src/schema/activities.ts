@@ -69,6 +69,41 @@ export const activityOrganisers = activities.table(
   (t) => [primaryKey({ columns: [t.activityId, t.organisationId] }), index().on(t.organisationId, t.activityId)],
 );
 
+/**
+ * Activities per organiser, start year and kind: the roll-up that activity statistics with descendants sum instead of
+ * counting the activities themselves. The activities subgraph keeps it with deltas in the transaction that records
+ * an activity (data/activities.ts); the seed and migration 0019 build it whole.
+ */
+export const activityCounts = activities.table(
+  'activity_counts',
+  {
+    organisationId: integer().notNull(),
+    year: integer().notNull(),
+    kind: activityKind().notNull(),
+    activities: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.year, t.kind] }), index().on(t.year)],
+);
+
+/**
+ * The organisers of every activity with more than one, with its start year and kind. A roll-up over a subtree counts
+ * such an activity once per organiser in it; these rows, a seventh of the organisers in the demo data, say how many
+ * times too many without reading activities or their organisers (data/roll-ups.ts). Kept and built with
+ * activity_counts.
+ */
+export const coOrganisers = activities.table(
+  'co_organisers',
+  {
+    activityId: integer()
+      .notNull()
+      .references(() => activityRecords.id),
+    organisationId: integer().notNull(),
+    year: integer().notNull(),
+    kind: activityKind().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.activityId, t.organisationId] }), index().on(t.organisationId, t.year), index().on(t.year)],
+);
+
 export const participations = activities.table(
   'participations',
   {

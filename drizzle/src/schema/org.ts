@@ -309,3 +309,17 @@ export const organisationEnterprises = org.table(
   (t) => [primaryKey({ columns: [t.organisationId, t.enterpriseId] }), index().on(t.enterpriseId)],
 );
 
+
+/**
+ * What the explorer's search matches besides the name (organisations subgraph, data/search.ts): the usual
+ * abbreviation (重庆市沙坪坝区科学技术协会 → 沙坪坝区科协) and the pinyin initials of the name and of the
+ * abbreviation, lower case, space-separated (cqsspbqkxjsxh spbqkx). Written with the organisation; rows loaded in
+ * bulk (the demo data) get theirs on the first search.
+ */
+export const searchKeys = org.table('search_keys', {
+  organisationId: integer()
+    .primaryKey()
+    .references(() => organisations.id),
+  abbreviation: text().notNull(),
+  initials: text().notNull(),
+});

@@ -1,6 +1,6 @@
 // Tables owned by the people subgraph. Organisations are referenced by id only: they may live in another database.
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, bigint, boolean, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, bigint, boolean, check, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const people = pgSchema('people');
 
@@ -81,6 +81,30 @@ export const memberships = people.table(
     // One open membership per person and association: an earlier one must have ended before another starts.
     uniqueIndex('memberships_one_open').on(t.personId, t.organisationId).where(sql`status in ('APPLIED', 'ACTIVE')`),
   ],
+);
+
+/**
+ * The memberships in force on `member_counts_state.day` (valid_from <= day < valid_to), per organisation: the roll-up
+ * that member counts with descendants read for today instead of counting a million memberships. The people subgraph
+ * keeps it with deltas in the transaction of every membership write, and rebuilds it whole on the first read of a new
+ * day (data/people.ts). Organisations without a membership in force have no row, or a row of 0.
+ */
+export const memberCountsToday = people.table('member_counts_today', {
+  organisationId: integer().primaryKey(),
+  members: integer().notNull(),
+});
+
+/**
+ * The day member_counts_today counts, in its one row; no row: not yet built (the seed deletes it after loading
+ * memberships in bulk). Writers lock the row for share and rebuilds for update, so that neither misses the other.
+ */
+export const memberCountsState = people.table(
+  'member_counts_state',
+  {
+    singleton: boolean().primaryKey().default(true),
+    day: date({ mode: 'string' }).notNull(),
+  },
+  (t) => [check('member_counts_state_singleton', sql`${t.singleton}`)],
 );
 
 /** Append-only record of every change to people data: memberships, posts, congresses, links. */

@@ -35,6 +35,26 @@ export async function seedActivities(db: Db, scale: SeedScale): Promise<void> {
 }
 
 /**
+ * Builds the activity roll-up whole from the activities and their organisers (the seed writes those in bulk, past the
+ * commands that keep it): per organiser, start year and kind, and the organisers of co-organised activities. The
+ * same rows the activities subgraph keeps with deltas (its data/activities.ts); migration 0019 ran the same once.
+ */
+export async function rebuildActivityCounts(db: Db): Promise<void> {
+  await db.execute(sql`delete from activities.activity_counts`);
+  await db.execute(sql`delete from activities.co_organisers`);
+  await db.execute(sql`
+    insert into activities.activity_counts (organisation_id, year, kind, activities)
+    select ao.organisation_id, extract(year from a.starts_on)::int, a.kind, count(*)::int
+    from activities.activity_organisers ao join activities.activities a on a.id = ao.activity_id
+    group by 1, 2, 3`);
+  await db.execute(sql`
+    insert into activities.co_organisers (activity_id, organisation_id, year, kind)
+    select ao.activity_id, ao.organisation_id, extract(year from a.starts_on)::int, a.kind
+    from activities.activity_organisers ao join activities.activities a on a.id = ao.activity_id
+    where ao.activity_id in (select activity_id from activities.activity_organisers group by activity_id having count(*) > 1)`);
+}
+
+/**
  * Participants, awards of every kind, annual evaluations and funding for several years. Runs after the structure
  * and the people exist (it picks members of each organiser as participants, committee resolutions for
  * commendations and the approving association as evaluator) and before the hierarchy read model is built, so it

@@ -51,6 +51,14 @@ export async function seedPeople(db: Db, scale: SeedScale): Promise<void> {
 }
 
 /**
+ * Forgets the day the member count roll-up was built for: the seed writes memberships in bulk, past the commands that
+ * keep it, so the people subgraph's next read of today's counts rebuilds it (its data/people.ts).
+ */
+export async function forgetMemberCounts(db: Db): Promise<void> {
+  await db.execute(sql`delete from people.member_counts_state`);
+}
+
+/**
  * Congresses, committees, posts, meetings and society links. Every third active enterprise association has none
  * yet; of the rest, some reported late or not at all, some are overdue for their next congress, and some meetings
  * fell short of a quorum — so that every report has something to show.

@@ -8,8 +8,8 @@ import type { Db } from '../client.ts';
 import { rebuildHierarchy } from '../hierarchy/maintain.ts';
 import { rebuildDecisions } from '../decisions/publish.ts';
 import { resetSequences } from './sql.ts';
-import { seedActivities, seedActivityRecords } from './activities.ts';
-import { seedLeadership, seedPeople } from './people.ts';
+import { rebuildActivityCounts, seedActivities, seedActivityRecords } from './activities.ts';
+import { forgetMemberCounts, seedLeadership, seedPeople } from './people.ts';
 import * as s from '../schema/index.ts';
 import { COMPANY_SUFFIXES, ENTERPRISE_PREFIXES, INDUSTRIES, LEARNED_SOCIETIES, shortDistrictName } from './names.ts';
 import type { SeedScale } from './scales.ts';
@@ -295,6 +295,9 @@ export async function seed(db: Db, scale: SeedScale): Promise<void> {
     await rebuildDecisions(tx);
     await seedActivityRecords(tx);
     await rebuildHierarchy(tx);
+    // The roll-ups the subgraphs keep with every command, after the bulk rows that bypassed them.
+    await rebuildActivityCounts(tx);
+    await forgetMemberCounts(tx);
     await resetSequences(tx);
   });
 }

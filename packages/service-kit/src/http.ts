@@ -38,6 +38,8 @@ export interface ServeOptions<TContext extends BaseContext> {
   routes?: (server: ApolloServer<TContext>, contextOf: (req: express.Request, res: express.Response) => Promise<TContext>) => Record<string, express.RequestHandler>;
   /** Metrics and traces (docs/operations.md); without it, metrics on and tracing off. */
   observability?: ServiceObservability;
+  /** Files served at / (the gateway's web app), after every other path. */
+  assets?: express.RequestHandler;
 }
 
 export interface ServiceObservability extends Partial<Observability> {
@@ -116,6 +118,7 @@ export async function serve<TContext extends BaseContext>(
   for (const [path, handler] of Object.entries(options.routes?.(server, contextOf) ?? {})) {
     app.use(path, ...(metrics ? [metrics.countResponses] : []), ...(options.before ?? []), express.json({ limit: MAX_BODY }), handler);
   }
+  if (options.assets) app.use('/', options.assets);
   app.use(bodyErrors);
 
   httpServer.listen(options.port, options.host);

@@ -72,3 +72,13 @@ export function toConnection<T>(rows: readonly T[], page: Page, keyOf: (row: T) 
 export interface ConnectionModel<T> extends Connection<T> {
   totalCount: () => Promise<number>;
 }
+
+/**
+ * What a dashboard's list returns: its page, its total count (computed with the page, or only if asked for) and its
+ * counts by district and kind (`countsBy`, read over the same rows as totalCount, only if asked for). `C` is the row
+ * of one group (@cq/db/hierarchy's ListCountRow).
+ */
+export interface ListConnectionModel<T, C> extends Connection<T> {
+  totalCount: number | (() => Promise<number>);
+  countsBy: (args: { groupBy: readonly ('DISTRICT' | 'KIND')[] }) => Promise<C[]>;
+}

@@ -38,7 +38,7 @@ export function createLoaders(db: Db, identity: Identity) {
     memberCount: loaderFamily<data.MemberFilter, number, number>(async (filter, ids) =>
       alignOne(ids, await data.countMembersOfOrganisations(db, ids, filter), (r) => r.organisationId).map((r) => r?.n ?? 0),
     ),
-    /** Batches member counts including every descendant, through the hierarchy read model, one loader per day. */
+    /** Batches member counts including every descendant, through the hierarchy read model, one loader per day (today's from the roll-up). */
     memberCountWithDescendants: loaderFamily<string, number, number>(async (asOf, ids) =>
       alignOne(ids, await data.countMembersWithDescendants(db, ids, asOf), (r) => r.organisationId).map((r) => r?.n ?? 0),
     ),

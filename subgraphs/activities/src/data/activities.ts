@@ -124,10 +124,36 @@ export async function participationsOf(db: Db, personIds: readonly number[]): Pr
   );
 }
 
+/** Every activity and its organisers are written here, which keeps the activity roll-up in step (countActivity). */
 export async function insertActivity(tx: Db, values: typeof s.activityRecords.$inferInsert, organiserIds: number[]): Promise<number> {
   const [row] = await tx.insert(s.activityRecords).values(values).returning({ id: s.activityRecords.id });
   await tx.insert(s.activityOrganisers).values(organiserIds.map((organisationId) => ({ activityId: row!.id, organisationId })));
+  await countActivity(tx, row!.id, organiserIds.length);
   return row!.id;
+}
+
+/**
+ * Adds an activity just written, with its organisers, to the roll-up that activityStatsOf sums (data/roll-ups.ts):
+ * +1 in activity_counts for each organiser, start year and kind, by a delta so that concurrent writers add up, and,
+ * when it has more than one organiser, its organisers in co_organisers. The rows are rebuildActivityCounts's of the
+ * seed for this one activity. Activities are never deleted and never change date, kind or organisers; a command that
+ * did would take its rows out here the same way.
+ */
+async function countActivity(tx: Db, activityId: number, organisers: number): Promise<void> {
+  // In organisation order, so that two writers touching the same organisers lock their rows in the same order.
+  await tx.execute(sql`
+    insert into activities.activity_counts as c (organisation_id, year, kind, activities)
+    select ao.organisation_id, extract(year from a.starts_on)::int, a.kind, count(*)::int
+    from activities.activity_organisers ao join activities.activities a on a.id = ao.activity_id
+    where a.id = ${activityId}
+    group by 1, 2, 3 order by 1
+    on conflict (organisation_id, year, kind) do update set activities = c.activities + excluded.activities`);
+  if (organisers < 2) return;
+  await tx.execute(sql`
+    insert into activities.co_organisers (activity_id, organisation_id, year, kind)
+    select ao.activity_id, ao.organisation_id, extract(year from a.starts_on)::int, a.kind
+    from activities.activity_organisers ao join activities.activities a on a.id = ao.activity_id
+    where a.id = ${activityId}`);
 }
 
 export async function lockActivity(tx: Db, id: number) {

@@ -3,7 +3,8 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ActivityRow, OrganisationRef, PersonRef, ParticipationRow } from '../data/activities.ts';
 import type { ActivityCountRow, GradeCountRow, AwardCountRow, FundingIncomeRow } from '../data/counts.ts';
-import type { ConnectionModel } from '@cq/service-kit';
+import type { ConnectionModel, ListConnectionModel } from '@cq/service-kit';
+import type { ListCountRow } from '@cq/db/hierarchy';
 import type { AwardRow } from '../data/awards.ts';
 import type { EvaluationRow } from '../data/evaluations.ts';
 import type { FundingRow, FinancialReportRow } from '../data/funding.ts';
@@ -743,6 +744,17 @@ export type UnevaluatedAssociationConnection = {
   pageInfo: PageInfo;
   /** How many associations below `districtId` lack an evaluation of `year` */
   totalCount: Scalars['Int']['output'];
+  /**
+   * The rows of the list with the same arguments, every page (`first` and `after` aside), counted by the dimensions in
+   * `groupBy` (none: one total), largest count first; the counts add up to `totalCount`. DISTRICT is the district
+   * association above the listed association on the list's day, as `districtIds` filters. One SQL statement.
+   */
+  countsBy: Array<ListCount>;
+};
+
+
+export type UnevaluatedAssociationConnectionCountsByArgs = {
+  groupBy?: Array<ListDimension>;
 };
 
 export type UnevaluatedAssociationEdge = {
@@ -750,6 +762,22 @@ export type UnevaluatedAssociationEdge = {
   cursor: Scalars['String']['output'];
   /** An association due an evaluation of the year that has none */
   node: Organisation;
+};
+
+/** The dimensions a dashboard's list counts its rows by (`countsBy`) */
+export type ListDimension =
+  /** The district association above the listed association on the list's day, as the list's district filter reads it */
+  | 'DISTRICT'
+  /** The listed association's kind */
+  | 'KIND';
+
+/** One group of a dashboard list's `countsBy`; the dimensions not grouped by are null */
+export type ListCount = {
+  __typename?: 'ListCount';
+  /** The district association; null for municipal-level associations (those below no district association that day) */
+  district?: Maybe<Organisation>;
+  kind?: Maybe<OrganisationKind>;
+  count: Scalars['Int']['output'];
 };
 
 export type PageInfo = {
@@ -908,8 +936,10 @@ export type ResolversTypes = ResolversObject<{
   Organisation: ResolverTypeWrapper<OrganisationRef>;
   ActivityConnection: ResolverTypeWrapper<ConnectionModel<ActivityRow>>;
   ActivityEdge: ResolverTypeWrapper<Omit<ActivityEdge, 'node'> & { node: ResolversTypes['Activity'] }>;
-  UnevaluatedAssociationConnection: ResolverTypeWrapper<Omit<UnevaluatedAssociationConnection, 'edges'> & { edges: Array<ResolversTypes['UnevaluatedAssociationEdge']> }>;
+  UnevaluatedAssociationConnection: ResolverTypeWrapper<ListConnectionModel<OrganisationRef, ListCountRow>>;
   UnevaluatedAssociationEdge: ResolverTypeWrapper<Omit<UnevaluatedAssociationEdge, 'node'> & { node: ResolversTypes['Organisation'] }>;
+  ListDimension: ListDimension;
+  ListCount: ResolverTypeWrapper<ListCountRow>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 }>;
@@ -949,8 +979,9 @@ export type ResolversParentTypes = ResolversObject<{
   Organisation: OrganisationRef;
   ActivityConnection: ConnectionModel<ActivityRow>;
   ActivityEdge: Omit<ActivityEdge, 'node'> & { node: ResolversParentTypes['Activity'] };
-  UnevaluatedAssociationConnection: Omit<UnevaluatedAssociationConnection, 'edges'> & { edges: Array<ResolversParentTypes['UnevaluatedAssociationEdge']> };
+  UnevaluatedAssociationConnection: ListConnectionModel<OrganisationRef, ListCountRow>;
   UnevaluatedAssociationEdge: Omit<UnevaluatedAssociationEdge, 'node'> & { node: ResolversParentTypes['Organisation'] };
+  ListCount: ListCountRow;
   PageInfo: PageInfo;
   Int: Scalars['Int']['output'];
 }>;
@@ -1152,11 +1183,18 @@ export type UnevaluatedAssociationConnectionResolvers<ContextType = Context, Par
   edges?: Resolver<Array<ResolversTypes['UnevaluatedAssociationEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  countsBy?: Resolver<Array<ResolversTypes['ListCount']>, ParentType, ContextType, RequireFields<UnevaluatedAssociationConnectionCountsByArgs, 'groupBy'>>;
 }>;
 
 export type UnevaluatedAssociationEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UnevaluatedAssociationEdge'] = ResolversParentTypes['UnevaluatedAssociationEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
+}>;
+
+export type ListCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ListCount'] = ResolversParentTypes['ListCount']> = ResolversObject<{
+  district?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['OrganisationKind']>, ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -1188,6 +1226,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ActivityEdge?: ActivityEdgeResolvers<ContextType>;
   UnevaluatedAssociationConnection?: UnevaluatedAssociationConnectionResolvers<ContextType>;
   UnevaluatedAssociationEdge?: UnevaluatedAssociationEdgeResolvers<ContextType>;
+  ListCount?: ListCountResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
 }>;
 

@@ -1,5 +1,5 @@
 import { formatFen } from '@cq/domain';
-import type { ActivityPeriodCountResolvers, AwardCountResolvers, EvaluationCountResolvers, FundingIncomeGroupResolvers } from '../generated/resolvers.ts';
+import type { ActivityPeriodCountResolvers, AwardCountResolvers, EvaluationCountResolvers, FundingIncomeGroupResolvers, ListCountResolvers } from '../generated/resolvers.ts';
 
 // References the organisations subgraph completes: the district association's name and the rest.
 const district = (id: number | null) => (id === null ? null : { id });
@@ -12,3 +12,5 @@ export const FundingIncomeGroup: FundingIncomeGroupResolvers = {
   amount: (g) => formatFen(g.fen),
   amountFen: (g) => g.fen,
 };
+/** One group of a dashboard list's countsBy. */
+export const ListCount: ListCountResolvers = { district: (c) => district(c.districtId) };

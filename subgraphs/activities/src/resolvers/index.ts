@@ -1,7 +1,7 @@
 import { DateScalar } from '@cq/service-kit';
 import type { Resolvers } from '../generated/resolvers.ts';
 import { Activity } from './activity.ts';
-import { ActivityPeriodCount, AwardCount, EvaluationCount, FundingIncomeGroup } from './activity-period-count.ts';
+import { ActivityPeriodCount, AwardCount, EvaluationCount, FundingIncomeGroup, ListCount } from './activity-period-count.ts';
 import { Award } from './award.ts';
 import { Evaluation } from './evaluation.ts';
 import { FinancialReport } from './financial-report.ts';
@@ -12,4 +12,4 @@ import { Participation } from './participation.ts';
 import { Person } from './person.ts';
 import { Query } from './query.ts';
 
-export const resolvers: Resolvers = { Date: DateScalar, Query, Mutation, Activity, Organisation, Person, Participation, Award, Evaluation, FundingRecord, FinancialReport, ActivityPeriodCount, EvaluationCount, AwardCount, FundingIncomeGroup };
+export const resolvers: Resolvers = { Date: DateScalar, Query, Mutation, Activity, Organisation, Person, Participation, Award, Evaluation, FundingRecord, FinancialReport, ActivityPeriodCount, EvaluationCount, AwardCount, FundingIncomeGroup, ListCount };

@@ -1,8 +1,9 @@
-import { ErrorCode, notFound, parseId, requirePeriod, userError } from '@cq/domain';
+import { ErrorCode, MEMBER_KINDS, notFound, parseId, requirePeriod, userError } from '@cq/domain';
 import { readPage, requireRole, STRUCTURE_READERS, toConnection } from '@cq/service-kit';
 import { unevaluatedAssociations } from '../commands/evaluations.ts';
 import * as data from '../data/activities.ts';
 import * as counts from '../data/counts.ts';
+import * as evaluations from '../data/evaluations.ts';
 import type { QueryResolvers } from '../generated/resolvers.ts';
 
 export const KEY_SHAPE = ['string', 'number'] as const;
@@ -59,9 +60,18 @@ export const Query: QueryResolvers = {
   async unevaluatedAssociations(_, { year, districtId, kinds, first, after }, { db, identity, today }) {
     requireRole(identity, STRUCTURE_READERS, 'see evaluations');
     const page = readPage({ first, after });
-    const ids = await unevaluatedAssociations(db, { year, districtId, kinds: kinds?.length ? kinds : null }, today);
+    const wanted = kinds?.length ? kinds : null;
+    const ids = await unevaluatedAssociations(db, { year, districtId, kinds: wanted }, today);
     const from = page.after ? ids.findIndex((id) => id > (page.after![0] as number)) : 0;
     const rows = (from < 0 ? [] : ids.slice(from, from + page.first + 1)).map((id) => ({ id }));
-    return { ...toConnection(rows, page, (o) => [o.id]), totalCount: ids.length };
+    // The arguments passed the command's checks; the counts read the rows it listed: below the same association, on
+    // the same day (the year's last, or today), of the same kinds (those with members).
+    const root = parseId(districtId, 'districtId');
+    const due = wanted ? MEMBER_KINDS.filter((k) => wanted.includes(k)) : MEMBER_KINDS;
+    return {
+      ...toConnection(rows, page, (o) => [o.id]),
+      totalCount: ids.length,
+      countsBy: ({ groupBy }) => evaluations.countUnevaluatedBelowBy(db, root, year, evaluations.coverageDay(year, today), due, [...new Set(groupBy)]),
+    };
   },
 };

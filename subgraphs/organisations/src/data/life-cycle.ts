@@ -2,9 +2,10 @@
 // transaction they run in; the rules that decide whether to write live in ../commands.
 import type { Page } from '@cq/service-kit';
 import { type Db, intArray, queryRows, schema as s, textArray } from '@cq/db';
-import { belowDistricts } from '@cq/db/hierarchy';
+import { belowDistricts, listCounts, type ListCountRow, type ListDimension } from '@cq/db/hierarchy';
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { OrganisationRow } from './organisations.ts';
+import { insertSearchKeys } from './search.ts';
 
 export type ApplicationRow = typeof s.applications.$inferSelect;
 export type SanctionRow = typeof s.sanctions.$inferSelect;
@@ -141,6 +142,14 @@ export async function countOverdueRectifications(db: Db, args: OverdueArgs): Pro
   return row?.n ?? 0;
 }
 
+/**
+ * overdueRectifications counted by district and kind (listCounts): the rows countOverdueRectifications counts. The
+ * kind is the organisation's own column, which the list's kind filter reads.
+ */
+export async function countOverdueRectificationsBy(db: Db, args: OverdueArgs, groupBy: readonly ListDimension[]): Promise<ListCountRow[]> {
+  return queryRows(db, listCounts(overdueFrom(args), sql`o.id`, sql`${args.asOf}::date`, groupBy, sql`o.kind`));
+}
+
 // ---- writes (inside a transaction)
 
 /** Locks the organisation's row until the transaction ends, so that two changes of it run one after the other. */
@@ -250,6 +259,7 @@ export async function lockOtherOrganisationsOfEnterprise(tx: Db, enterpriseId: n
 
 export async function insertOrganisation(tx: Db, values: typeof s.organisations.$inferInsert): Promise<OrganisationRow> {
   const [row] = await tx.insert(s.organisations).values(values).returning();
+  await insertSearchKeys(tx, row!.id, row!.nameZh);
   return row!;
 }
 

@@ -1,6 +1,7 @@
 // All SQL of the organisations subgraph's read side.
 import type { Page } from '@cq/service-kit';
 import { containsPattern, type Db, intArray, queryRows, schema as s, textArray } from '@cq/db';
+import { matchesSearch } from './search.ts';
 import { and, asc, count, eq, gt, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 
 export type OrganisationRow = typeof s.organisations.$inferSelect;
@@ -20,6 +21,8 @@ export interface OrganisationFilter {
   statuses?: OrganisationRow['status'][] | null;
   districtCodes?: string[] | null;
   nameContains?: string | null;
+  /** By name, abbreviation or pinyin initials (search.ts) */
+  search?: string | null;
 }
 
 const o = s.organisations;
@@ -54,6 +57,7 @@ function filterCondition(filter: OrganisationFilter): SQL | undefined {
     filter.statuses?.length ? inArray(o.status, filter.statuses) : undefined,
     filter.districtCodes?.length ? inArray(o.districtCode, filter.districtCodes) : undefined,
     filter.nameContains ? ilike(o.nameZh, containsPattern(filter.nameContains)) : undefined,
+    filter.search?.trim() ? matchesSearch(sql`${o.id}`, sql`${o.nameZh}`, filter.search) : undefined,
   );
 }
 
@@ -97,6 +101,7 @@ export function historicalCondition(filter: OrganisationFilter): SQL {
   if (filter.statuses?.length) parts.push(sql`c.status_on = any(${textArray(filter.statuses)})`);
   if (filter.districtCodes?.length) parts.push(sql`c.district_on = any(${textArray(filter.districtCodes)})`);
   if (filter.nameContains) parts.push(sql`c.name_zh ilike ${containsPattern(filter.nameContains)}`);
+  if (filter.search?.trim()) parts.push(matchesSearch(sql`c.id`, sql`c.name_zh`, filter.search));
   return sql.join(parts, sql` and `);
 }
 
@@ -231,8 +236,9 @@ export async function enterprisesOfOrganisations(db: Db, ids: readonly number[])
     .then((rows) => rows.map((r) => ({ ...r.enterprise, organisationId: r.organisationId })));
 }
 
+// occurred_at as ISO 8601 text (to_json's form): a raw statement's timestamptz arrives as the driver's text otherwise.
 const eventColumns = sql`
-  ev.id, ev.organisation_id as "organisationId", ev.kind, ev.actor, ev.occurred_at as "occurredAt",
+  ev.id, ev.organisation_id as "organisationId", ev.kind, ev.actor, to_json(ev.occurred_at) #>> '{}' as "occurredAt",
   ev.effective_on::text as "effectiveOn", ev.document_no as "documentNo", ev.before, ev.after`;
 
 /** Each organisation's events, newest first, one statement for the batch. */

@@ -4,8 +4,9 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { OrganisationRow, EnterpriseRow, DistrictRow, RelationshipRow, EventRow } from '../data/organisations.ts';
 import type { EnterpriseDistrictRow, ScienceWorkerCountRow, EnterpriseConsentRow, ApplicationRow, GroupMemberApplicationRow, ApplicationResultModel, SanctionRow } from '../data/life-cycle.ts';
 import type { CountRow, ChangeRow } from '../data/counts.ts';
-import type { ConnectionModel, Connection } from '@cq/service-kit';
+import type { ConnectionModel, ListConnectionModel, Connection } from '@cq/service-kit';
 import type { PathModel, NeighbourhoodModel } from '../data/hierarchy.ts';
+import type { ListCountRow } from '@cq/db/hierarchy';
 import type { AuditRow } from '../data/audit.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
@@ -732,6 +733,17 @@ export type SanctionConnection = {
   edges: Array<SanctionEdge>;
   pageInfo: PageInfo;
   totalCount: Scalars['Int']['output'];
+  /**
+   * The rows of the list with the same arguments, every page (`first` and `after` aside), counted by the dimensions in
+   * `groupBy` (none: one total), largest count first; the counts add up to `totalCount`. DISTRICT is the district
+   * association above the listed association on the list's day, as `districtIds` filters. One SQL statement.
+   */
+  countsBy: Array<ListCount>;
+};
+
+
+export type SanctionConnectionCountsByArgs = {
+  groupBy?: Array<ListDimension>;
 };
 
 export type SanctionEdge = {
@@ -939,6 +951,11 @@ export type OrganisationFilter = {
   districtCodes?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** A fragment of the Chinese name */
   nameContains?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * 名称、简称或拼音首字母: a fragment of the Chinese name, of its usual abbreviation (沙坪坝区科协 for
+   * 重庆市沙坪坝区科学技术协会) or of the pinyin initials of either (spbqkx); letters in any case.
+   */
+  search?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type OrganisationConnection = {
@@ -953,6 +970,22 @@ export type OrganisationEdge = {
   __typename?: 'OrganisationEdge';
   cursor: Scalars['String']['output'];
   node: Organisation;
+};
+
+/** The dimensions a dashboard's list counts its rows by (`countsBy`) */
+export type ListDimension =
+  /** The district association above the listed association on the list's day, as the list's district filter reads it */
+  | 'DISTRICT'
+  /** The listed association's kind */
+  | 'KIND';
+
+/** One group of a dashboard list's `countsBy`; the dimensions not grouped by are null */
+export type ListCount = {
+  __typename?: 'ListCount';
+  /** The district association; null for municipal-level associations (those below no district association that day) */
+  district?: Maybe<Organisation>;
+  kind?: Maybe<OrganisationKind>;
+  count: Scalars['Int']['output'];
 };
 
 export type PageInfo = {
@@ -1098,7 +1131,7 @@ export type ResolversTypes = ResolversObject<{
   SanctionKind: SanctionKind;
   DeregistrationReason: DeregistrationReason;
   Sanction: ResolverTypeWrapper<SanctionRow>;
-  SanctionConnection: ResolverTypeWrapper<ConnectionModel<SanctionRow>>;
+  SanctionConnection: ResolverTypeWrapper<ListConnectionModel<SanctionRow, ListCountRow>>;
   SanctionEdge: ResolverTypeWrapper<Omit<SanctionEdge, 'node'> & { node: ResolversTypes['Sanction'] }>;
   RegisterEnterpriseInput: RegisterEnterpriseInput;
   ConsentInput: ConsentInput;
@@ -1125,6 +1158,8 @@ export type ResolversTypes = ResolversObject<{
   OrganisationFilter: OrganisationFilter;
   OrganisationConnection: ResolverTypeWrapper<ConnectionModel<OrganisationRow>>;
   OrganisationEdge: ResolverTypeWrapper<Omit<OrganisationEdge, 'node'> & { node: ResolversTypes['Organisation'] }>;
+  ListDimension: ListDimension;
+  ListCount: ResolverTypeWrapper<ListCountRow>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 }>;
@@ -1159,7 +1194,7 @@ export type ResolversParentTypes = ResolversObject<{
   Notice: Notice;
   ApplicationResult: ApplicationResultModel;
   Sanction: SanctionRow;
-  SanctionConnection: ConnectionModel<SanctionRow>;
+  SanctionConnection: ListConnectionModel<SanctionRow, ListCountRow>;
   SanctionEdge: Omit<SanctionEdge, 'node'> & { node: ResolversParentTypes['Sanction'] };
   RegisterEnterpriseInput: RegisterEnterpriseInput;
   ConsentInput: ConsentInput;
@@ -1183,6 +1218,7 @@ export type ResolversParentTypes = ResolversObject<{
   OrganisationFilter: OrganisationFilter;
   OrganisationConnection: ConnectionModel<OrganisationRow>;
   OrganisationEdge: Omit<OrganisationEdge, 'node'> & { node: ResolversParentTypes['Organisation'] };
+  ListCount: ListCountRow;
   PageInfo: PageInfo;
   Int: Scalars['Int']['output'];
 }>;
@@ -1428,6 +1464,7 @@ export type SanctionConnectionResolvers<ContextType = Context, ParentType extend
   edges?: Resolver<Array<ResolversTypes['SanctionEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  countsBy?: Resolver<Array<ResolversTypes['ListCount']>, ParentType, ContextType, RequireFields<SanctionConnectionCountsByArgs, 'groupBy'>>;
 }>;
 
 export type SanctionEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SanctionEdge'] = ResolversParentTypes['SanctionEdge']> = ResolversObject<{
@@ -1462,6 +1499,12 @@ export type OrganisationConnectionResolvers<ContextType = Context, ParentType ex
 export type OrganisationEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrganisationEdge'] = ResolversParentTypes['OrganisationEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Organisation'], ParentType, ContextType>;
+}>;
+
+export type ListCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ListCount'] = ResolversParentTypes['ListCount']> = ResolversObject<{
+  district?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['OrganisationKind']>, ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -1501,6 +1544,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   OrganisationChangeCount?: OrganisationChangeCountResolvers<ContextType>;
   OrganisationConnection?: OrganisationConnectionResolvers<ContextType>;
   OrganisationEdge?: OrganisationEdgeResolvers<ContextType>;
+  ListCount?: ListCountResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
 }>;
 

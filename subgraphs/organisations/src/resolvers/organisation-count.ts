@@ -1,4 +1,4 @@
-import type { OrganisationChangeCountResolvers, OrganisationCountResolvers } from '../generated/resolvers.ts';
+import type { ListCountResolvers, OrganisationChangeCountResolvers, OrganisationCountResolvers } from '../generated/resolvers.ts';
 import type { Loaders } from '../loaders.ts';
 
 const district = (loaders: Loaders, code: string | null) => (code === null ? null : loaders.district.load(code));
@@ -9,4 +9,9 @@ export const OrganisationCount: OrganisationCountResolvers = {
 
 export const OrganisationChangeCount: OrganisationChangeCountResolvers = {
   district: (c, _, { loaders }) => district(loaders, c.districtCode),
+};
+
+/** One group of a dashboard list's countsBy: its district association, every group's in one batch. */
+export const ListCount: ListCountResolvers = {
+  district: (c, _, { loaders }) => (c.districtId === null ? null : loaders.organisation.load(c.districtId)),
 };

@@ -8,6 +8,7 @@ import * as lifeCycle from '../data/life-cycle.ts';
 import * as data from '../data/organisations.ts';
 import type { QueryResolvers } from '../generated/resolvers.ts';
 import type { Loaders } from '../loaders.ts';
+import { ensureSearchKeys } from '../data/search.ts';
 
 function inRange(argument: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) {
@@ -38,6 +39,7 @@ export const Query: QueryResolvers = {
   async organisations(_, { filter, asOf, first, after }, { db, today }) {
     const page = readPage({ first, after });
     const f = filter ?? {};
+    if (f.search) await ensureSearchKeys(db);
     // Today's state is the organisations' own columns; any other day is read from the event history.
     if (asOf && asOf !== today) {
       const rows = await data.searchOrganisationsOn(db, f, asOf, page);
@@ -47,7 +49,10 @@ export const Query: QueryResolvers = {
     return { ...toConnection(rows, page, (r) => [r.id]), totalCount: () => data.countOrganisations(db, f) };
   },
   districts: (_, __, { db }) => data.allDistricts(db),
-  organisationCounts: (_, { filter, asOf, groupBy }, { db, today }) => counts.countOn(db, filter ?? {}, asOf ?? today, unique(groupBy)),
+  async organisationCounts(_, { filter, asOf, groupBy }, { db, today }) {
+    if (filter?.search) await ensureSearchKeys(db);
+    return counts.countOn(db, filter ?? {}, asOf ?? today, unique(groupBy));
+  },
   organisationChanges(_, { from, to, period, changes, filter, groupBy }, { db }) {
     requirePeriod(from, to);
     const all: counts.Change[] = ['FOUNDED', 'REVOKED', 'DEREGISTERED'];
@@ -75,7 +80,11 @@ export const Query: QueryResolvers = {
     const page = readPage({ first, after }, ['string', 'number']);
     const args = { asOf: asOf ?? today, districtCodes: codes, districtIds: districts, kinds: kinds?.length ? unique(kinds) : null };
     const rows = await lifeCycle.overdueRectifications(db, args, page);
-    return { ...toConnection(rows, page, (r) => [r.deadline!, r.id]), totalCount: () => lifeCycle.countOverdueRectifications(db, args) };
+    return {
+      ...toConnection(rows, page, (r) => [r.deadline!, r.id]),
+      totalCount: () => lifeCycle.countOverdueRectifications(db, args),
+      countsBy: ({ groupBy }) => lifeCycle.countOverdueRectificationsBy(db, args, unique(groupBy)),
+    };
   },
   async paths(_, { fromId, toId, kinds, asOf, maxLength }, ctx) {
     requireStructure(ctx, 'trace paths between organisations');

@@ -29,7 +29,7 @@ async function lockedMembership(tx: Db, id: string) {
 }
 
 async function change(tx: Db, m: data.MembershipRow, kind: string, on: string, values: Partial<data.MembershipRow>, actor: string) {
-  const updated = await data.updateMembership(tx, m.id, values);
+  const updated = await data.updateMembership(tx, m, values);
   await data.insertEvent(tx, {
     subjectType: 'Membership',
     subjectId: m.id,

@@ -1,7 +1,7 @@
 // SQL of congresses, committees, posts, meetings and resolutions (Art. 25-39).
 import type { Page } from '@cq/service-kit';
 import { type Db, intArray, queryRows, schema as s, textArray } from '@cq/db';
-import { activeOn, belowDistricts, foundedOrganisations, passesListFilter, type ListFilter } from '@cq/db/hierarchy';
+import { activeOn, belowDistricts, foundedOrganisations, listCounts, passesListFilter, type ListCountRow, type ListDimension, type ListFilter } from '@cq/db/hierarchy';
 import { MEMBER_KINDS } from '@cq/domain';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 
@@ -119,6 +119,11 @@ export async function countOverdueAssociations(db: Db, asOf: string, filter: Lis
   return row?.n ?? 0;
 }
 
+/** overdueAssociations counted by district and kind on `asOf` (listCounts): the rows countOverdueAssociations counts. */
+export async function countOverdueAssociationsBy(db: Db, asOf: string, filter: ListFilter | null, groupBy: readonly ListDimension[]): Promise<ListCountRow[]> {
+  return queryRows(db, listCounts(sql`from ${overdue(asOf, null, filter)}`, sql`d."organisationId"`, sql`${asOf}::date`, groupBy));
+}
+
 /** The latest congress of each active association whose successor is overdue, longest overdue first; cursor (heldOn, id). */
 const overdueFrom = (asOf: string, filter: ListFilter | null) => sql`
   from people.congresses c ${previous} join (select * from ${overdue(asOf, null, filter)}) d on d."lastCongressId" = c.id`;
@@ -134,6 +139,11 @@ export async function countOverdueCongresses(db: Db, asOf: string, filter: ListF
   return row?.n ?? 0;
 }
 
+/** overdueCongresses counted by their associations' district and kind on `asOf` (listCounts). */
+export async function countOverdueCongressesBy(db: Db, asOf: string, filter: ListFilter | null, groupBy: readonly ListDimension[]): Promise<ListCountRow[]> {
+  return queryRows(db, listCounts(overdueFrom(asOf, filter), sql`c.organisation_id`, sql`${asOf}::date`, groupBy));
+}
+
 /** R26.report: a congress (alias c) held on or before `asOf` whose report was late, of an association that passes `filter` on `asOf`. */
 const lateOn = (asOf: string, filter: ListFilter | null) =>
   sql`c.held_on <= ${asOf}::date and ${late(asOf)} and ${passesListFilter(sql`c.organisation_id`, sql`${asOf}::date`, filter)}`;
@@ -147,6 +157,11 @@ export async function lateCongressReports(db: Db, asOf: string, page: Page, filt
 export async function countLateCongressReports(db: Db, asOf: string, filter: ListFilter | null = null): Promise<number> {
   const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from people.congresses c where ${lateOn(asOf, filter)}`);
   return row?.n ?? 0;
+}
+
+/** lateCongressReports counted by their associations' district and kind on `asOf` (listCounts). */
+export async function countLateCongressReportsBy(db: Db, asOf: string, filter: ListFilter | null, groupBy: readonly ListDimension[]): Promise<ListCountRow[]> {
+  return queryRows(db, listCounts(sql`from people.congresses c where ${lateOn(asOf, filter)}`, sql`c.organisation_id`, sql`${asOf}::date`, groupBy));
 }
 
 export async function committeesOf(db: Db, organisationIds: readonly number[]): Promise<CommitteeRow[]> {

@@ -144,9 +144,21 @@ export type EventInsert = typeof s.peopleEvents.$inferInsert;
 
 /**
  * Memberships in force on a day in each organisation and every association below it in the guidance chain on that
- * day, read from the hierarchy read model: one statement for the batch, however deep the tree.
+ * day, read from the hierarchy read model: one statement for the batch, however deep the tree. For today (in China,
+ * as the resolvers' default `asOf`) the statement sums the roll-up people.member_counts_today over the subtree
+ * instead of counting the memberships (for the municipal association, ~900,000 of them at the `large` bench scale),
+ * after rebuilding the roll-up if it counts another day; any other day counts the memberships.
  */
-export async function countMembersWithDescendants(db: Db, organisationIds: readonly number[], asOf: string): Promise<{ organisationId: number; n: number }[]> {
+export async function countMembersWithDescendants(db: Db, organisationIds: readonly number[], asOf: string, today = todayInChina()): Promise<{ organisationId: number; n: number }[]> {
+  if (asOf === today) {
+    let rolledUp = await rolledUpMemberCounts(db, organisationIds, asOf);
+    if (!rolledUp) {
+      await rebuildMemberCounts(db, asOf);
+      rolledUp = await rolledUpMemberCounts(db, organisationIds, asOf);
+    }
+    // Still none only when a rebuild for a later day overtook this one (a request from before midnight).
+    if (rolledUp) return rolledUp;
+  }
   return queryRows(
     db,
     sql`
@@ -155,6 +167,80 @@ export async function countMembersWithDescendants(db: Db, organisationIds: reado
       join people.memberships m on m.organisation_id = u.organisation_id and ${inForce(asOf)}
       group by u.root`,
   );
+}
+
+// ---- the member count roll-up: people.member_counts_today counts the memberships in force on the day that
+// people.member_counts_state holds, per organisation. Every membership write adds its delta in its own transaction;
+// the first read of a new day rebuilds the whole roll-up. Writers read the state for share and a rebuild locks it for
+// update, so a rebuild waits for the writers under way and counts what they wrote, and a writer that comes during a
+// rebuild waits for it and then adds its delta to the new day's counts.
+
+/** The state's day before the first rebuild: before every day, so no read asks for it and no membership is in force. */
+const NO_DAY = '-infinity';
+
+/** In force on `day` (ISO dates, which compare as text): inForce, for a row in hand. */
+const inForceOn = (m: Pick<MembershipRow, 'validFrom' | 'validTo'>, day: string): boolean =>
+  day !== NO_DAY && m.validFrom !== null && m.validFrom <= day && (m.validTo === null || m.validTo > day);
+
+/**
+ * The roll-up summed over each organisation's subtree on `day`, in one statement that also checks the roll-up counts
+ * that day (so both come from one snapshot); null when it counts another day or has never been built.
+ */
+async function rolledUpMemberCounts(db: Db, organisationIds: readonly number[], day: string): Promise<{ organisationId: number; n: number }[] | null> {
+  const rows = await queryRows<{ current: boolean; organisationId: number | null; n: number | null }>(
+    db,
+    sql`
+      select s.current, t."organisationId", t.n
+      from (select exists (select 1 from people.member_counts_state where day = ${day}::date) as current) s
+      left join lateral (
+        select u.root as "organisationId", sum(c.members)::int as n
+        from (${subtreeOn(organisationIds, day)}) u
+        join people.member_counts_today c on c.organisation_id = u.organisation_id
+        where s.current
+        group by u.root having sum(c.members) > 0
+      ) t on true`,
+  );
+  if (!rows[0]?.current) return null;
+  return rows.flatMap((r) => (r.organisationId === null ? [] : [{ organisationId: r.organisationId, n: r.n! }]));
+}
+
+/**
+ * Counts the memberships in force on `day` afresh, in one transaction, unless the roll-up already counts that day or a
+ * later one (another read rebuilt it meanwhile).
+ */
+export async function rebuildMemberCounts(db: Db, day: string): Promise<void> {
+  // A state row inserted inside the rebuild would stay invisible to writers until the rebuild commits, and a
+  // membership written meanwhile would be counted by neither; so a missing one is inserted and committed first.
+  await db.execute(sql`insert into people.member_counts_state (day) values (${NO_DAY}::date) on conflict do nothing`);
+  await db.transaction(async (tx) => {
+    const [state] = await queryRows<{ day: string }>(tx, sql`select day::text from people.member_counts_state for update`);
+    if (state!.day !== NO_DAY && state!.day >= day) return;
+    await tx.execute(sql`delete from people.member_counts_today`);
+    await tx.execute(sql`
+      insert into people.member_counts_today (organisation_id, members)
+      select m.organisation_id, count(*)::int from people.memberships m where ${inForce(day)} group by m.organisation_id`);
+    await tx.execute(sql`update people.member_counts_state set day = ${day}::date`);
+  });
+}
+
+/**
+ * Moves the roll-up by what one membership write in this transaction changed: -1 where the row before was in force on
+ * the roll-up's day, +1 where the row after is (a membership that moved organisation: -1 on the old one, +1 on the new
+ * one). Deltas, never recounts, so that two writers to one organisation add up rather than overwrite each other.
+ */
+async function countMembershipChange(tx: Db, before: MembershipRow | null, after: MembershipRow): Promise<void> {
+  const [state] = await queryRows<{ day: string }>(tx, sql`select day::text from people.member_counts_state for share`);
+  if (!state) return;
+  const deltas = new Map<number, number>();
+  if (before && inForceOn(before, state.day)) deltas.set(before.organisationId, -1);
+  if (inForceOn(after, state.day)) deltas.set(after.organisationId, (deltas.get(after.organisationId) ?? 0) + 1);
+  // In organisation order, so that two writers touching the same two organisations lock their rows in the same order.
+  const changed = [...deltas].filter(([, n]) => n !== 0).sort(([a], [b]) => a - b);
+  if (!changed.length) return;
+  await tx.execute(sql`
+    insert into people.member_counts_today as c (organisation_id, members)
+    select * from unnest(${intArray(changed.map(([id]) => id))}, ${intArray(changed.map(([, n]) => n))})
+    on conflict (organisation_id) do update set members = c.members + excluded.members`);
 }
 
 /**
@@ -233,13 +319,17 @@ export async function openMembership(tx: Db, personId: number, organisationId: n
   return row ?? null;
 }
 
+/** Every membership is written here or in updateMembership, which keep the member count roll-up in step. */
 export async function insertMembership(tx: Db, values: typeof s.memberships.$inferInsert): Promise<MembershipRow> {
   const [row] = await tx.insert(s.memberships).values(values).returning();
+  await countMembershipChange(tx, null, row!);
   return row!;
 }
 
-export async function updateMembership(tx: Db, id: number, values: Partial<typeof s.memberships.$inferInsert>): Promise<MembershipRow> {
-  const [row] = await tx.update(s.memberships).set(values).where(eq(s.memberships.id, id)).returning();
+/** `before` is the membership as this transaction locked it (lockMembership), for the roll-up's delta. */
+export async function updateMembership(tx: Db, before: MembershipRow, values: Partial<typeof s.memberships.$inferInsert>): Promise<MembershipRow> {
+  const [row] = await tx.update(s.memberships).set(values).where(eq(s.memberships.id, before.id)).returning();
+  await countMembershipChange(tx, before, row!);
   return row!;
 }
 

@@ -3,8 +3,9 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { PersonRow, MembershipRow, OrganisationRef, DuesPaymentRow } from '../data/people.ts';
 import type { MemberCountRow, MembershipChangeRow } from '../data/counts.ts';
-import type { ConnectionModel } from '@cq/service-kit';
+import type { ConnectionModel, ListConnectionModel } from '@cq/service-kit';
 import type { CongressRow, CongressDueRow, CommitteeRow, PostRow, MeetingRow, ResolutionRow } from '../data/leadership.ts';
+import type { ListCountRow } from '@cq/db/hierarchy';
 import type { SocietyLinkRow } from '../data/societies.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
@@ -334,6 +335,22 @@ export type MembershipChange =
   | 'JOINED'
   | 'LEFT';
 
+/** The dimensions a dashboard's list counts its rows by (`countsBy`) */
+export type ListDimension =
+  /** The district association above the listed association on the list's day, as the list's district filter reads it */
+  | 'DISTRICT'
+  /** The listed association's kind */
+  | 'KIND';
+
+/** One group of a dashboard list's `countsBy`; the dimensions not grouped by are null */
+export type ListCount = {
+  __typename?: 'ListCount';
+  /** The district association; null for municipal-level associations (those below no district association that day) */
+  district?: Maybe<Organisation>;
+  kind?: Maybe<OrganisationKind>;
+  count: Scalars['Int']['output'];
+};
+
 /** One group of memberCounts; the dimensions not grouped by are null */
 export type MemberCount = {
   __typename?: 'MemberCount';
@@ -532,6 +549,17 @@ export type CongressDueConnection = {
   edges: Array<CongressDueEdge>;
   pageInfo: PageInfo;
   totalCount: Scalars['Int']['output'];
+  /**
+   * The rows of the list with the same arguments, every page (`first` and `after` aside), counted by the dimensions in
+   * `groupBy` (none: one total), largest count first; the counts add up to `totalCount`. DISTRICT is the district
+   * association above the listed association on the list's day, as `districtIds` filters. One SQL statement.
+   */
+  countsBy: Array<ListCount>;
+};
+
+
+export type CongressDueConnectionCountsByArgs = {
+  groupBy?: Array<ListDimension>;
 };
 
 export type CongressDueEdge = {
@@ -545,6 +573,17 @@ export type CongressConnection = {
   edges: Array<CongressEdge>;
   pageInfo: PageInfo;
   totalCount: Scalars['Int']['output'];
+  /**
+   * The rows of the list with the same arguments, every page (`first` and `after` aside), counted by the dimensions in
+   * `groupBy` (none: one total), largest count first; the counts add up to `totalCount`. DISTRICT is the district
+   * association above the listed association on the list's day, as `districtIds` filters. One SQL statement.
+   */
+  countsBy: Array<ListCount>;
+};
+
+
+export type CongressConnectionCountsByArgs = {
+  groupBy?: Array<ListDimension>;
 };
 
 export type CongressEdge = {
@@ -1145,6 +1184,8 @@ export type ResolversTypes = ResolversObject<{
   OrganisationKind: OrganisationKind;
   MemberDimension: MemberDimension;
   MembershipChange: MembershipChange;
+  ListDimension: ListDimension;
+  ListCount: ResolverTypeWrapper<ListCountRow>;
   MemberCount: ResolverTypeWrapper<MemberCountRow>;
   MembershipChangeCount: ResolverTypeWrapper<MembershipChangeRow>;
   PersonCategory: PersonCategory;
@@ -1159,9 +1200,9 @@ export type ResolversTypes = ResolversObject<{
   CongressKind: CongressKind;
   Congress: ResolverTypeWrapper<CongressRow>;
   CongressDue: ResolverTypeWrapper<CongressDueRow>;
-  CongressDueConnection: ResolverTypeWrapper<Omit<CongressDueConnection, 'edges'> & { edges: Array<ResolversTypes['CongressDueEdge']> }>;
+  CongressDueConnection: ResolverTypeWrapper<ListConnectionModel<CongressDueRow, ListCountRow>>;
   CongressDueEdge: ResolverTypeWrapper<Omit<CongressDueEdge, 'node'> & { node: ResolversTypes['CongressDue'] }>;
-  CongressConnection: ResolverTypeWrapper<ConnectionModel<CongressRow>>;
+  CongressConnection: ResolverTypeWrapper<ListConnectionModel<CongressRow, ListCountRow>>;
   CongressEdge: ResolverTypeWrapper<Omit<CongressEdge, 'node'> & { node: ResolversTypes['Congress'] }>;
   CommitteeKind: CommitteeKind;
   Committee: ResolverTypeWrapper<CommitteeRow>;
@@ -1216,6 +1257,7 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   Mutation: Record<PropertyKey, never>;
+  ListCount: ListCountRow;
   MemberCount: MemberCountRow;
   MembershipChangeCount: MembershipChangeRow;
   Person: PersonRow;
@@ -1226,9 +1268,9 @@ export type ResolversParentTypes = ResolversObject<{
   DuesPayment: DuesPaymentRow;
   Congress: CongressRow;
   CongressDue: CongressDueRow;
-  CongressDueConnection: Omit<CongressDueConnection, 'edges'> & { edges: Array<ResolversParentTypes['CongressDueEdge']> };
+  CongressDueConnection: ListConnectionModel<CongressDueRow, ListCountRow>;
   CongressDueEdge: Omit<CongressDueEdge, 'node'> & { node: ResolversParentTypes['CongressDue'] };
-  CongressConnection: ConnectionModel<CongressRow>;
+  CongressConnection: ListConnectionModel<CongressRow, ListCountRow>;
   CongressEdge: Omit<CongressEdge, 'node'> & { node: ResolversParentTypes['Congress'] };
   Committee: CommitteeRow;
   CommitteeConnection: Omit<CommitteeConnection, 'edges'> & { edges: Array<ResolversParentTypes['CommitteeEdge']> };
@@ -1313,6 +1355,12 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   recordWorkPlanReview?: Resolver<ResolversTypes['WorkPlanReview'], ParentType, ContextType, RequireFields<MutationRecordWorkPlanReviewArgs, 'input'>>;
   linkSocietyMember?: Resolver<ResolversTypes['SocietyLink'], ParentType, ContextType, RequireFields<MutationLinkSocietyMemberArgs, 'input'>>;
   endSocietyLink?: Resolver<ResolversTypes['SocietyLink'], ParentType, ContextType, RequireFields<MutationEndSocietyLinkArgs, 'input'>>;
+}>;
+
+export type ListCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ListCount'] = ResolversParentTypes['ListCount']> = ResolversObject<{
+  district?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['OrganisationKind']>, ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type MemberCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MemberCount'] = ResolversParentTypes['MemberCount']> = ResolversObject<{
@@ -1404,6 +1452,7 @@ export type CongressDueConnectionResolvers<ContextType = Context, ParentType ext
   edges?: Resolver<Array<ResolversTypes['CongressDueEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  countsBy?: Resolver<Array<ResolversTypes['ListCount']>, ParentType, ContextType, RequireFields<CongressDueConnectionCountsByArgs, 'groupBy'>>;
 }>;
 
 export type CongressDueEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CongressDueEdge'] = ResolversParentTypes['CongressDueEdge']> = ResolversObject<{
@@ -1415,6 +1464,7 @@ export type CongressConnectionResolvers<ContextType = Context, ParentType extend
   edges?: Resolver<Array<ResolversTypes['CongressEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  countsBy?: Resolver<Array<ResolversTypes['ListCount']>, ParentType, ContextType, RequireFields<CongressConnectionCountsByArgs, 'groupBy'>>;
 }>;
 
 export type CongressEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CongressEdge'] = ResolversParentTypes['CongressEdge']> = ResolversObject<{
@@ -1581,6 +1631,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Date?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  ListCount?: ListCountResolvers<ContextType>;
   MemberCount?: MemberCountResolvers<ContextType>;
   MembershipChangeCount?: MembershipChangeCountResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;

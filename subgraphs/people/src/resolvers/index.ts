@@ -1,5 +1,5 @@
 import { DateScalar } from '@cq/service-kit';
-import { MemberCount, MembershipChangeCount } from './member-count.ts';
+import { ListCount, MemberCount, MembershipChangeCount } from './member-count.ts';
 import type { Resolvers } from '../generated/resolvers.ts';
 import { Committee } from './committee.ts';
 import { Congress, CongressDue } from './congress.ts';
@@ -31,4 +31,5 @@ export const resolvers: Resolvers = {
   SocietyLink,
   MemberCount,
   MembershipChangeCount,
+  ListCount,
 };

@@ -47,7 +47,11 @@ export const Query: QueryResolvers = {
     const day = asOf ?? today;
     const filter = listFilter(districtIds, kinds);
     const rows = await leadership.overdueCongresses(db, day, page, filter);
-    return { ...toConnection(rows, page, (r) => [r.heldOn, r.id]), totalCount: () => leadership.countOverdueCongresses(db, day, filter) };
+    return {
+      ...toConnection(rows, page, (r) => [r.heldOn, r.id]),
+      totalCount: () => leadership.countOverdueCongresses(db, day, filter),
+      countsBy: ({ groupBy }) => leadership.countOverdueCongressesBy(db, day, filter, [...new Set(groupBy)]),
+    };
   },
   async lateCongressReports(_, { asOf, districtIds, kinds, first, after }, { db, today, identity }) {
     requireRole(identity, STRUCTURE_READERS, 'list late congress reports');
@@ -55,7 +59,11 @@ export const Query: QueryResolvers = {
     const day = asOf ?? today;
     const filter = listFilter(districtIds, kinds);
     const rows = await leadership.lateCongressReports(db, day, page, filter);
-    return { ...toConnection(rows, page, (r) => [r.heldOn, r.id]), totalCount: () => leadership.countLateCongressReports(db, day, filter) };
+    return {
+      ...toConnection(rows, page, (r) => [r.heldOn, r.id]),
+      totalCount: () => leadership.countLateCongressReports(db, day, filter),
+      countsBy: ({ groupBy }) => leadership.countLateCongressReportsBy(db, day, filter, [...new Set(groupBy)]),
+    };
   },
   async overdueAssociations(_, { asOf, districtIds, kinds, first, after }, { db, today, identity }) {
     requireRole(identity, STRUCTURE_READERS, 'list associations overdue for a congress');
@@ -63,7 +71,11 @@ export const Query: QueryResolvers = {
     const day = asOf ?? today;
     const filter = listFilter(districtIds, kinds);
     const [rows, totalCount] = await Promise.all([leadership.overdueAssociations(db, day, filter, page), leadership.countOverdueAssociations(db, day, filter)]);
-    return { ...toConnection(rows, page, (r) => [r.dueOn, r.organisationId]), totalCount };
+    return {
+      ...toConnection(rows, page, (r) => [r.dueOn, r.organisationId]),
+      totalCount,
+      countsBy: ({ groupBy }) => leadership.countOverdueAssociationsBy(db, day, filter, [...new Set(groupBy)]),
+    };
   },
   async committeesWithoutChair(_, { asOf, first, after }, { db, today, identity }) {
     requireRole(identity, STRUCTURE_READERS, 'list committees without a chair');
