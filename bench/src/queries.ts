@@ -4,6 +4,11 @@ import { activityStatsOf } from '@cq/activities/data/roll-ups';
 import { queryRows, type Database } from '@cq/db';
 import { countDescendantsOf, descendantsOf, neighbourhoodIds, shortestPaths } from '@cq/organisations/data/hierarchy';
 import { countMembersWithDescendants, membersOfOrganisations } from '@cq/people/data/people';
+import { countMembers } from '@cq/people/data/counts';
+import { countLateCongressReportsBy, countOverdueAssociationsBy } from '@cq/people/data/leadership';
+import { countActivities, countAwards, countEvaluations } from '@cq/activities/data/counts';
+import { countOn } from '@cq/organisations/data/counts';
+import { countOverdueRectificationsBy } from '@cq/organisations/data/life-cycle';
 import { sql, type SQL } from 'drizzle-orm';
 
 export interface BenchQuery {
@@ -15,6 +20,8 @@ export interface BenchQuery {
   floor?: boolean;
   /** The same answer's SQL, called directly and timed alone. */
   rawSql?: () => Promise<unknown>;
+  /** Target: one request through the gateway within this many times `rawSql`. */
+  withinSql?: number;
 }
 
 export const NESTED_QUERY = `{ organisations(filter: {kinds: [DISTRICT_ASSOCIATION]}, first: 41) { edges { node { id nameZh children(first: 10) { edges { node { id nameZh memberCount members(first: 5) { edges { node { person { id nameZh } } } } } } } } } } }`;
@@ -32,6 +39,8 @@ export async function benchQueries(database: Database, asOf: string): Promise<Be
   const hundred = await pick(sql`select id from org.organisations where kind = 'ENTERPRISE_ASSOCIATION' and status = 'ACTIVE' order by id limit 100`);
   const districts = await pick(sql`select id from org.organisations where kind = 'DISTRICT_ASSOCIATION' order by id`);
   const tree = { asOf, maxDepth: null, kinds: null };
+  // The last whole year: a year's activities, awards and evaluations for the dashboard.
+  const year = Number(asOf.slice(0, 4)) - 1;
 
   return [
     { id: 'organisation-by-id', subgraph: 'organisations', query: `{ organisation(id: "2") { id nameZh kind status district { nameZh } } }` },
@@ -67,12 +76,45 @@ export async function benchQueries(database: Database, asOf: string): Promise<Be
       rawSql: () => activityStatsOf(db, districts, { year: 2025, includeDescendants: true, asOf }),
     },
     {
+      id: 'district-dashboard',
+      query: districtDashboard(year),
+      // The same figures from the same statements the subgraphs send, called directly and at once.
+      rawSql: () =>
+        Promise.all([
+          countOn(db, { statuses: ['ACTIVE'] }, asOf, ['DISTRICT', 'KIND']),
+          countMembers(db, asOf, null, ['DISTRICT'], asOf),
+          countActivities(db, { from: `${year}-01-01`, to: `${year}-12-31`, period: 'MONTH', kinds: null, districtIds: null, groupBy: ['DISTRICT', 'KIND'] }),
+          countAwards(db, `${year}-01-01`, `${year}-12-31`, 'YEAR', null, ['DISTRICT', 'KIND']),
+          countEvaluations(db, [year], null, ['DISTRICT', 'GRADE']),
+          countOverdueAssociationsBy(db, asOf, null, ['DISTRICT']),
+          countLateCongressReportsBy(db, asOf, null, ['DISTRICT']),
+          countOverdueRectificationsBy(db, { asOf, districtCodes: null, districtIds: null, kinds: null }, ['DISTRICT']),
+        ]),
+      withinSql: 3,
+    },
+    {
       id: 'members-of-100',
       query: `{ organisations(filter: {kinds: [ENTERPRISE_ASSOCIATION], statuses: [ACTIVE]}, first: 100) { edges { node { members(first: 10) { edges { node { id } } } } } } }`,
       rawSql: () => membersOfOrganisations(db, hundred, { asOf, categories: null }, { first: 10, after: null }),
     },
   ];
 }
+
+/**
+ * A district dashboard for all 41 districts in one request (docs/dashboards.md): active associations by district and
+ * kind, members with everything below each district, activities by month and kind for a year, awards by kind,
+ * evaluations by grade, and the overdue lists' counts by district.
+ */
+const districtDashboard = (year: number) => `{
+  organisationCounts(groupBy: [DISTRICT, KIND], filter: {statuses: [ACTIVE]}) { district { code } kind count }
+  memberCounts(groupBy: [DISTRICT]) { district { id } count }
+  activityCounts(from: "${year}-01-01", to: "${year}-12-31", period: MONTH, groupBy: [DISTRICT, KIND]) { period kind district { id } count }
+  awardCounts(from: "${year}-01-01", to: "${year}-12-31", groupBy: [DISTRICT, KIND]) { kind district { id } count }
+  evaluationCounts(years: [${year}], groupBy: [DISTRICT, GRADE]) { grade district { id } count }
+  overdueAssociations(first: 0) { totalCount countsBy(groupBy: [DISTRICT]) { district { id } count } }
+  lateCongressReports(first: 0) { totalCount countsBy(groupBy: [DISTRICT]) { district { id } count } }
+  overdueRectifications(first: 0) { totalCount countsBy(groupBy: [DISTRICT]) { district { id } count } }
+}`;
 
 /** What each query asks, for the report. */
 export const DESCRIPTIONS: Record<string, string> = {
@@ -86,4 +128,5 @@ export const DESCRIPTIONS: Record<string, string> = {
   'member-count-rollup': 'member count of the municipal association with all descendants',
   'activity-stats-rollup': 'activity counts by kind for every district with descendants, one year',
   'members-of-100': 'first 10 members of each of 100 associations',
+  'district-dashboard': 'a district dashboard for all 41 districts in one request: associations by kind, members, activities by month, awards, evaluations, overdue lists',
 };

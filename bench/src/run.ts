@@ -123,13 +123,16 @@ async function main() {
         log(`${q.id} via ${label}: ${result.rps.toFixed(1)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`);
       }
       let rawSqlMs: number | undefined;
+      let gatewayAloneMs: number | undefined;
       if (q.rawSql) {
-        await q.rawSql();
-        const started = performance.now();
-        for (let i = 0; i < 20; i++) await q.rawSql();
-        rawSqlMs = (performance.now() - started) / 20;
+        // The same twenty calls, one at a time, of the SQL alone and of the whole request through the gateway:
+        // what one request costs above its statements, without the queueing of the load above.
+        const gateway = (await targetsOf(q))[0]!.target;
+        const once = () => fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...gateway.headers }, body: gateway.body }).then((r) => r.text());
+        rawSqlMs = await meanOf20(q.rawSql);
+        gatewayAloneMs = await meanOf20(once);
       }
-      results.push({ id: q.id, description: DESCRIPTIONS[q.id] ?? '', measured, rawSqlMs });
+      results.push({ id: q.id, description: DESCRIPTIONS[q.id] ?? '', measured, rawSqlMs, gatewayAloneMs, withinSql: q.withinSql });
     }
 
     const report = renderReport({
@@ -156,4 +159,12 @@ try {
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
+}
+
+/** Mean milliseconds of 20 sequential calls, after one untimed call. */
+async function meanOf20(call: () => Promise<unknown>): Promise<number> {
+  await call();
+  const started = performance.now();
+  for (let i = 0; i < 20; i++) await call();
+  return (performance.now() - started) / 20;
 }

@@ -94,6 +94,25 @@ describe('SQL statements per request', () => {
     expect(many.statements).toBeLessThanOrEqual(21);
   });
 
+  it('answer a whole district dashboard (DistrictDashboard) in one statement per panel, whatever the year or number of rows', async () => {
+    const body = manifest.operations.find((o) => o.name === 'DistrictDashboard')!.body;
+    const run = async (year: number) => {
+      // Twice: the first read of the day may build the member roll-up (docs/read-model.md); the second is the steady state.
+      await t.query(body, { from: `${year}-01-01`, to: `${year}-12-31`, year });
+      const { result, statements } = await t.countStatements(() => t.query(body, { from: `${year}-01-01`, to: `${year}-12-31`, year }));
+      const data = expectData(result);
+      const rows = (data.activityCounts as unknown[]).length + (data.awardCounts as unknown[]).length + (data.evaluationCounts as unknown[]).length;
+      return { statements, rows };
+    };
+    const busy = await run(2025);
+    const quiet = await run(2012);
+    expect(busy.rows).toBeGreaterThan(quiet.rows + 40);
+    expect(busy.statements).toBe(quiet.statements);
+    // Eight panels in at most two statements each (a list reads its page, total and counts apart; the member panel
+    // checks its roll-up's day in its statement).
+    expect(busy.statements).toBeLessThanOrEqual(16);
+  });
+
   it('count members with descendants of 1 district or 30 in the same statements, from the roll-up or while rebuilding it', async () => {
     const q = (n: number) => `{ organisations(filter: {kinds: [DISTRICT_ASSOCIATION]}, first: ${n}) { edges { node { id memberCount(includeDescendants: true) } } } }`;
     /** Statements of the query for `n` districts; `stale`: after setting the roll-up's day back, so that the read rebuilds it. */

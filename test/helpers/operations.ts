@@ -19,6 +19,7 @@ export const sampleVariables: Record<string, Record<string, unknown>> = {
   OrganisationProfile: { id: '7' },
   OrganisationPage: { id: '7', asOf: '2025-06-30' },
   Districts: {},
+  DistrictDashboard: { from: '2025-01-01', to: '2025-12-31', year: 2025 },
   Neighbourhood: { id: '7', hops: 3 },
   PathsBetween: { fromId: '7', toId: '8' },
   PersonMemberships: { id: '1' },

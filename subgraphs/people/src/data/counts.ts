@@ -1,8 +1,10 @@
 // Counts of members for dashboards: by district and person category in one statement, from the same memberships
 // `Organisation.memberCount` counts (in force on a day: valid_from <= day < valid_to).
 import { intArray, periodOf, queryRows, type Db, type Period } from '@cq/db';
+import { todayInChina } from '@cq/domain';
 import { districtAssociationOn } from '@cq/db/hierarchy';
 import { sql, type SQL } from 'drizzle-orm';
+import { rebuildMemberCounts } from './people.ts';
 
 export type Dimension = 'DISTRICT' | 'CATEGORY';
 export type Change = 'JOINED' | 'LEFT';
@@ -29,8 +31,21 @@ function dimensions(groupBy: readonly Dimension[], on: SQL): { district: SQL; ca
 const inDistricts = (districtIds: readonly number[] | null, on: SQL) =>
   districtIds ? sql`and ${districtAssociationOn(sql`m.organisation_id`, on)} = any(${intArray(districtIds)})` : sql``;
 
-/** Memberships in force on `asOf`, counted by the dimensions in `groupBy`; `districtIds` keeps those below them. */
-export async function countMembers(db: Db, asOf: string, districtIds: readonly number[] | null, groupBy: readonly Dimension[]): Promise<MemberCountRow[]> {
+/**
+ * Memberships in force on `asOf`, counted by the dimensions in `groupBy`; `districtIds` keeps those below them. For
+ * today without CATEGORY, the per-organisation roll-up (people.member_counts_today) is summed by district instead of
+ * counting every membership: ~21,000 rows instead of ~900,000 at the `large` scale.
+ */
+export async function countMembers(db: Db, asOf: string, districtIds: readonly number[] | null, groupBy: readonly Dimension[], today = todayInChina()): Promise<MemberCountRow[]> {
+  if (asOf === today && !groupBy.includes('CATEGORY')) {
+    let rolledUp = await rolledUpByDistrict(db, asOf, districtIds, groupBy);
+    if (!rolledUp) {
+      await rebuildMemberCounts(db, asOf);
+      rolledUp = await rolledUpByDistrict(db, asOf, districtIds, groupBy);
+    }
+    // Still none only when a rebuild for a later day overtook this one (a request from before midnight).
+    if (rolledUp) return rolledUp;
+  }
   const on = sql`${asOf}::date`;
   const { district, category } = dimensions(groupBy, on);
   return queryRows(
@@ -40,6 +55,25 @@ export async function countMembers(db: Db, asOf: string, districtIds: readonly n
         where m.valid_from <= ${on} and (m.valid_to is null or m.valid_to > ${on}) ${inDistricts(districtIds, on)}
         group by 1, 2 order by count desc, 1, 2`,
   );
+}
+
+/** countMembers from the roll-up, in one statement that also checks it counts `asOf`; null when it counts another day. */
+async function rolledUpByDistrict(db: Db, asOf: string, districtIds: readonly number[] | null, groupBy: readonly Dimension[]): Promise<MemberCountRow[] | null> {
+  const on = sql`${asOf}::date`;
+  const { district } = dimensions(groupBy, on);
+  const rows = await queryRows<{ current: boolean } & { [K in keyof MemberCountRow]: MemberCountRow[K] | null }>(
+    db,
+    sql`select s.current, t."districtId", t.category, t.count
+        from (select exists (select 1 from people.member_counts_state where day = ${on}) as current) s
+        left join lateral (
+          select ${district} as "districtId", null::text as category, sum(m.members)::int as count
+          from people.member_counts_today m
+          where s.current and m.members <> 0 ${inDistricts(districtIds, on)}
+          group by 1 order by count desc, 1
+        ) t on true`,
+  );
+  if (!rows[0]?.current) return null;
+  return rows.flatMap((r) => (r.count === null ? [] : [{ districtId: r.districtId, category: null, count: r.count }]));
 }
 
 /**

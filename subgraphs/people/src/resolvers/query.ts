@@ -34,7 +34,7 @@ export const Query: QueryResolvers = {
   },
   memberCounts(_, { asOf, districtIds, groupBy }, { db, today, identity }) {
     requireRole(identity, STRUCTURE_READERS, 'see member counts');
-    return counts.countMembers(db, asOf ?? today, ids(districtIds), [...new Set(groupBy)]);
+    return counts.countMembers(db, asOf ?? today, ids(districtIds), [...new Set(groupBy)], today);
   },
   membershipChanges(_, { from, to, period, districtIds, groupBy }, { db, identity }) {
     requireRole(identity, STRUCTURE_READERS, 'see member counts');
