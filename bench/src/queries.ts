@@ -81,7 +81,7 @@ export async function benchQueries(database: Database, asOf: string): Promise<Be
       // The same figures from the same statements the subgraphs send, called directly and at once.
       rawSql: () =>
         Promise.all([
-          countOn(db, { statuses: ['ACTIVE'] }, asOf, ['DISTRICT', 'KIND']),
+          countOn(db, { statuses: ['ACTIVE'] }, asOf, ['DISTRICT', 'KIND'], asOf),
           countMembers(db, asOf, null, ['DISTRICT'], asOf),
           countActivities(db, { from: `${year}-01-01`, to: `${year}-12-31`, period: 'MONTH', kinds: null, districtIds: null, groupBy: ['DISTRICT', 'KIND'] }),
           countAwards(db, `${year}-01-01`, `${year}-12-31`, 'YEAR', null, ['DISTRICT', 'KIND']),

@@ -15,16 +15,19 @@ const STEP = sql`
   where c.valid_from < coalesce(w.valid_to, 'infinity') and w.valid_from < coalesce(c.valid_to, 'infinity')
     and not c.from_id = any(w.path)`;
 
+/** The district association on a path (hierarchy.organisations must hold the path's organisations already). */
+const DISTRICT_ON_PATH = sql`(select d.id from unnest(w.path) as d(id) join hierarchy.organisations k on k.id = d.id and k.kind = 'DISTRICT_ASSOCIATION' limit 1)`;
+
 function insertWalk(base: SQL): SQL {
   return sql`
-    insert into hierarchy.paths (organisation_id, path, valid_from, valid_to)
+    insert into hierarchy.paths (organisation_id, path, valid_from, valid_to, district_id)
     with recursive chain as (${CHAIN}),
     walk (organisation_id, path, valid_from, valid_to) as (
       select * from (${base}) b
       union all
       ${STEP}
     )
-    select * from walk`;
+    select w.*, ${DISTRICT_ON_PATH} from walk w`;
 }
 
 const LIAISONS = sql`select from_id, to_id, valid_from, valid_to from org.relationships where kind = 'LIAISON'`;
@@ -144,5 +147,5 @@ export async function copyReadModel(source: Db, target: Db): Promise<Record<'org
   return Object.fromEntries(Object.entries(rows).map(([name, all]) => [name, all.length])) as Record<keyof typeof tables, number>;
 }
 
-/** Rows per insert: well under PostgreSQL's 65,535 parameters for the widest table (4 columns). */
+/** Rows per insert: well under PostgreSQL's 65,535 parameters for the widest table (5 columns). */
 const COPY_BATCH = 5_000;

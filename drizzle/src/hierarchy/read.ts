@@ -144,8 +144,7 @@ export function foundedOrganisations(kinds: readonly string[]): SQL {
  * with no place in the chain that day. For grouping a subgraph's own rows by district in one statement.
  */
 export function districtAssociationOn(organisation: SQL, on: SQL): SQL {
-  return sql`(select d.id from hierarchy.paths dp cross join lateral unnest(dp.path) as d(id)
-              join hierarchy.organisations dk on dk.id = d.id and dk.kind = 'DISTRICT_ASSOCIATION'
+  return sql`(select dp.district_id from hierarchy.paths dp
               where dp.organisation_id = ${organisation} and dp.valid_from <= ${on} and (dp.valid_to is null or dp.valid_to > ${on}) limit 1)`;
 }
 

@@ -39,6 +39,11 @@ export const hierarchyPaths = hierarchySchema.table(
     path: integer().array().notNull(),
     validFrom: date({ mode: 'string' }).notNull(),
     validTo: date({ mode: 'string' }),
+    /**
+     * The district association on the path (the organisation itself, for one), null for municipal-level ones: kept
+     * with the path so that grouping rows by district is one index lookup each (districtAssociationOn).
+     */
+    districtId: integer(),
   },
   // A key (replica identity) for logical replication; an organisation has at most one path starting on a day.
   (t) => [primaryKey({ columns: [t.organisationId, t.validFrom] }), index('paths_path_gin').using('gin', t.path)],

@@ -2,7 +2,8 @@
 // for, read from the same state on a day as `organisations(asOf:)` so that a count and its list always agree.
 import { periodOf, queryRows, textArray, type Db, type Period } from '@cq/db';
 import { sql, type SQL } from 'drizzle-orm';
-import { historicalCondition, stateOn, type OrganisationFilter } from './organisations.ts';
+import { todayInChina } from '@cq/domain';
+import { historicalCondition, stateOf, stateOn, type OrganisationFilter } from './organisations.ts';
 
 export type Dimension = 'DISTRICT' | 'KIND' | 'LEVEL' | 'STATUS';
 export type Change = 'FOUNDED' | 'REVOKED' | 'DEREGISTERED';
@@ -34,11 +35,11 @@ function dimensionColumns(groupBy: readonly Dimension[]): { select: SQL; group: 
 }
 
 /** Organisations that existed on `asOf` and match `filter`, counted by the dimensions in `groupBy`; largest first. */
-export async function countOn(db: Db, filter: OrganisationFilter, asOf: string, groupBy: readonly Dimension[]): Promise<CountRow[]> {
+export async function countOn(db: Db, filter: OrganisationFilter, asOf: string, groupBy: readonly Dimension[], today = todayInChina()): Promise<CountRow[]> {
   const { select, group } = dimensionColumns(groupBy);
   return queryRows(
     db,
-    sql`select ${select}, count(*)::int as count from (${stateOn(asOf)}) c where ${historicalCondition(filter)} ${group}
+    sql`select ${select}, count(*)::int as count from (${stateOf(asOf, today)}) c where ${historicalCondition(filter)} ${group}
         order by count desc, 1, 2, 3, 4`,
   );
 }

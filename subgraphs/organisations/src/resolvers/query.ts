@@ -51,7 +51,7 @@ export const Query: QueryResolvers = {
   districts: (_, __, { db }) => data.allDistricts(db),
   async organisationCounts(_, { filter, asOf, groupBy }, { db, today }) {
     if (filter?.search) await ensureSearchKeys(db);
-    return counts.countOn(db, filter ?? {}, asOf ?? today, unique(groupBy));
+    return counts.countOn(db, filter ?? {}, asOf ?? today, unique(groupBy), today);
   },
   organisationChanges(_, { from, to, period, changes, filter, groupBy }, { db }) {
     requirePeriod(from, to);
