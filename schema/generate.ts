@@ -16,6 +16,7 @@ const MAPPERS: Record<string, Record<string, string>> = {
     ScienceWorkerCount: '../data/life-cycle.ts#ScienceWorkerCountRow',
     OrganisationCount: '../data/counts.ts#CountRow',
     OrganisationChangeCount: '../data/counts.ts#ChangeRow',
+    ScienceWorkerGroup: '../data/counts.ts#ScienceWorkerRow',
     EnterpriseConsent: '../data/life-cycle.ts#EnterpriseConsentRow',
     District: '../data/organisations.ts#DistrictRow',
     OrganisationConnection: '@cq/service-kit#ConnectionModel<OrganisationRow>',

@@ -129,6 +129,140 @@ describe('activityCounts', () => {
     expect(one.statements).toBe(1);
     expect(many.statements).toBe(2);
   });
+
+  it("counts the participations of one district's activities of a year as the records hold them, once per group, with count unchanged and in the same statement", async () => {
+    const PARTICIPANTS = `query ($from: Date!, $to: Date!, $districtIds: [ID!], $groupBy: [ActivityDimension!]!) {
+      activityCounts(from: $from, to: $to, period: YEAR, districtIds: $districtIds, groupBy: $groupBy) { period kind district { id } count participants } }`;
+    const args = { from: '2024-01-01', to: '2024-12-31' };
+    // The raw tables: activities of 2024 with an organiser below the district association on the start day, and
+    // their participations, each activity once however many of its organisers lie there; the district with the most.
+    const [db] = await queryRows<{ district: number; activities: number; participants: number }>(
+      t.database.db,
+      sql`with own as (
+            select distinct h.district_id, x.id from activities.activities x
+            join activities.activity_organisers ao on ao.activity_id = x.id
+            join hierarchy.paths h on h.organisation_id = ao.organisation_id and h.valid_from <= x.starts_on and (h.valid_to is null or h.valid_to > x.starts_on)
+            where x.starts_on between '2024-01-01' and '2024-12-31' and h.district_id is not null)
+          select o.district_id as district, count(distinct o.id)::int as activities, count(p.activity_id)::int as participants
+          from own o left join activities.participations p on p.activity_id = o.id
+          group by 1 order by 3 desc, 1 limit 1`,
+    );
+    expect(db!.participants).toBeGreaterThan(0);
+    const districtIds = [String(db!.district)];
+    for (const groupBy of [[], ['DISTRICT'], ['KIND'], ['DISTRICT', 'KIND']]) {
+      const { result, statements } = await t.countStatements(() => t.query(PARTICIPANTS, { ...args, districtIds, groupBy }));
+      const rows = expectData(result).activityCounts as any[];
+      expect(statements).toBe(1); // count and participants together; the district's id comes with them
+      expect(rows.reduce((n, r) => n + r.participants, 0), JSON.stringify(groupBy)).toBe(db!.participants);
+      expect(rows.reduce((n, r) => n + r.count, 0), JSON.stringify(groupBy)).toBe(db!.activities);
+    }
+    // The whole network: every participation of the year's activities once, without DISTRICT; by district, an
+    // activity's participations in each district that organised it, exactly as its count.
+    const [all] = await queryRows<{ participants: number }>(
+      t.database.db,
+      sql`select count(*)::int as participants from activities.participations p join activities.activities x on x.id = p.activity_id where x.starts_on between '2024-01-01' and '2024-12-31'`,
+    );
+    const [total] = expectData(await t.query(PARTICIPANTS, { ...args, groupBy: [] })).activityCounts;
+    expect(total.participants).toBe(all!.participants);
+    const byDistrict = expectData(await t.query(PARTICIPANTS, { ...args, groupBy: ['DISTRICT'] })).activityCounts as any[];
+    const [perDistrict] = await queryRows<{ participants: number }>(
+      t.database.db,
+      sql`select count(*)::int as participants from (
+            select distinct x.id, (select h.district_id from hierarchy.paths h where h.organisation_id = ao.organisation_id and h.valid_from <= x.starts_on and (h.valid_to is null or h.valid_to > x.starts_on)) as district
+            from activities.activities x join activities.activity_organisers ao on ao.activity_id = x.id
+            where x.starts_on between '2024-01-01' and '2024-12-31') d
+          join activities.participations p on p.activity_id = d.id`,
+    );
+    expect(byDistrict.reduce((n, r) => n + r.participants, 0)).toBe(perDistrict!.participants);
+    expect(byDistrict.find((r) => r.district?.id === districtIds[0])?.participants).toBe(db!.participants);
+  });
+});
+
+describe('scienceWorkerCounts', () => {
+  const analyst = { subject: 'test.analyst', role: 'ANALYST' as const, organisationId: null };
+  const WORKERS = `query ($asOf: Date, $districtIds: [ID!], $groupBy: [ScienceWorkerDimension!]!) {
+    scienceWorkerCounts(asOf: $asOf, districtIds: $districtIds, groupBy: $groupBy) { district { id nameZh kind } kind workers associations } }`;
+  const sum = (rows: any[], key: 'workers' | 'associations') => rows.reduce((n, r) => n + r[key], 0);
+
+  it("gives today's total over every group as the organisations' own records hold it, in one statement, to analysts too", async () => {
+    const { result, statements } = await t.countStatements(() => t.queryAs(analyst, WORKERS, { groupBy: ['DISTRICT', 'KIND'] }));
+    const grid = expectData(result).scienceWorkerCounts as any[];
+    expect(statements).toBe(2); // the counts, then the district associations' names in one batch
+    expect(grid.filter((r) => r.district).length).toBeGreaterThan(5);
+    expect(grid.every((r) => ['ENTERPRISE_ASSOCIATION', 'PARK_ASSOCIATION', 'CONSORTIUM'].includes(r.kind))).toBe(true);
+    expect(grid.every((r) => r.district === null || r.district.kind === 'DISTRICT_ASSOCIATION')).toBe(true);
+    // The raw tables, not the read model: today's active associations of those kinds, each enterprise behind one
+    // (its own or a park's or consortium's) with its latest count in force today, or the count it was registered with.
+    const today = todayInChina();
+    const [db] = await queryRows<{ workers: number; associations: number }>(
+      t.database.db,
+      sql`with assoc as (
+            select o.id from org.organisations o where o.status = 'ACTIVE' and o.kind in ('ENTERPRISE_ASSOCIATION', 'PARK_ASSOCIATION', 'CONSORTIUM')),
+          behind as (
+            select o.id, o.enterprise_id from org.organisations o join assoc a on a.id = o.id where o.enterprise_id is not null
+            union select oe.organisation_id, oe.enterprise_id from org.organisation_enterprises oe join assoc a on a.id = oe.organisation_id)
+          select (select count(*)::int from assoc) as associations,
+                 coalesce((select sum(coalesce(
+                   (select c.count from org.science_worker_counts c where c.enterprise_id = b.enterprise_id and (c.valid_from is null or c.valid_from <= ${today}::date)
+                    order by c.valid_from desc nulls last, c.id desc limit 1),
+                   (select e.science_worker_count from org.enterprises e where e.id = b.enterprise_id and not exists (select 1 from org.science_worker_counts c where c.enterprise_id = e.id))))
+                  from behind b), 0)::int as workers`,
+    );
+    expect(db!.workers).toBeGreaterThan(0);
+    expect(sum(grid, 'workers')).toBe(db!.workers);
+    expect(sum(grid, 'associations')).toBe(db!.associations);
+    const [total] = expectData(await t.queryAs(analyst, WORKERS, { groupBy: [] })).scienceWorkerCounts;
+    expect(total).toMatchObject({ district: null, kind: null, workers: db!.workers, associations: db!.associations });
+  });
+
+  it("keeps one district's groups with districtIds, takes each day's count in force, and refuses the anonymous caller", async () => {
+    const asOf = '2024-06-30';
+    const grid = expectData(await t.queryAs(analyst, WORKERS, { asOf, groupBy: ['DISTRICT', 'KIND'] })).scienceWorkerCounts as any[];
+    const [db] = await queryRows<{ workers: number }>(
+      t.database.db,
+      sql`select coalesce(sum(w.count), 0)::int as workers
+          from hierarchy.organisations o
+          join hierarchy.statuses s on s.organisation_id = o.id and s.status = 'ACTIVE' and s.valid_from <= ${asOf}::date and (s.valid_to is null or s.valid_to > ${asOf}::date)
+          join hierarchy.organisation_enterprises oe on oe.organisation_id = o.id
+          join hierarchy.science_workers w on w.enterprise_id = oe.enterprise_id and w.valid_from <= ${asOf}::date and (w.valid_to is null or w.valid_to > ${asOf}::date)
+          where o.kind in ('ENTERPRISE_ASSOCIATION', 'PARK_ASSOCIATION', 'CONSORTIUM')`,
+    );
+    expect(sum(grid, 'workers')).toBe(db!.workers);
+    const district = grid.filter((r) => r.district).sort((a, b) => b.workers - a.workers)[0].district.id as string;
+    const own = expectData(await t.queryAs(analyst, WORKERS, { asOf, districtIds: [district], groupBy: ['DISTRICT', 'KIND'] })).scienceWorkerCounts as any[];
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((r) => r.district?.id === district)).toBe(true);
+    const key = (r: any) => `${r.kind}:${r.workers}:${r.associations}`;
+    expect(own.map(key).sort()).toEqual(grid.filter((r) => r.district?.id === district).map(key).sort());
+    const [only] = expectData(await t.queryAs(analyst, WORKERS, { asOf, districtIds: [district], groupBy: [] })).scienceWorkerCounts;
+    expect(only.workers).toBe(sum(own, 'workers'));
+
+    // Counts recorded from 2025-01-01 and from 2025-07-01 on: each day takes the count in force then, once per
+    // association of the district the enterprise stands behind.
+    const [behind] = await queryRows<{ enterprise: number; associations: number }>(
+      t.database.db,
+      sql`select oe.enterprise_id as enterprise, count(*)::int as associations
+          from hierarchy.organisation_enterprises oe join hierarchy.organisations o on o.id = oe.organisation_id
+          join hierarchy.statuses s on s.organisation_id = o.id and s.status = 'ACTIVE' and s.valid_from <= '2025-03-31' and s.valid_to is null
+          join hierarchy.paths h on h.organisation_id = o.id and h.valid_from <= '2025-03-31' and h.valid_to is null
+          where o.kind in ('ENTERPRISE_ASSOCIATION', 'PARK_ASSOCIATION', 'CONSORTIUM') and h.district_id = ${Number(district)}
+          group by 1 order by 2 desc, 1 limit 1`,
+    );
+    const districtTotal = async (on: string) => expectData(await t.queryAs(analyst, WORKERS, { asOf: on, districtIds: [district], groupBy: [] })).scienceWorkerCounts[0].workers as number;
+    const days = ['2025-03-31', todayInChina()];
+    const before = [await districtTotal(days[0]!), await districtTotal(days[1]!)];
+    const id = String(behind!.enterprise);
+    const was = expectData(await t.query(`query ($id: ID!) { enterprise(id: $id) { scienceWorkerCount } }`, { id })).enterprise.scienceWorkerCount as number;
+    const RECORD = `mutation ($input: ScienceWorkerCountInput!) { recordScienceWorkerCount(input: $input) { scienceWorkerCount } }`;
+    expectData(await t.query(RECORD, { input: { enterpriseId: id, count: was + 1000, on: '2025-01-01' } }));
+    expectData(await t.query(RECORD, { input: { enterpriseId: id, count: was + 3000, on: '2025-07-01' } }));
+    expect(await districtTotal(days[0]!)).toBe(before[0]! + 1000 * behind!.associations);
+    expect(await districtTotal(days[1]!)).toBe(before[1]! + 3000 * behind!.associations);
+
+    const anonymous = await t.queryAs(null, WORKERS, { groupBy: [] });
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(anonymous.data?.scienceWorkerCounts).toBeNull();
+  });
 });
 
 describe('memberCounts and membershipChanges', () => {

@@ -28,5 +28,6 @@ export const sampleVariables: Record<string, Record<string, unknown>> = {
   FoundingsAndClosures: { from: '2015-01-01', to: '2026-12-31', period: 'DAY' },
   ActivitiesByMonth: { from: '2020-01-01', to: '2026-12-31' },
   MembersByDistrictAndCategory: {},
+  ScienceWorkersByDistrict: {},
 };
 

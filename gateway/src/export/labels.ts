@@ -26,6 +26,8 @@ const FIELDS: Record<string, string> = {
   outcome: '结果',
   amount: '金额（元）',
   records: '记录数',
+  workers: '科技工作者数',
+  associations: '科协组织数',
   source: '来源',
   sources: '来源',
   heldOn: '召开日期',

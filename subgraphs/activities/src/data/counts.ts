@@ -12,6 +12,8 @@ export interface ActivityCountRow {
   /** The district association, when grouped by district; null for municipal-level organisers. */
   districtId: number | null;
   count: number;
+  /** Participations of the activities counted (each activity's once per group it is counted in). */
+  participants: number;
 }
 
 export interface ActivityCountArgs {
@@ -24,23 +26,31 @@ export interface ActivityCountArgs {
   groupBy: readonly Dimension[];
 }
 
-/** Activities that started from `from` to `to` (both included), counted by period and the dimensions asked for. */
+/**
+ * Activities that started from `from` to `to` (both included), counted by period and the dimensions asked for, with
+ * their participations (left-joined: an activity without any counts, with none) in the same statement.
+ */
 export async function countActivities(db: Db, args: ActivityCountArgs): Promise<ActivityCountRow[]> {
   const byKind = args.groupBy.includes('KIND');
   const byDistrict = args.groupBy.includes('DISTRICT') || args.districtIds !== null;
   const district: SQL = byDistrict ? districtAssociationOn(sql`ao.organisation_id`, sql`x.starts_on`) : sql`null::int`;
   const conditions: SQL[] = [sql`x.starts_on between ${args.from}::date and ${args.to}::date`];
   if (args.kinds?.length) conditions.push(sql`x.kind::text = any(${textArray(args.kinds)})`);
+  // `grouped` holds each activity once per group it falls in (once per district grouped by district, once otherwise,
+  // however many of its organisers the filter kept), so its participations count once in each such group.
   return queryRows(
     db,
     sql`with organised as (
           select distinct x.id, x.kind::text as kind, ${periodOf(args.period, sql`x.starts_on`)} as period, ${district} as district_id
           from activities.activities x join activities.activity_organisers ao on ao.activity_id = x.id
           where ${sql.join(conditions, sql` and `)}
+        ), grouped as (
+          select distinct id, period, ${byKind ? sql`kind` : sql`null::text`} as kind, ${args.groupBy.includes('DISTRICT') ? sql`district_id` : sql`null::int`} as district_id
+          from organised
+          ${args.districtIds ? sql`where district_id = any(${intArray(args.districtIds)})` : sql``}
         )
-        select period, ${byKind ? sql`kind` : sql`null`} as kind, ${args.groupBy.includes('DISTRICT') ? sql`district_id` : sql`null::int`} as "districtId", count(distinct id)::int as count
-        from organised
-        ${args.districtIds ? sql`where district_id = any(${intArray(args.districtIds)})` : sql``}
+        select g.period, g.kind, g.district_id as "districtId", count(distinct g.id)::int as count, count(p.activity_id)::int as participants
+        from grouped g left join activities.participations p on p.activity_id = g.id
         group by 1, 2, 3 order by 1, 3 nulls first, 2`,
   );
 }

@@ -554,6 +554,11 @@ export type ActivityPeriodCount = {
   /** The district association */
   district?: Maybe<Organisation>;
   count: Scalars['Int']['output'];
+  /**
+   * Participations (参与人次) of the activities counted in this group, an activity's once in each group it counts in
+   * (co-organised in two districts: once in each district's group, once in any group without DISTRICT)
+   */
+  participants: Scalars['Int']['output'];
 };
 
 export type ActivityCount = {
@@ -1138,6 +1143,7 @@ export type ActivityPeriodCountResolvers<ContextType = Context, ParentType exten
   kind?: Resolver<Maybe<ResolversTypes['ActivityKind']>, ParentType, ContextType>;
   district?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  participants?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type ActivityCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ActivityCount'] = ResolversParentTypes['ActivityCount']> = ResolversObject<{

@@ -1,6 +1,7 @@
 // Counts of organisations for dashboards (issue: analytics): one statement a panel, grouped by the dimensions asked
 // for, read from the same state on a day as `organisations(asOf:)` so that a count and its list always agree.
 import { periodOf, queryRows, textArray, type Db, type Period } from '@cq/db';
+import { activeOn, belowDistricts, districtAssociationOn } from '@cq/db/hierarchy';
 import { sql, type SQL } from 'drizzle-orm';
 import { todayInChina } from '@cq/domain';
 import { historicalCondition, stateOf, stateOn, type OrganisationFilter } from './organisations.ts';
@@ -68,5 +69,44 @@ export async function changesBetween(db: Db, from: string, to: string, period: P
         where e.kind = any(${textArray(kinds)}) and e.effective_on between ${from}::date and ${to}::date and ${historicalCondition(filter)}
         group by 1, 2${groupBy.length ? sql`, ${sql.join(groupBy.map((d) => COLUMNS[d].column), sql`, `)}` : sql``}
         order by 1, 2, count desc`,
+  );
+}
+
+export type ScienceWorkerDimension = 'DISTRICT' | 'KIND';
+
+/** The kinds of association science and technology workers are counted for: those enterprises stand behind. */
+export const SCIENCE_WORKER_KINDS = ['ENTERPRISE_ASSOCIATION', 'PARK_ASSOCIATION', 'CONSORTIUM'] as const;
+
+export interface ScienceWorkerRow {
+  /** The district association above the association on the day; null for municipal-level ones. */
+  districtId: number | null;
+  kind: string | null;
+  workers: number;
+  associations: number;
+}
+
+/**
+ * R26.assembly for dashboards: the enterprise, park and consortium associations active on `asOf` and the science and
+ * technology workers of their enterprises that day (as scienceWorkersOn reads them: an enterprise counts once per
+ * association it stands behind), by the district association above each association that day and its kind; one
+ * statement, read from the hierarchy read model. Largest first.
+ */
+export async function countScienceWorkers(db: Db, asOf: string, districtIds: readonly number[] | null, groupBy: readonly ScienceWorkerDimension[]): Promise<ScienceWorkerRow[]> {
+  const on = sql`${asOf}::date`;
+  const district = districtAssociationOn(sql`o.id`, on);
+  const byDistrict = groupBy.includes('DISTRICT');
+  const byKind = groupBy.includes('KIND');
+  const grouped = [...(byDistrict ? [sql.raw('1')] : []), ...(byKind ? [sql.raw('2')] : [])];
+  return queryRows(
+    db,
+    sql`select ${byDistrict ? district : sql`null::int`} as "districtId", ${byKind ? sql`o.kind::text` : sql`null::text`} as kind,
+               coalesce(sum(w.count), 0)::int as workers, count(distinct o.id)::int as associations
+        from hierarchy.organisations o
+        left join hierarchy.organisation_enterprises oe on oe.organisation_id = o.id
+        left join hierarchy.science_workers w on w.enterprise_id = oe.enterprise_id and w.valid_from <= ${on} and (w.valid_to is null or w.valid_to > ${on})
+        where o.kind = any(${textArray(SCIENCE_WORKER_KINDS)}) and ${activeOn(sql`o.id`, on)}
+              ${districtIds ? sql`and ${belowDistricts(sql`o.id`, on, districtIds)}` : sql``}
+        ${grouped.length ? sql`group by ${sql.join(grouped, sql`, `)}` : sql``}
+        order by workers desc, 1, 2`,
   );
 }

@@ -3,7 +3,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { OrganisationRow, EnterpriseRow, DistrictRow, RelationshipRow, EventRow } from '../data/organisations.ts';
 import type { EnterpriseDistrictRow, ScienceWorkerCountRow, EnterpriseConsentRow, ApplicationRow, GroupMemberApplicationRow, ApplicationResultModel, SanctionRow } from '../data/life-cycle.ts';
-import type { CountRow, ChangeRow } from '../data/counts.ts';
+import type { CountRow, ChangeRow, ScienceWorkerRow } from '../data/counts.ts';
 import type { ConnectionModel, ListConnectionModel, Connection } from '@cq/service-kit';
 import type { PathModel, NeighbourhoodModel } from '../data/hierarchy.ts';
 import type { ListCountRow } from '@cq/db/hierarchy';
@@ -51,6 +51,15 @@ export type Query = {
    * the day of the change), oldest period first.
    */
   organisationChanges: Array<OrganisationChangeCount>;
+  /**
+   * Dashboards (R26.assembly): the enterprise, park and consortium associations active on `asOf` (default today in
+   * China) and the science and technology workers of their enterprises that day (the count in force then; an enterprise
+   * counts once per association it stands behind), by the dimensions in `groupBy` (none: one total): DISTRICT, the
+   * district association above the association that day (null for municipal-level ones), and KIND. `districtIds` keeps
+   * the associations below those district associations that day. One SQL statement whatever the number of groups. An
+   * aggregate: any token but the anonymous one (analysts included); the anonymous caller gets null with UNAUTHENTICATED.
+   */
+  scienceWorkerCounts?: Maybe<Array<ScienceWorkerGroup>>;
   /** The 38 districts and counties of Chongqing and the three special zones ranked as districts. */
   districts: Array<District>;
   /** One enterprise (企业) by id. */
@@ -108,6 +117,13 @@ export type QueryOrganisationChangesArgs = {
   changes?: InputMaybe<Array<OrganisationChange>>;
   filter?: InputMaybe<OrganisationFilter>;
   groupBy?: Array<OrganisationDimension>;
+};
+
+
+export type QueryScienceWorkerCountsArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  districtIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  groupBy?: Array<ScienceWorkerDimension>;
 };
 
 
@@ -930,6 +946,24 @@ export type OrganisationCount = {
   count: Scalars['Int']['output'];
 };
 
+/** What scienceWorkerCounts are grouped by */
+export type ScienceWorkerDimension =
+  | 'DISTRICT'
+  | 'KIND';
+
+/** One group of scienceWorkerCounts; the dimensions not grouped by are null */
+export type ScienceWorkerGroup = {
+  __typename?: 'ScienceWorkerGroup';
+  /** The district association above the associations counted; null for municipal-level ones */
+  district?: Maybe<Organisation>;
+  /** ENTERPRISE_ASSOCIATION, PARK_ASSOCIATION or CONSORTIUM */
+  kind?: Maybe<OrganisationKind>;
+  /** Science and technology workers (科技工作者) of the associations' enterprises on the day */
+  workers: Scalars['Int']['output'];
+  /** The associations active that day in this group, with or without recorded workers */
+  associations: Scalars['Int']['output'];
+};
+
 /** One group of organisationChanges; the dimensions not grouped by are null */
 export type OrganisationChangeCount = {
   __typename?: 'OrganisationChangeCount';
@@ -1154,6 +1188,8 @@ export type ResolversTypes = ResolversObject<{
   Period: Period;
   OrganisationChange: OrganisationChange;
   OrganisationCount: ResolverTypeWrapper<CountRow>;
+  ScienceWorkerDimension: ScienceWorkerDimension;
+  ScienceWorkerGroup: ResolverTypeWrapper<ScienceWorkerRow>;
   OrganisationChangeCount: ResolverTypeWrapper<ChangeRow>;
   OrganisationFilter: OrganisationFilter;
   OrganisationConnection: ResolverTypeWrapper<ConnectionModel<OrganisationRow>>;
@@ -1214,6 +1250,7 @@ export type ResolversParentTypes = ResolversObject<{
   AddRelationshipInput: AddRelationshipInput;
   EndRelationshipInput: EndRelationshipInput;
   OrganisationCount: CountRow;
+  ScienceWorkerGroup: ScienceWorkerRow;
   OrganisationChangeCount: ChangeRow;
   OrganisationFilter: OrganisationFilter;
   OrganisationConnection: ConnectionModel<OrganisationRow>;
@@ -1246,6 +1283,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   organisations?: Resolver<ResolversTypes['OrganisationConnection'], ParentType, ContextType, RequireFields<QueryOrganisationsArgs, 'first'>>;
   organisationCounts?: Resolver<Array<ResolversTypes['OrganisationCount']>, ParentType, ContextType, RequireFields<QueryOrganisationCountsArgs, 'groupBy'>>;
   organisationChanges?: Resolver<Array<ResolversTypes['OrganisationChangeCount']>, ParentType, ContextType, RequireFields<QueryOrganisationChangesArgs, 'from' | 'to' | 'period' | 'groupBy'>>;
+  scienceWorkerCounts?: Resolver<Maybe<Array<ResolversTypes['ScienceWorkerGroup']>>, ParentType, ContextType, RequireFields<QueryScienceWorkerCountsArgs, 'groupBy'>>;
   districts?: Resolver<Array<ResolversTypes['District']>, ParentType, ContextType>;
   enterprise?: Resolver<Maybe<ResolversTypes['Enterprise']>, ParentType, ContextType, RequireFields<QueryEnterpriseArgs, 'id'>>;
   overdueRectifications?: Resolver<ResolversTypes['SanctionConnection'], ParentType, ContextType, RequireFields<QueryOverdueRectificationsArgs, 'first'>>;
@@ -1480,6 +1518,13 @@ export type OrganisationCountResolvers<ContextType = Context, ParentType extends
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type ScienceWorkerGroupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ScienceWorkerGroup'] = ResolversParentTypes['ScienceWorkerGroup']> = ResolversObject<{
+  district?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['OrganisationKind']>, ParentType, ContextType>;
+  workers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  associations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type OrganisationChangeCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrganisationChangeCount'] = ResolversParentTypes['OrganisationChangeCount']> = ResolversObject<{
   period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   change?: Resolver<ResolversTypes['OrganisationChange'], ParentType, ContextType>;
@@ -1541,6 +1586,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   SanctionConnection?: SanctionConnectionResolvers<ContextType>;
   SanctionEdge?: SanctionEdgeResolvers<ContextType>;
   OrganisationCount?: OrganisationCountResolvers<ContextType>;
+  ScienceWorkerGroup?: ScienceWorkerGroupResolvers<ContextType>;
   OrganisationChangeCount?: OrganisationChangeCountResolvers<ContextType>;
   OrganisationConnection?: OrganisationConnectionResolvers<ContextType>;
   OrganisationEdge?: OrganisationEdgeResolvers<ContextType>;

@@ -8,7 +8,7 @@ import { Enterprise, EnterpriseConsent, EnterpriseDistrictPeriod } from './enter
 import { GroupMemberApplication } from './group-member-application.ts';
 import { Mutation } from './mutation.ts';
 import { Organisation } from './organisation.ts';
-import { ListCount, OrganisationChangeCount, OrganisationCount } from './organisation-count.ts';
+import { ListCount, OrganisationChangeCount, OrganisationCount, ScienceWorkerGroup } from './organisation-count.ts';
 import { Query } from './query.ts';
 import { Relationship } from './relationship.ts';
 import { Sanction } from './sanction.ts';
@@ -22,6 +22,7 @@ export const resolvers: Resolvers = {
   Organisation,
   OrganisationCount,
   OrganisationChangeCount,
+  ScienceWorkerGroup,
   ListCount,
   Enterprise,
   EnterpriseDistrictPeriod,

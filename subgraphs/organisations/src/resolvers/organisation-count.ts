@@ -1,4 +1,4 @@
-import type { ListCountResolvers, OrganisationChangeCountResolvers, OrganisationCountResolvers } from '../generated/resolvers.ts';
+import type { ListCountResolvers, OrganisationChangeCountResolvers, OrganisationCountResolvers, ScienceWorkerGroupResolvers } from '../generated/resolvers.ts';
 import type { Loaders } from '../loaders.ts';
 
 const district = (loaders: Loaders, code: string | null) => (code === null ? null : loaders.district.load(code));
@@ -14,4 +14,9 @@ export const OrganisationChangeCount: OrganisationChangeCountResolvers = {
 /** One group of a dashboard list's countsBy: its district association, every group's in one batch. */
 export const ListCount: ListCountResolvers = {
   district: (c, _, { loaders }) => (c.districtId === null ? null : loaders.organisation.load(c.districtId)),
+};
+
+/** One group of scienceWorkerCounts: its district association, every group's in one batch. */
+export const ScienceWorkerGroup: ScienceWorkerGroupResolvers = {
+  district: (g, _, { loaders }) => (g.districtId === null ? null : loaders.organisation.load(g.districtId)),
 };

@@ -1,5 +1,5 @@
 import { ErrorCode, notFound, parseId, requirePeriod, userError } from '@cq/domain';
-import { forbidden, readPage, requireRole, requireScope, toConnection } from '@cq/service-kit';
+import { forbidden, readPage, requireRole, requireScope, STRUCTURE_READERS, toConnection } from '@cq/service-kit';
 import * as audit from '../data/audit.ts';
 import * as counts from '../data/counts.ts';
 import { requireStructure } from '../access.ts';
@@ -57,6 +57,13 @@ export const Query: QueryResolvers = {
     requirePeriod(from, to);
     const all: counts.Change[] = ['FOUNDED', 'REVOKED', 'DEREGISTERED'];
     return counts.changesBetween(db, from, to, period ?? 'YEAR', changes?.length ? unique(changes) : all, filter ?? {}, unique(groupBy));
+  },
+  // Workers are counted per enterprise, which is not public (as the activities' and people's aggregates): any token
+  // but the anonymous one.
+  scienceWorkerCounts(_, { asOf, districtIds, groupBy }, { db, today, identity }) {
+    requireRole(identity, STRUCTURE_READERS, 'see science and technology worker counts');
+    const districts = districtIds?.length ? unique(districtIds.map((v) => parseId(v, 'districtIds'))) : null;
+    return counts.countScienceWorkers(db, asOf ?? today, districts, unique(groupBy));
   },
   async enterprise(_, { id }, { loaders }) {
     return (await loaders.enterprise.load(parseId(id))) ?? Promise.reject(notFound('Enterprise', id));
