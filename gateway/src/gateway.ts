@@ -7,6 +7,7 @@ import { GraphQLError } from 'graphql';
 import { answerCache } from './cache.ts';
 import { costLimit } from './cost.ts';
 import { boundedFetcher, DEADLINE_HEADER, responseSizeCap } from './deadline.ts';
+import { dedupedFetcher, SCOPE_HEADER, scopeHeaderOf } from './dedupe.ts';
 import { specStatusCodes } from './http-status.ts';
 import { apiSchemaKeeper, exportRoute } from './export/route.ts';
 import { type DemoSignIn, explorerAssets, explorerRoutes, introspectionForStaff } from './explorer.ts';
@@ -59,7 +60,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     buildService: ({ name, url }) =>
       new SubgraphDataSource(name, options.auth.internalSecret, {
         url: options.subgraphUrls[name] ?? url,
-        fetcher: metrics.instrument(name, boundedFetcher(name, options.limits)),
+        fetcher: dedupedFetcher(metrics.instrument(name, boundedFetcher(name, options.limits))),
       }),
   });
   const verify = userTokenVerifier(options.auth);
@@ -159,6 +160,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     request.http?.headers.set(INTERNAL_HEADER, await this.sign(identity ?? ANONYMOUS, this.subgraph));
     injectTraceContext(request.http?.headers);
     if (deadline) request.http?.headers.set(DEADLINE_HEADER, String(deadline));
+    request.http?.headers.set(SCOPE_HEADER, scopeHeaderOf(identity ?? ANONYMOUS));
     // Only the fetch that carries the mutation's root fields changes anything; entity fetches are reads.
     if (idempotencyKey && request.query?.trimStart().startsWith('mutation')) request.http?.headers.set(IDEMPOTENCY_HEADER, idempotencyKey);
   }

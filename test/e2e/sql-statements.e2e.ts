@@ -148,3 +148,24 @@ describe('SQL statements per request', () => {
     expect(data._entities.slice(50)).toEqual([null, null]);
   });
 });
+
+describe('Identical reads in flight at once (gateway/src/dedupe.ts)', () => {
+  const COUNTS = '{ organisationCounts(groupBy: [DISTRICT, KIND]) { district { code } kind count } }';
+  const analyst = { subject: 'test.analyst', role: 'ANALYST' as const, organisationId: null };
+  const otherAnalyst = { subject: 'test.analyst.2', role: 'ANALYST' as const, organisationId: null };
+  const districtStaff = { subject: 'test.district', role: 'DISTRICT_STAFF' as const, organisationId: 7 };
+
+  it('are sent to the subgraph once for callers of one scope, each caller getting the whole answer', async () => {
+    const one = await t.countStatements(() => t.queryAs(analyst, COUNTS));
+    const five = await t.countStatements(() => Promise.all([analyst, otherAnalyst, analyst, otherAnalyst, analyst].map((who) => t.queryAs(who, COUNTS))));
+    for (const answer of five.result) expect(expectData(answer)).toEqual(expectData(one.result));
+    expect(one.statements).toBeGreaterThan(0);
+    expect(five.statements).toBeLessThan(5 * one.statements);
+  });
+
+  it('are not shared across scopes', async () => {
+    const one = await t.countStatements(() => t.queryAs(analyst, COUNTS));
+    const two = await t.countStatements(() => Promise.all([t.queryAs(analyst, COUNTS), t.queryAs(districtStaff, COUNTS)]));
+    expect(two.statements).toBe(2 * one.statements);
+  });
+});
