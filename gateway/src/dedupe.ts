@@ -2,13 +2,8 @@
 // asks each subgraph the same question many times, and every copy would cost the same SQL. Only queries are shared,
 // only between callers of the same scope (the answer cache's key, cache.ts), and only while the first is in flight;
 // a mutation is always sent as it is.
-import type { Identity } from '@cq/service-kit';
-import { scopeKey } from './cache.ts';
-
-/** Carries the caller's scope from the data source to the fetcher; never sent on. */
+/** Carries the caller's scope (cache.ts's scopeKey) from the data source to the fetcher; never sent on. */
 export const SCOPE_HEADER = 'x-cq-scope';
-
-export const scopeHeaderOf = (identity: Identity) => scopeKey(identity);
 
 interface Answer {
   status: number;

@@ -4,10 +4,10 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ANONYMOUS, type Config, IDEMPOTENCY_HEADER, parseIdempotencyKey, disableGatewayTelemetry, formatError, type Identity, INTERNAL_HEADER, internalIdentitySigner, type Listening, serve, type SubgraphName, unauthenticated, userTokenVerifier } from '@cq/service-kit';
 import { GraphQLError } from 'graphql';
-import { answerCache } from './cache.ts';
+import { answerCache, scopeKey } from './cache.ts';
 import { costLimit } from './cost.ts';
 import { boundedFetcher, DEADLINE_HEADER, responseSizeCap } from './deadline.ts';
-import { dedupedFetcher, SCOPE_HEADER, scopeHeaderOf } from './dedupe.ts';
+import { dedupedFetcher, SCOPE_HEADER } from './dedupe.ts';
 import { specStatusCodes } from './http-status.ts';
 import { apiSchemaKeeper, exportRoute } from './export/route.ts';
 import { type DemoSignIn, explorerAssets, explorerRoutes, introspectionForStaff } from './explorer.ts';
@@ -160,7 +160,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     request.http?.headers.set(INTERNAL_HEADER, await this.sign(identity ?? ANONYMOUS, this.subgraph));
     injectTraceContext(request.http?.headers);
     if (deadline) request.http?.headers.set(DEADLINE_HEADER, String(deadline));
-    request.http?.headers.set(SCOPE_HEADER, scopeHeaderOf(identity ?? ANONYMOUS));
+    request.http?.headers.set(SCOPE_HEADER, scopeKey(identity ?? ANONYMOUS));
     // Only the fetch that carries the mutation's root fields changes anything; entity fetches are reads.
     if (idempotencyKey && request.query?.trimStart().startsWith('mutation')) request.http?.headers.set(IDEMPOTENCY_HEADER, idempotencyKey);
   }

@@ -5,6 +5,7 @@
 // makes to another host fails the suite.
 import { existsSync, mkdirSync } from 'node:fs';
 import { queryRows } from '@cq/db';
+import { demoScopes } from '@cq/db/seed';
 import { demoSignIns } from '@cq/launcher/demo';
 import { type Listening, loadConfig, signUserToken } from '@cq/service-kit';
 import ExcelJS from 'exceljs';
@@ -67,7 +68,7 @@ async function signInAs(page: Page, button: RegExp, role: string) {
 const signInAsDistrictStaff = (page: Page) => signInAs(page, /沙坪坝区科协工作人员/, '区县科协工作人员');
 
 const api = async (query: string, variables: Record<string, unknown>, role: 'DISTRICT_STAFF' | 'MUNICIPAL_STAFF' = 'DISTRICT_STAFF') => {
-  const { district } = await import('@cq/db/seed').then((m) => m.demoScopes(t.database.db));
+  const { district } = await demoScopes(t.database.db);
   const token = await signUserToken({ subject: 'shapingba.staff', role, organisationId: role === 'DISTRICT_STAFF' ? district : null }, loadConfig().auth.secret);
   const res = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
   return expectData((await res.json()) as { data: any; status: number });
@@ -86,7 +87,7 @@ describe('The explorer in a browser', () => {
   it('finds a district association by its abbreviation and by pinyin initials, and opens its page', async () => {
     const page = await openPage();
     await signInAsDistrictStaff(page);
-    const { district } = await import('@cq/db/seed').then((m) => m.demoScopes(t.database.db));
+    const { district } = await demoScopes(t.database.db);
     const name = (await api('query($id: ID!) { organisation(id: $id) { nameZh } }', { id: String(district) })).organisation.nameZh as string;
     expect(name).toMatch(/^(重庆市)?沙坪坝区科学技术协会$/);
     await page.goto(`${origin}/#/find`);

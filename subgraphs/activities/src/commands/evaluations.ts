@@ -77,6 +77,19 @@ export async function recordEvaluation(db: Db, input: EvaluationInput, actor: st
  * those of these kinds (a kind without members keeps none).
  */
 export async function unevaluatedAssociations(db: Db, args: { year: number; districtId: string; kinds?: readonly string[] | null }, today = todayInChina()): Promise<number[]> {
+  const c = await unevaluatedCoverage(db, args, today);
+  return data.unevaluatedBelow(db, c.rootId, c.year, c.day, c.kinds);
+}
+
+/** What R40.coverage lists, checked: below which association, on which day, of which kinds (the list and its counts read the same). */
+export interface Coverage {
+  rootId: number;
+  year: number;
+  day: string;
+  kinds: readonly string[];
+}
+
+export async function unevaluatedCoverage(db: Db, args: { year: number; districtId: string; kinds?: readonly string[] | null }, today = todayInChina()): Promise<Coverage> {
   const year = yearOf(args.year, 'year');
   if (`${year}-01-01` > today) {
     throw userError(ErrorCode.INVALID_ARGUMENT, `Expected \`year\` from 2000 to the current year (${today.slice(0, 4)}), received ${year}: no association is due an evaluation of a year not begun.`, {
@@ -85,7 +98,7 @@ export async function unevaluatedAssociations(db: Db, args: { year: number; dist
     });
   }
   const rootId = await organisation(db, args.districtId, 'districtId');
-  const day = `${year}-12-31` < today ? `${year}-12-31` : today;
+  const day = data.coverageDay(year, today);
   const [root] = await organisationsOn(db, [rootId], day);
   if (!LOCAL_ASSOCIATIONS.has(root!.kind)) {
     throw userError(ErrorCode.INVALID_ARGUMENT, `Expected \`districtId\` to name a district association or the municipal association, received ${rootId}, a ${root!.kind}.`, {
@@ -93,5 +106,5 @@ export async function unevaluatedAssociations(db: Db, args: { year: number; dist
       received: root!.kind,
     });
   }
-  return data.unevaluatedBelow(db, rootId, year, day, args.kinds ? MEMBER_KINDS.filter((k) => args.kinds!.includes(k)) : MEMBER_KINDS);
+  return { rootId, year, day, kinds: args.kinds ? MEMBER_KINDS.filter((k) => args.kinds!.includes(k)) : MEMBER_KINDS };
 }

@@ -1,6 +1,6 @@
-import { ErrorCode, MEMBER_KINDS, notFound, parseId, requirePeriod, userError } from '@cq/domain';
+import { ErrorCode, notFound, parseId, requirePeriod, userError } from '@cq/domain';
 import { readPage, requireRole, STRUCTURE_READERS, toConnection } from '@cq/service-kit';
-import { unevaluatedAssociations } from '../commands/evaluations.ts';
+import { unevaluatedCoverage } from '../commands/evaluations.ts';
 import * as data from '../data/activities.ts';
 import * as counts from '../data/counts.ts';
 import * as evaluations from '../data/evaluations.ts';
@@ -60,18 +60,15 @@ export const Query: QueryResolvers = {
   async unevaluatedAssociations(_, { year, districtId, kinds, first, after }, { db, identity, today }) {
     requireRole(identity, STRUCTURE_READERS, 'see evaluations');
     const page = readPage({ first, after });
-    const wanted = kinds?.length ? kinds : null;
-    const ids = await unevaluatedAssociations(db, { year, districtId, kinds: wanted }, today);
+    // The list and its counts read the same coverage: below one association, on one day, of the kinds due.
+    const c = await unevaluatedCoverage(db, { year, districtId, kinds: kinds?.length ? kinds : null }, today);
+    const ids = await evaluations.unevaluatedBelow(db, c.rootId, c.year, c.day, c.kinds);
     const from = page.after ? ids.findIndex((id) => id > (page.after![0] as number)) : 0;
     const rows = (from < 0 ? [] : ids.slice(from, from + page.first + 1)).map((id) => ({ id }));
-    // The arguments passed the command's checks; the counts read the rows it listed: below the same association, on
-    // the same day (the year's last, or today), of the same kinds (those with members).
-    const root = parseId(districtId, 'districtId');
-    const due = wanted ? MEMBER_KINDS.filter((k) => wanted.includes(k)) : MEMBER_KINDS;
     return {
       ...toConnection(rows, page, (o) => [o.id]),
       totalCount: ids.length,
-      countsBy: ({ groupBy }) => evaluations.countUnevaluatedBelowBy(db, root, year, evaluations.coverageDay(year, today), due, [...new Set(groupBy)]),
+      countsBy: ({ groupBy }) => evaluations.countUnevaluatedBelowBy(db, c.rootId, c.year, c.day, c.kinds, [...new Set(groupBy)]),
     };
   },
 };

@@ -4,7 +4,7 @@ import { intArray, periodOf, queryRows, type Db, type Period } from '@cq/db';
 import { todayInChina } from '@cq/domain';
 import { districtAssociationOn } from '@cq/db/hierarchy';
 import { sql, type SQL } from 'drizzle-orm';
-import { rebuildMemberCounts } from './people.ts';
+import { fromMemberRollUp } from './people.ts';
 
 export type Dimension = 'DISTRICT' | 'CATEGORY';
 export type Change = 'JOINED' | 'LEFT';
@@ -38,12 +38,7 @@ const inDistricts = (districtIds: readonly number[] | null, on: SQL) =>
  */
 export async function countMembers(db: Db, asOf: string, districtIds: readonly number[] | null, groupBy: readonly Dimension[], today = todayInChina()): Promise<MemberCountRow[]> {
   if (asOf === today && !groupBy.includes('CATEGORY')) {
-    let rolledUp = await rolledUpByDistrict(db, asOf, districtIds, groupBy);
-    if (!rolledUp) {
-      await rebuildMemberCounts(db, asOf);
-      rolledUp = await rolledUpByDistrict(db, asOf, districtIds, groupBy);
-    }
-    // Still none only when a rebuild for a later day overtook this one (a request from before midnight).
+    const rolledUp = await fromMemberRollUp(db, asOf, () => rolledUpByDistrict(db, asOf, districtIds, groupBy));
     if (rolledUp) return rolledUp;
   }
   const on = sql`${asOf}::date`;

@@ -151,12 +151,7 @@ export type EventInsert = typeof s.peopleEvents.$inferInsert;
  */
 export async function countMembersWithDescendants(db: Db, organisationIds: readonly number[], asOf: string, today = todayInChina()): Promise<{ organisationId: number; n: number }[]> {
   if (asOf === today) {
-    let rolledUp = await rolledUpMemberCounts(db, organisationIds, asOf);
-    if (!rolledUp) {
-      await rebuildMemberCounts(db, asOf);
-      rolledUp = await rolledUpMemberCounts(db, organisationIds, asOf);
-    }
-    // Still none only when a rebuild for a later day overtook this one (a request from before midnight).
+    const rolledUp = await fromMemberRollUp(db, asOf, () => rolledUpMemberCounts(db, organisationIds, asOf));
     if (rolledUp) return rolledUp;
   }
   return queryRows(
@@ -202,6 +197,18 @@ async function rolledUpMemberCounts(db: Db, organisationIds: readonly number[], 
   );
   if (!rows[0]?.current) return null;
   return rows.flatMap((r) => (r.organisationId === null ? [] : [{ organisationId: r.organisationId, n: r.n! }]));
+}
+
+/**
+ * Reads the roll-up for `day` with `read` (which answers null when the roll-up counts another day), rebuilding it
+ * first when it must. Still null only when a rebuild for a later day overtook this one (a request from before
+ * midnight): the caller then counts the memberships.
+ */
+export async function fromMemberRollUp<T>(db: Db, day: string, read: () => Promise<T | null>): Promise<T | null> {
+  const rolledUp = await read();
+  if (rolledUp) return rolledUp;
+  await rebuildMemberCounts(db, day);
+  return read();
 }
 
 /**
