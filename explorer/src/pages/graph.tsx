@@ -26,6 +26,8 @@ const KIND_COLOURS = ['#5470c6', '#91cc75', '#fac858', '#ee6666', '#73c0de', '#3
 const ORG_KINDS = ['MUNICIPAL_ASSOCIATION', 'DISTRICT_ASSOCIATION', 'ENTERPRISE_ASSOCIATION', 'PARK_ASSOCIATION', 'CONSORTIUM', 'FEDERATION', 'WORKSTATION', 'LEARNED_SOCIETY'];
 /** The slider runs from here to today, a month a step. */
 const FIRST_MONTH = '2010-01';
+/** How long the slider must rest before the graph is redrawn for its date. */
+const SLIDER_REST_MS = 300;
 
 function months(): string[] {
   const list: string[] = [];
@@ -96,7 +98,19 @@ export function GraphView({ session, route }: { session: Session; route: Route }
     event.preventDefault();
     set({ id: centre.trim() || id, to: target.trim() || null });
   };
-  const monthIndex = Math.max(0, steps.indexOf(asOf.slice(0, 7)));
+  // The slider moves at once; the graph is asked for once it rests (a drag or held arrow key is one request, not one a month).
+  const [sliding, setSliding] = useState<string | null>(null);
+  useEffect(() => {
+    if (sliding === null) return;
+    const timer = setTimeout(() => {
+      set({ asOf: sliding });
+      setSliding(null);
+    }, SLIDER_REST_MS);
+    return () => clearTimeout(timer);
+    // `set` is a new function each render; only a new position restarts the wait.
+  }, [sliding]);
+  const shown = sliding ?? asOf;
+  const monthIndex = Math.max(0, steps.indexOf(shown.slice(0, 7)));
 
   return (
     <section aria-labelledby="graph-title">
@@ -134,17 +148,17 @@ export function GraphView({ session, route }: { session: Session; route: Route }
         ))}
       </fieldset>
       <label className="slider">
-        {t('日期', 'Date')}: <output data-testid="slider-date">{asOf}</output>
+        {t('日期', 'Date')}: <output data-testid="slider-date">{shown}</output>
         <input
           type="range"
           min={0}
           max={steps.length - 1}
           value={monthIndex}
-          aria-valuetext={asOf}
+          aria-valuetext={shown}
           data-testid="date-slider"
           onChange={(e) => {
             const month = steps[Number(e.target.value)]!;
-            set({ asOf: month === today.slice(0, 7) ? today : `${month}-01` });
+            setSliding(month === today.slice(0, 7) ? today : `${month}-01`);
           }}
         />
       </label>
