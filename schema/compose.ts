@@ -1,11 +1,13 @@
 // Composes schema/<name>.graphql into schema/supergraph.graphql with Apollo's composition library.
-// `npm run compose` writes it; test/supergraph.test.ts fails when the committed file is stale.
+// `npm run compose` writes it; test/drift.test.ts fails when the committed file is stale. The gateway composes
+// with the same function when partner societies' subgraphs join the hub's (gateway/src/partners, docs/partners.md).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
+import { type DocumentNode, parse } from 'graphql';
 
-type ServiceDefinition = Parameters<typeof composeServices>[0][number];
+export type ServiceDefinition = Parameters<typeof composeServices>[0][number];
 
+/** The hub's own subgraphs, with the ports `npm start` gives them. */
 const SUBGRAPHS = [
   { name: 'organisations', port: 4001 },
   { name: 'people', port: 4002 },
@@ -14,19 +16,31 @@ const SUBGRAPHS = [
 
 export const supergraphPath = new URL('./supergraph.graphql', import.meta.url);
 
-/** Composes the hub's subgraphs, and any partner subgraphs given, into a supergraph. */
+/** A hub subgraph's SDL as committed (schema/<name>.graphql), parsed. */
+export const hubTypeDefs = (name: string): DocumentNode => parse(readFileSync(new URL(`./${name}.graphql`, import.meta.url), 'utf8'));
+
+/** The hub's subgraphs as composition takes them. */
+export function hubServices(): ServiceDefinition[] {
+  return SUBGRAPHS.map(({ name, port }) => ({
+    name,
+    // The default URLs of `npm start`; the gateway maps each subgraph name to its configured URL at run time.
+    url: `http://127.0.0.1:${port}/graphql`,
+    typeDefs: hubTypeDefs(name),
+  }));
+}
+
+/** The one composition: the hub's subgraphs and any partner subgraphs given, or composition's errors. */
+export function compose(partners: ServiceDefinition[] = [], hub: ServiceDefinition[] = hubServices()): { supergraphSdl: string } | { errors: string[] } {
+  const result = composeServices([...hub, ...partners]);
+  if (result.errors) return { errors: result.errors.map((e) => e.message) };
+  return { supergraphSdl: result.supergraphSdl };
+}
+
+/** Composes the hub's subgraphs, and any partner subgraphs given, into a supergraph; throws when it fails. */
 export function composeSupergraph(partners: ServiceDefinition[] = []): string {
-  const result = composeServices([
-    ...SUBGRAPHS.map(({ name, port }) => ({
-      name,
-      // The default URLs of `npm start`; the gateway maps each subgraph name to its configured URL at run time.
-      url: `http://127.0.0.1:${port}/graphql`,
-      typeDefs: parse(readFileSync(new URL(`./${name}.graphql`, import.meta.url), 'utf8')),
-    })),
-    ...partners,
-  ]);
-  if (result.errors) {
-    throw new Error(`Composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
+  const result = compose(partners);
+  if ('errors' in result) {
+    throw new Error(`Composition failed:\n${result.errors.map((e) => `- ${e}`).join('\n')}`);
   }
   return result.supergraphSdl;
 }

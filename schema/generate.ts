@@ -54,6 +54,8 @@ const MAPPERS: Record<string, Record<string, string>> = {
     Resolution: '../data/leadership.ts#ResolutionRow',
     SocietyLink: '../data/societies.ts#SocietyLinkRow',
     SocietyLinkConnection: '@cq/service-kit#ConnectionModel<SocietyLinkRow>',
+    SocietyLinkEvent: '../data/societies.ts#LinkEventRow',
+    SocietyMatchRow: '../commands/societies.ts#MatchRow',
   },
   activities: {
     Activity: '../data/activities.ts#ActivityRow',

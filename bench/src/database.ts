@@ -18,7 +18,7 @@ export async function benchDatabase(scale: ScaleName, log: (line: string) => voi
   if (!(await isSeeded(database.db))) {
     log(`Loading the ${scale} scale…`);
     const started = performance.now();
-    await seed(database.db, SCALES[scale]);
+    await seed(database.db, SCALES[scale], { identityNumberKey: loadConfig().auth.identityNumberKey });
     log(`Loaded in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   }
   // Statistics may be stale after a manual change, and plans follow them. VACUUM as well: after a fresh load,

@@ -14,7 +14,9 @@ import { type DemoSignIn, explorerAssets, explorerRoutes, introspectionForStaff 
 import { inputGuard } from './input.ts';
 import { injectTraceContext, subgraphMetrics } from './observability.ts';
 import { protection } from './limits.ts';
+import { isPartner, partnersOf } from './partners/index.ts';
 import { perCallerRateLimit } from './rate-limit.ts';
+import { MATCH_OPERATION, societyMatchRoute } from './societies/match.ts';
 import { loadManifest, trustedDocumentsOnly } from './trusted-documents.ts';
 
 export type { DemoSignIn } from './explorer.ts';
@@ -26,8 +28,10 @@ export interface GatewayOptions {
   port: number;
   /** Where each subgraph of the supergraph listens, by subgraph name. */
   subgraphUrls: Record<SubgraphName, string> & Record<string, string>;
-  /** A supergraph other than the committed one, e.g. one with a partner's subgraph composed in. */
+  /** A supergraph other than the committed one (without a partners file). */
   supergraphSdl?: string;
+  /** Partner societies' subgraphs (docs/partners.md); the hub alone when absent or without a file. */
+  partners?: Config['partners'];
   auth: Config['auth'];
   limits: Config['limits'];
   /** The answer cache (cache.ts); off when absent. */
@@ -52,16 +56,25 @@ export interface GatewayContext {
   deadline: number;
 }
 
-export async function startGateway(options: GatewayOptions): Promise<Listening> {
+/** A running gateway; `reloadPartners` recomposes from the partners file (SIGHUP, docs/partners.md). */
+export interface GatewayListening extends Listening {
+  reloadPartners: (reason?: string) => Promise<{ applied: boolean }>;
+}
+
+export async function startGateway(options: GatewayOptions): Promise<GatewayListening> {
   disableGatewayTelemetry();
   const metrics = subgraphMetrics(options.observability);
+  const partners = await partnersOf({ partners: options.partners, production: options.production, hubSupergraph: options.supergraphSdl ?? supergraphSdl() });
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl ?? supergraphSdl(),
+    supergraphSdl: partners.manager,
+    // A partner's subgraph listens where the partners file says, and gets a token of its own (partners/token.ts).
     buildService: ({ name, url }) =>
-      new SubgraphDataSource(name, options.auth.internalSecret, {
-        url: options.subgraphUrls[name] ?? url,
-        fetcher: dedupedFetcher(metrics.instrument(name, boundedFetcher(name, options.limits))),
-      }),
+      new SubgraphDataSource(
+        name,
+        options.auth.internalSecret,
+        { url: isPartner(name) ? url : (options.subgraphUrls[name] ?? url), fetcher: dedupedFetcher(metrics.instrument(name, boundedFetcher(name, options.limits))) },
+        isPartner(name) ? partners.sign : undefined,
+      ),
   });
   const verify = userTokenVerifier(options.auth);
   // No token: the anonymous public directory. A token that does not verify: 401, never a silent downgrade.
@@ -79,7 +92,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     { registered: new Map(manifest.operations.map((o) => [o.name, o.body])), pageSize: EXPORT_PAGE_SIZE, maxRows: options.limits.exportMaxRows, maxTokens: options.limits.maxTokens },
     apiSchema.schema,
   );
-  return serve(
+  const listening = await serve(
     (base) =>
       new ApolloServer<GatewayContext>({
         gateway,
@@ -115,12 +128,16 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
       ready: () => subgraphsReady(options.subgraphUrls),
       routes: (server, contextOf) => ({
         '/export': exports(server, contextOf),
+        '/societies/match': societyMatchRoute(manifest.operations.find((o) => o.name === MATCH_OPERATION)?.body ?? '')(server, contextOf),
         ...explorerRoutes({ authSecret: options.auth.secret, demoSignIn: options.auth.development ? options.demoSignIn : undefined, whoAmI: identityOf }),
+        ...partners.routes(identityOf),
       }),
       assets: explorerAssets(),
       before: [perCallerRateLimit(options.limits.ratePerMinute), responseSizeCap(options.limits.maxResponseBytes)].filter((m) => m !== undefined),
     },
   );
+  await partners.listening();
+  return { ...listening, reloadPartners: partners.reload };
 }
 
 /** Ready when every subgraph says it is (each checks its own database). */
@@ -149,9 +166,11 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly subgraph: string,
     internalSecret: string,
     config: ConstructorParameters<typeof RemoteGraphQLDataSource>[0],
+    /** A partner's signer (partners/token.ts); the hub's subgraphs get the internal token. */
+    sign?: (identity: Identity, subgraph: string) => Promise<string>,
   ) {
     super(config);
-    this.sign = internalIdentitySigner(internalSecret);
+    this.sign = sign ?? internalIdentitySigner(internalSecret);
   }
 
   /** Vouches to the subgraph for who is asking. */

@@ -13,6 +13,7 @@ const gateway = await startGateway({
   production: config.production,
   trustedDocuments: config.trustedDocuments,
   observability: config.observability,
+  partners: config.partners,
   subgraphUrls: {
     organisations: config.subgraphs.organisations.url,
     people: config.subgraphs.people.url,
@@ -21,3 +22,5 @@ const gateway = await startGateway({
 });
 log.info({ service: 'gateway', url: gateway.url }, 'gateway ready');
 stopOnSignals(() => gateway.close());
+// SIGHUP: recompose with the partners file (docs/partners.md); a refused partner leaves what is served unchanged.
+process.on('SIGHUP', () => void gateway.reloadPartners('SIGHUP').catch((error: unknown) => log.error({ service: 'gateway', err: error }, 'partners reload failed')));

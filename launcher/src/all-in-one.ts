@@ -16,7 +16,7 @@ console.log(url ? 'Database: PostgreSQL from DATABASE_URL' : `Database: embedded
 await database.migrate();
 if (!(await isSeeded(database.db))) {
   console.log(`Loading ${config.demoScale} demo data (first start only)…`);
-  await seed(database.db, SCALES[config.demoScale]);
+  await seed(database.db, SCALES[config.demoScale], { identityNumberKey: config.auth.identityNumberKey });
 }
 
 const demo = config.auth.development ? await demoSignIns(database) : undefined;
@@ -36,6 +36,7 @@ const graph = await startGraph({
   observability: config.observability,
   trustedDocuments: config.trustedDocuments,
   demoSignIn: demo,
+  partners: config.partners,
 });
 
 /** With the development secret, a ready token for each role against the demo data. */
@@ -63,6 +64,9 @@ and, with TOKEN set to the municipal staff token below, all three subgraphs in o
   curl -s ${graph.url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
     -d '{"query":"{ person(id: \\"1\\") { nameZh category memberships { edges { node { status validFrom organisation { nameZh district { nameZh } } } } } } }"}'
 ${await developmentTokens()}`);
+
+// SIGHUP: recompose with the partners file (docs/partners.md); a refused partner leaves what is served unchanged.
+process.on('SIGHUP', () => void graph.reloadPartners('SIGHUP').catch((error: unknown) => console.error('partners reload failed:', error)));
 
 stopOnSignals(async () => {
   await graph.close();

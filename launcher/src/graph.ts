@@ -24,11 +24,15 @@ export interface GraphOptions {
   cache?: Config['cache'];
   /** Roles the explorer's sign-in page offers (development only). */
   demoSignIn?: readonly DemoSignIn[];
+  /** Partner societies' subgraphs beside the hub's (docs/partners.md). */
+  partners?: Config['partners'];
 }
 
 export interface RunningGraph {
   url: string;
   subgraphs: Record<SubgraphName, Listening>;
+  /** Recomposes the gateway's supergraph from the partners file (SIGHUP). */
+  reloadPartners(reason?: string): Promise<{ applied: boolean }>;
   close(): Promise<void>;
 }
 
@@ -38,7 +42,7 @@ const factories = {
   activities: createActivitiesSubgraph,
 } as const;
 
-export async function startGraph({ host, ports, databases, auth, limits, production, observability, trustedDocuments, cache, demoSignIn }: GraphOptions): Promise<RunningGraph> {
+export async function startGraph({ host, ports, databases, auth, limits, production, observability, trustedDocuments, cache, demoSignIn, partners }: GraphOptions): Promise<RunningGraph> {
   const names = Object.keys(factories) as SubgraphName[];
   const listening = await Promise.all(
     names.map((name) =>
@@ -64,11 +68,13 @@ export async function startGraph({ host, ports, databases, auth, limits, product
     trustedDocuments,
     ...(cache ? { cache } : {}),
     ...(demoSignIn ? { demoSignIn } : {}),
+    ...(partners ? { partners } : {}),
     subgraphUrls: Object.fromEntries(names.map((name) => [name, subgraphs[name].url])) as Record<SubgraphName, string>,
   });
   return {
     url: gateway.url,
     subgraphs,
+    reloadPartners: gateway.reloadPartners,
     async close() {
       await gateway.close();
       await Promise.all(listening.map((l) => l.close()));

@@ -30,7 +30,7 @@ beforeAll(async () => {
   outsider = await pick(sql`select m.person_id as id from people.memberships m where m.organisation_id = ${outside}
                             and not exists (select 1 from people.memberships x where x.person_id = m.person_id and x.organisation_id <> ${outside})
                             and not exists (select 1 from people.posts p where p.person_id = m.person_id and p.organisation_id <> ${outside}) order by m.id limit 1`);
-  const link = (await queryRows<{ society: number; person: number }>(t.database.db, sql`select society_id as society, person_id as person from people.society_links where valid_to is null order by id limit 1`))[0]!;
+  const link = (await queryRows<{ society: number; person: number }>(t.database.db, sql`select society_id as society, person_id as person from people.society_links where status = 'CONFIRMED' order by id limit 1`))[0]!;
   society = link.society;
   linked = link.person;
 });

@@ -45,8 +45,8 @@ function refusal(answer: { status: number; body: Buffer }) {
   return { status: answer.status, code: json.errors[0]!.extensions.code, message: json.errors[0]!.message };
 }
 
-/** Registered operations that are not one table (a profile with several lists, a graph's nodes beside its edges). */
-const NOT_TABULAR = new Set(['OrganisationProfile', 'OrganisationPage', 'Neighbourhood', 'DistrictListCounts', 'DistrictDashboard']);
+/** Registered operations that are not one table (a profile with several lists, a graph's nodes beside its edges, a mutation). */
+const NOT_TABULAR = new Set(['OrganisationProfile', 'OrganisationPage', 'Neighbourhood', 'DistrictListCounts', 'DistrictDashboard', 'MatchSocietyMembers', 'ConfirmSocietyLink', 'DeclineSocietyLink', 'EndSocietyLink']);
 
 describe('Exports', () => {
   it.each(manifest.operations.map((o) => o.name))('exports the registered operation %s with a Chinese name on every column, or says it is not a table', async (name) => {

@@ -45,14 +45,19 @@ export interface GatewayOverrides {
   trustedDocuments?: Config['trustedDocuments'];
   cache?: Config['cache'];
   demoSignIn?: readonly DemoSignIn[];
+  /** Partner societies' subgraphs (docs/partners.md): the partners file, and optionally a signing key and the poll. */
+  partners?: { file: string; signingKeyFile?: string; pollSeconds?: number };
+  /** A port of the test's choosing (a partner needs the gateway's JWKS address before the gateway starts); 0 picks one. */
+  port?: number;
 }
 
 /** Another gateway over a running graph's subgraphs, with limits and options of the test's choosing. */
-export function startGatewayOver(graph: RunningGraph, { limits, urls, production = false, trustedDocuments, cache, demoSignIn }: GatewayOverrides = {}) {
+export function startGatewayOver(graph: RunningGraph, { limits, urls, production = false, trustedDocuments, cache, demoSignIn, partners, port = 0 }: GatewayOverrides = {}) {
   const config = loadConfig();
   return startGateway({
     host: '127.0.0.1',
-    port: 0,
+    port,
+    ...(partners ? { partners: { signingKeyFile: undefined, pollSeconds: 0, ...partners } } : {}),
     auth: config.auth,
     limits: { ...config.limits, ...limits },
     production,
@@ -66,8 +71,8 @@ export function startGatewayOver(graph: RunningGraph, { limits, urls, production
 export async function startTestGraph(scale: ScaleName = 'tiny'): Promise<TestGraph> {
   const database = await openTestDatabase();
   await database.migrate();
-  await seed(database.db, SCALES[scale]);
   const { auth } = loadConfig();
+  await seed(database.db, SCALES[scale], { identityNumberKey: auth.identityNumberKey });
   const graph = await startGraphOver({ organisations: database, people: database, activities: database });
   const subgraphAt = new Map(Object.entries(graph.subgraphs).map(([name, s]) => [s.url, name]));
 

@@ -7,6 +7,8 @@ export const manifest = JSON.parse(readFileSync(new URL('../../gateway/operation
 export const sampleVariables: Record<string, Record<string, unknown>> = {
   DistrictOverview: { first: 41, children: 100 },
   MemberRollUp: { id: '1' },
+  // A dry run: the registered mutation answers without linking anyone.
+  MatchSocietyMembers: { input: { societyId: '50', validFrom: '2026-01-01', dryRun: true, members: [{ societyMemberNo: 'S-1', nameZh: '李伟', identityNumber: '11010519491231002X' }] } },
   ActivityRollUp: { id: '1' },
   OverdueCongresses: { first: 100 },
   OverdueAssociations: { first: 100, districtIds: ['7'], kinds: ['ENTERPRISE_ASSOCIATION', 'PARK_ASSOCIATION', 'CONSORTIUM'] },
@@ -29,5 +31,11 @@ export const sampleVariables: Record<string, Record<string, unknown>> = {
   ActivitiesByMonth: { from: '2020-01-01', to: '2026-12-31' },
   MembersByDistrictAndCategory: {},
   ScienceWorkersByDistrict: {},
+  SocietyLinks: { id: '50', first: 100, includeEnded: true },
+  SocietyLinksToConfirm: { id: '56', first: 100 },
+  // The decisions, with `apply: false`: the gateway checks and plans each, and runs nothing (no link changes).
+  ConfirmSocietyLink: { input: { linkId: '1', organisationId: '56' }, apply: false },
+  DeclineSocietyLink: { input: { linkId: '1', organisationId: '56' }, apply: false },
+  EndSocietyLink: { input: { linkId: '1', on: '2026-01-01' }, apply: false },
 };
 

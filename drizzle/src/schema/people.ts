@@ -11,6 +11,12 @@ export const personCategory = people.enum('person_category', [
   'SENIOR_SKILLED_WORKER',
 ]);
 
+/**
+ * Art. 6 with the person's consent: a society's link waits for the person's association to confirm it; either side
+ * may end it later. DECLINED and ENDED links stay, for the history.
+ */
+export const societyLinkStatus = people.enum('society_link_status', ['PENDING', 'CONFIRMED', 'DECLINED', 'ENDED']);
+
 export const membershipStatus = people.enum('membership_status', ['APPLIED', 'ACTIVE', 'WITHDRAWN', 'REVOKED']);
 
 /** Art. 23: the grounds on which the committee may revoke a membership. */
@@ -50,9 +56,14 @@ export const persons = people.table(
     // Personal data lives in its own columns so that it can be withheld by role, never inside free text.
     email: text(),
     phone: text(),
+    /**
+     * HMAC-SHA256 (hex) of the citizen identity number under the hub's identity key: partner societies match their
+     * members by it, and the number itself is never stored.
+     */
+    identityNumberHash: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.employerEnterpriseId)],
+  (t) => [index().on(t.employerEnterpriseId), index().on(t.identityNumberHash)],
 );
 
 export const memberships = people.table(
@@ -309,12 +320,17 @@ export const societyLinks = people.table(
     societyMemberNo: text().notNull(),
     validFrom: date({ mode: 'string' }).notNull(),
     validTo: date({ mode: 'string' }),
+    status: societyLinkStatus().notNull().default('PENDING'),
+    /** When and by whom the person's side confirmed or declined it, and for which of the person's associations. */
+    decidedOn: date({ mode: 'string' }),
+    decidedBy: text(),
+    decidedForOrganisationId: integer(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index().on(t.personId),
     index().on(t.societyId, t.id),
-    uniqueIndex('society_links_one_open_number').on(t.societyId, t.societyMemberNo).where(sql`valid_to is null`),
-    uniqueIndex('society_links_one_open_person').on(t.societyId, t.personId).where(sql`valid_to is null`),
+    uniqueIndex('society_links_one_open_number').on(t.societyId, t.societyMemberNo).where(sql`status in ('PENDING', 'CONFIRMED')`),
+    uniqueIndex('society_links_one_open_person').on(t.societyId, t.personId).where(sql`status in ('PENDING', 'CONFIRMED')`),
   ],
 );

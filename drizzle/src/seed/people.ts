@@ -1,15 +1,19 @@
 // Demo data of the people subgraph: persons and memberships in bulk.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { GIVEN_NAMES, SURNAMES } from './names.ts';
+import { demoIdentityNumber, hmacSql } from './identity.ts';
+import { FIELDS, GIVEN_NAMES, SURNAMES, TITLES } from './names.ts';
 import type { SeedScale } from './scales.ts';
 import { h, list } from './sql.ts';
 
-/** Persons and their memberships, built by the database itself so that a million rows load in seconds. */
-export async function seedPeople(db: Db, scale: SeedScale): Promise<void> {
-
+/**
+ * Persons and their memberships, built by the database itself so that a million rows load in seconds. With the hub's
+ * identity key, each person gets the keyed hash of a demo identity number (identity.ts), so that partner societies
+ * can match them. Each run of fifty persons shares a professional field, that of the society that links its first.
+ */
+export async function seedPeople(db: Db, scale: SeedScale, identityNumberKey?: string): Promise<void> {
   await db.execute(sql`
-    insert into people.persons (id, name_zh, category, employer_enterprise_id, email, phone)
+    insert into people.persons (id, name_zh, category, employer_enterprise_id, email, phone, titles, professional_fields, identity_number_hash)
     select i,
            (${list(SURNAMES)})[1 + i % ${SURNAMES.length}] || (${list(GIVEN_NAMES)})[1 + (i / ${SURNAMES.length}) % ${GIVEN_NAMES.length}],
            (array['SCIENCE_TECHNOLOGY_WORKER','SCIENCE_TECHNOLOGY_WORKER','SCIENCE_TECHNOLOGY_WORKER','SCIENCE_TECHNOLOGY_WORKER',
@@ -17,7 +21,11 @@ export async function seedPeople(db: Db, scale: SeedScale): Promise<void> {
                   'SENIOR_SKILLED_WORKER'])[1 + i % 10]::people.person_category,
            1 + ${h('i')} % ${scale.enterprises},
            'member' || i || '@example.cn',
-           '1' || lpad((13800000000 + ${h('i + 7')} % 99999999)::text, 10, '0')
+           '1' || lpad((13800000000 + ${h('i + 7')} % 99999999)::text, 10, '0'),
+           array[(${list(TITLES)})[1 + ${h('i + 11')} % ${TITLES.length}]],
+           case when i % 3 = 0 then array[(${list(FIELDS)})[1 + (i / 50) % ${FIELDS.length}], (${list(FIELDS)})[1 + (i / 50 + 3) % ${FIELDS.length}]]
+                else array[(${list(FIELDS)})[1 + (i / 50) % ${FIELDS.length}]] end,
+           ${identityNumberKey ? hmacSql(identityNumberKey, demoIdentityNumber('i')) : sql`null`}
     from generate_series(1, ${scale.persons}) as i`);
 
   // Each person joins the association of their employer; about 28% also join a second association elsewhere.
@@ -201,12 +209,16 @@ export async function seedLeadership(db: Db): Promise<void> {
                                                                       and e.kind = 'COMMITTEE' and e.term_start < k.term_start)))
     on conflict (organisation_id, year, kind) do nothing`);
 
-  // Partner learned societies link every fiftieth person (Art. 6).
+  // Partner learned societies link every fiftieth person (Art. 6): most confirmed by the person's association ten
+  // days later, some still waiting for it, a few ended.
   await db.execute(sql`
     with societies as (select array_agg(id order by id) as ids from org.organisations where kind = 'LEARNED_SOCIETY')
-    insert into people.society_links (society_id, person_id, society_member_no, valid_from, valid_to)
-    select s.ids[1 + (p.id / 50) % cardinality(s.ids)], p.id, 'S' || lpad(p.id::text, 8, '0'),
-           date '2022-01-01' + (p.id % 700), case when p.id % 350 = 0 then date '2025-12-31' end
-    from people.persons p, societies s
+    insert into people.society_links (society_id, person_id, society_member_no, valid_from, valid_to, status, decided_on, decided_by)
+    select s.ids[1 + (p.id / 50) % cardinality(s.ids)], p.id, 'S' || lpad(p.id::text, 8, '0'), l.since,
+           case when p.id % 350 = 0 then date '2025-12-31' end,
+           (case when p.id % 350 = 0 then 'ENDED' when p.id % 350 = 100 then 'PENDING' else 'CONFIRMED' end)::people.society_link_status,
+           case when p.id % 350 <> 100 then l.since + 10 end,
+           case when p.id % 350 <> 100 then 'secretariat:demo' end
+    from people.persons p cross join societies s cross join lateral (select date '2022-01-01' + (p.id % 700) as since) l
     where p.id % 50 = 0`);
 }

@@ -58,7 +58,7 @@ export async function isSeeded(db: Db): Promise<boolean> {
   return rows.length > 0;
 }
 
-export async function seed(db: Db, scale: SeedScale): Promise<void> {
+export async function seed(db: Db, scale: SeedScale, options: { identityNumberKey?: string | undefined } = {}): Promise<void> {
   const districts = readDistricts();
   const enterprises: EnterpriseRow[] = [];
   const organisations: OrganisationRow[] = [];
@@ -287,7 +287,7 @@ export async function seed(db: Db, scale: SeedScale): Promise<void> {
         await tx.insert(table).values(rows.slice(from, from + 1000));
       }
     }
-    await seedPeople(tx, scale);
+    await seedPeople(tx, scale, options.identityNumberKey);
     await seedActivities(tx, scale);
     // Fresh statistics before the queries that pick rows per organisation, or the planner guesses from empty tables.
     await tx.execute(sql`analyze`);

@@ -21,6 +21,8 @@ export const ErrorCode = {
   HIERARCHY_CYCLE: 'HIERARCHY_CYCLE',
   /** An Idempotency-Key the caller already used for a different mutation or different arguments. */
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  /** The operation needs something the operator has not configured (e.g. the identity number key). */
+  SERVICE_NOT_CONFIGURED: 'SERVICE_NOT_CONFIGURED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

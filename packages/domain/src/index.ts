@@ -3,6 +3,7 @@
 export * from './errors.ts';
 export * from './ids.ts';
 export * from './credit-code.ts';
+export * from './identity-number.ts';
 export * from './money.ts';
 export * from './dates.ts';
 export * from './text.ts';

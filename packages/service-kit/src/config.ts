@@ -25,6 +25,7 @@ const Env = z.object({
   AUTH_ISSUER: z.string().optional(),
   AUTH_AUDIENCE: z.string().optional(),
   INTERNAL_SECRET: z.string().min(32).optional(),
+  IDENTITY_NUMBER_KEY: z.string().min(32).optional(),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(15),
   GRAPHQL_MAX_COST: z.coerce.number().int().positive().default(50_000),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().positive().default(30),
@@ -39,12 +40,16 @@ const Env = z.object({
   METRICS_ENABLED: z.stringbool().default(true),
   OTEL_EXPORTER_OTLP_ENDPOINT: url,
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: url,
+  PARTNERS_FILE: z.string().min(1).optional(),
+  PARTNER_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  PARTNERS_POLL_SECONDS: z.coerce.number().int().min(0).default(30),
 });
 
 // Development and tests (NODE_ENV=development or test, said explicitly) run on these; anything else refuses to start
 // without real secrets, so a deployment that forgot NODE_ENV does not run on secrets printed in the source.
 const DEVELOPMENT_AUTH_SECRET = 'development-only-user-token-secret-do-not-deploy';
 const DEVELOPMENT_INTERNAL_SECRET = 'development-only-gateway-to-subgraph-secret-do-not-deploy';
+const DEVELOPMENT_IDENTITY_NUMBER_KEY = 'development-only-identity-number-hash-key-do-not-deploy';
 
 export const SUBGRAPHS = ['organisations', 'people', 'activities'] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];
@@ -68,6 +73,8 @@ export interface Config {
   cache: { maxAgeSeconds: number };
   /** Metrics and traces (docs/operations.md). */
   observability: Observability;
+  /** Partner societies' subgraphs (docs/partners.md). */
+  partners: Partners;
   /** `only`: the gateway answers registered operations only, those of `file` (default gateway/operations/manifest.json). */
   trustedDocuments: { only: boolean; file: string | undefined };
   auth: {
@@ -80,7 +87,21 @@ export interface Config {
     internalSecret: string;
     /** True when the development defaults are in use: `npm start` then prints a token per role. */
     development: boolean;
+    /**
+     * The people subgraph's key for hashing citizen identity numbers (HMAC-SHA256): partner societies match their
+     * members by it. Undefined in production when not configured: matching by identity number is then refused.
+     */
+    identityNumberKey: string | undefined;
   };
+}
+
+export interface Partners {
+  /** The partners file (JSON: `{ "partners": [{ name, url, sdlFile | introspect }] }`); undefined: the hub alone. */
+  file: string | undefined;
+  /** A PKCS8 PEM Ed25519 key that signs partners' identity tokens; undefined: one generated at each start. */
+  signingKeyFile: string | undefined;
+  /** How often the gateway looks for a changed partners file or SDL file, in seconds; 0: never (reload by hand). */
+  pollSeconds: number;
 }
 
 export interface Observability {
@@ -129,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // As OpenTelemetry's own variables mean it: the traces endpoint as given, or /v1/traces under the general one.
       tracesEndpoint: e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? e.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/*$/, '/v1/traces'),
     },
+    partners: { file: e.PARTNERS_FILE, signingKeyFile: e.PARTNER_SIGNING_KEY_FILE, pollSeconds: e.PARTNERS_POLL_SECONDS },
     auth: {
       secret: e.AUTH_SECRET ?? DEVELOPMENT_AUTH_SECRET,
       jwksFile: e.AUTH_JWKS_FILE,
@@ -136,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       audience: e.AUTH_AUDIENCE,
       internalSecret: e.INTERNAL_SECRET ?? DEVELOPMENT_INTERNAL_SECRET,
       development: !e.AUTH_SECRET && !e.AUTH_JWKS_FILE,
+      identityNumberKey: e.IDENTITY_NUMBER_KEY ?? (developmentSecretsAllowed ? DEVELOPMENT_IDENTITY_NUMBER_KEY : undefined),
     },
   };
 }

@@ -1,7 +1,8 @@
 // The people subgraph's answers to "who may see and change what". Persons are personal data: a caller sees a
 // person in full when it may see one of the person's associations in full (the scope rules of @cq/service-kit), a partner
 // society sees the public profile of the persons it linked, and nobody else sees more than the id.
-import { type Identity, requireRole, requireScope, type Role } from '@cq/service-kit';
+import { ErrorCode, parseId, userError } from '@cq/domain';
+import { forbidden, type Identity, requireRole, requireScope, type Role } from '@cq/service-kit';
 import { GraphQLError } from 'graphql';
 import type { Context } from './context.ts';
 import type { PersonScope } from './data/people.ts';
@@ -60,4 +61,32 @@ export function personSearchScope(identity: Identity, today: string): PersonScop
     default:
       return { kind: 'ORGANISATION', organisationId: identity.organisationId ?? 0 };
   }
+}
+
+/**
+ * Art. 6, consent: the association that speaks for a person about a society's link. It must be one the person is a
+ * member of today and one the caller may act for (municipal staff, district staff in scope, its secretariat); the
+ * caller may name it, or the first such association by id is taken. Municipal staff may decide for a person who
+ * is a member of none (null).
+ */
+export async function associationSpeakingFor(ctx: Context, personId: number, named: string | null | undefined, what: string): Promise<number | null> {
+  const { identity, loaders } = ctx;
+  requireRole(identity, EDITORS, what);
+  const associations = await loaders.memberOf(ctx.today).load(personId);
+  if (named != null) {
+    const organisationId = parseId(named, 'organisationId');
+    if (!associations.includes(organisationId)) {
+      throw userError(ErrorCode.INVALID_ARGUMENT, `Expected \`organisationId\` to be an association person ${personId} is a member of today (${associations.join(', ') || 'none'}), received ${organisationId}.`, { argument: 'organisationId' });
+    }
+    await requireAssociation(ctx, organisationId, what);
+    return organisationId;
+  }
+  const mayAct = await loaders.scope.loadMany(associations);
+  const first = associations.find((_, i) => mayAct[i] === true);
+  if (first !== undefined) {
+    ctx.audit.organisationId = first;
+    return first;
+  }
+  if (identity.role === 'MUNICIPAL_STAFF') return null;
+  throw forbidden(`Expected ${identity.role}${identity.organisationId ? ` of organisation ${identity.organisationId}` : ''} to act for an association person ${personId} is a member of today, to ${what}; none of theirs is.`, { personId: String(personId) });
 }

@@ -92,6 +92,19 @@ export function createLoaders(db: Db, identity: Identity) {
     linkCount: loaderFamily<boolean, number, number>(async (includeEnded, ids) =>
       alignOne(ids, await societies.countLinksOfSocieties(db, ids, includeEnded), (r) => r.societyId).map((r) => r?.n ?? 0),
     ),
+    /** Batches what happened to each link by link id. */
+    linkEvents: new DataLoader<number, societies.LinkEventRow[]>(async (ids) => alignMany(ids, await societies.eventsOfLinks(db, ids), (r) => r.linkId)),
+    /** Batches the associations each person is a member of on a day (one loader per day), by person id. */
+    memberOf: loaderFamily<string, number, number[]>(async (asOf, ids) =>
+      alignMany(ids, await societies.associationsOfPersons(db, ids, asOf), (r) => r.personId).map((rows) => rows.map((r) => r.organisationId)),
+    ),
+    /** Batches the first page of links waiting for each association, and their counts, by organisation id (today). */
+    linksToConfirm: loaderFamily<Page, number, societies.SocietyLinkRow[]>(async (page, ids) =>
+      alignMany(ids, await societies.linksToConfirm(db, ids, todayInChina(), page), (r) => r.organisationId),
+    ),
+    linksToConfirmCount: new DataLoader<number, number>(async (ids) =>
+      alignOne(ids, await societies.countLinksToConfirm(db, ids, todayInChina()), (r) => r.organisationId).map((r) => r?.n ?? 0),
+    ),
   };
 }
 

@@ -13,6 +13,8 @@ export interface OrganisationRef {
 /** A person as this subgraph knows it: by id alone (the people subgraph owns the rest). */
 export interface PersonRef {
   id: string | number;
+  /** From the people subgraph (@requires): the caller is a partner society with a confirmed link to the person. */
+  linkedToCallingSociety?: boolean | null;
 }
 
 export interface ActivityFilter {

@@ -572,9 +572,11 @@ export type ActivityCount = {
 export type Person = {
   __typename?: 'Person';
   id: Scalars['ID']['output'];
-  /** Activities the person took part in, newest first (only those of organisations the caller may see in full) */
+  /** From the people subgraph: whether the caller is a partner society with a confirmed link to the person */
+  linkedToCallingSociety?: Maybe<Scalars['Boolean']['output']>;
+  /** Activities the person took part in, newest first (only those of organisations the caller may see in full; all of them for a partner society with a confirmed link) */
   participations: Array<Participation>;
-  /** Awards to the person, newest first (only those of organisations the caller may see in full) */
+  /** Awards to the person, newest first (only those of organisations the caller may see in full; all of them for a partner society with a confirmed link) */
   awards: Array<Award>;
 };
 
@@ -885,7 +887,11 @@ export type FederationReferenceTypes = ResolversObject<{
     & GraphQLRecursivePick<FederationTypes['Activity'], {"id":true}> );
   Person:
     ( { __typename: 'Person' }
-    & GraphQLRecursivePick<FederationTypes['Person'], {"id":true}> );
+    & GraphQLRecursivePick<FederationTypes['Person'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Person'], {"linkedToCallingSociety":true}>
+        | GraphQLRecursivePick<FederationTypes['Person'], {"linkedToCallingSociety":true}>
+        | GraphQLRecursivePick<FederationTypes['Person'], {"linkedToCallingSociety":true}> ) );
   Organisation:
     ( { __typename: 'Organisation' }
     & GraphQLRecursivePick<FederationTypes['Organisation'], {"id":true}> );

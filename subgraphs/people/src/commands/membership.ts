@@ -4,11 +4,13 @@ import type { Db } from '@cq/db';
 import * as leadership from '../data/leadership.ts';
 import * as data from '../data/people.ts';
 import type { DuesPaymentInput, MembershipApplicationInput, MembershipDecisionInput, RegisterPersonInput, RevokeMembershipInput } from '../generated/resolvers.ts';
+import { hashIdentityNumber } from '../identity.ts';
 import { resolutionOutcome } from '../rules.ts';
 import { existingOrganisation, existingPerson, inTransaction, requireActiveAssociation, requireOrder, requireStatus } from './shared.ts';
 
 export async function registerPerson(db: Db, input: RegisterPersonInput, actor: string) {
   const nameZh = requiredText(input.nameZh, 'nameZh', MAX_NAME);
+  const identityNumberHash = input.identityNumber ? hashIdentityNumber(input.identityNumber, 'identityNumber') : null;
   return inTransaction(db, async (tx) => {
     const person = await data.insertPerson(tx, {
       nameZh,
@@ -18,6 +20,7 @@ export async function registerPerson(db: Db, input: RegisterPersonInput, actor: 
       titles: [...(input.titles ?? [])],
       email: input.email ?? null,
       phone: input.phone ?? null,
+      identityNumberHash,
     });
     await data.insertEvent(tx, { subjectType: 'Person', subjectId: person.id, personId: person.id, kind: 'REGISTERED', actor });
     return person;

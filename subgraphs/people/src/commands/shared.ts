@@ -1,4 +1,4 @@
-import { ErrorCode, found, hasMembers, MEMBER_KINDS, parseId, ruleViolation, userError } from '@cq/domain';
+import { ErrorCode, found, hasMembers, MEMBER_KINDS, parseId, ruleViolation, todayInChina, userError } from '@cq/domain';
 import { type Db, inTransaction as runInTransaction } from '@cq/db';
 import { organisationExists, organisationsOn } from '@cq/db/hierarchy';
 import * as data from '../data/people.ts';
@@ -20,6 +20,16 @@ export async function existingPerson(tx: Db, id: string, argument = 'personId') 
 export async function existingOrganisation(tx: Db, id: string, argument = 'organisationId'): Promise<number> {
   const n = parseId(id, argument);
   if (!(await organisationExists(tx, n))) throw userError(ErrorCode.NOT_FOUND, `No Organisation has id "${id}".`, { type: 'Organisation', id });
+  return n;
+}
+
+/** A learned society (学会): the only kind of organisation that links members of its own (Art. 6). */
+export async function existingSociety(tx: Db, id: string): Promise<number> {
+  const n = await existingOrganisation(tx, id, 'societyId');
+  const [o] = await organisationsOn(tx, [n], todayInChina());
+  if (o && o.kind !== 'LEARNED_SOCIETY') {
+    throw userError(ErrorCode.INVALID_ARGUMENT, `Expected \`societyId\` to name a learned society (LEARNED_SOCIETY), received organisation ${n}, a ${o.kind}.`, { argument: 'societyId', kind: o.kind });
+  }
   return n;
 }
 

@@ -353,6 +353,11 @@ export async function insertEvent(tx: Db, values: Omit<EventInsert, 'effectiveOn
   await tx.insert(s.peopleEvents).values({ ...values, effectiveOn: values.effectiveOn ?? todayInChina() });
 }
 
+/** Several events in one statement (a bulk command's). */
+export async function insertEvents(tx: Db, values: EventInsert[]): Promise<void> {
+  if (values.length) await tx.insert(s.peopleEvents).values(values);
+}
+
 export async function findPerson(tx: Db, id: number): Promise<PersonRow | null> {
   const [row] = await tx.select().from(s.persons).where(eq(s.persons.id, id));
   return row ?? null;
@@ -368,11 +373,11 @@ export async function organisationsOfPersons(db: Db, personIds: readonly number[
   );
 }
 
-/** The persons among `personIds` with an open link to the society. */
+/** The persons among `personIds` whose link to the society their association confirmed (and nobody ended). */
 export async function personsLinkedTo(db: Db, societyId: number, personIds: readonly number[]): Promise<number[]> {
   const rows = await queryRows<{ personId: number }>(
     db,
-    sql`select person_id as "personId" from people.society_links where society_id = ${societyId} and valid_to is null and person_id = any(${intArray(personIds)})`,
+    sql`select person_id as "personId" from people.society_links where society_id = ${societyId} and status = 'CONFIRMED' and person_id = any(${intArray(personIds)})`,
   );
   return rows.map((r) => r.personId);
 }

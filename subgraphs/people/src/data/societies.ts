@@ -1,13 +1,20 @@
-// SQL of partner learned societies' links to persons (Art. 6).
+// SQL of partner learned societies' links to persons (Art. 6), their consent and their matching by identifiers.
 import type { Page } from '@cq/service-kit';
-import { type Db, intArray, queryRows, schema as s } from '@cq/db';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { type Db, intArray, queryRows, schema as s, textArray } from '@cq/db';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { inForce } from './people.ts';
 
 export type SocietyLinkRow = typeof s.societyLinks.$inferSelect;
+export type SocietyLinkStatus = SocietyLinkRow['status'];
 
 const linkColumns = sql`
   l.id, l.society_id as "societyId", l.person_id as "personId", l.society_member_no as "societyMemberNo",
-  l.valid_from::text as "validFrom", l.valid_to::text as "validTo", l.created_at as "createdAt"`;
+  l.valid_from::text as "validFrom", l.valid_to::text as "validTo", l.status, l.decided_on::text as "decidedOn",
+  l.decided_by as "decidedBy", l.decided_for_organisation_id as "decidedForOrganisationId", l.created_at as "createdAt"`;
+
+/** A link that holds or waits: the society's member number and the person are taken while it stands. */
+const open = sql`l.status in ('PENDING', 'CONFIRMED')`;
+const isOpen = inArray(s.societyLinks.status, ['PENDING', 'CONFIRMED']);
 
 export async function linksByIds(db: Db, ids: readonly number[]): Promise<SocietyLinkRow[]> {
   return db.select().from(s.societyLinks).where(inArray(s.societyLinks.id, [...ids]));
@@ -25,7 +32,7 @@ export async function linksOfSocieties(db: Db, ids: readonly number[], includeEn
     sql`select l.* from unnest(${intArray(ids)}) as so(id)
         cross join lateral (
           select ${linkColumns} from people.society_links l
-          where l.society_id = so.id and l.id > ${after} ${includeEnded ? sql`` : sql`and l.valid_to is null`}
+          where l.society_id = so.id and l.id > ${after} ${includeEnded ? sql`` : sql`and ${open}`}
           order by l.id limit ${page.first + 1}) l
         order by l."societyId", l.id`,
   );
@@ -34,8 +41,8 @@ export async function linksOfSocieties(db: Db, ids: readonly number[], includeEn
 export async function countLinksOfSocieties(db: Db, ids: readonly number[], includeEnded: boolean): Promise<{ societyId: number; n: number }[]> {
   return queryRows(
     db,
-    sql`select society_id as "societyId", count(*)::int as n from people.society_links
-        where society_id = any(${intArray(ids)}) ${includeEnded ? sql`` : sql`and valid_to is null`} group by 1`,
+    sql`select l.society_id as "societyId", count(*)::int as n from people.society_links l
+        where l.society_id = any(${intArray(ids)}) ${includeEnded ? sql`` : sql`and ${open}`} group by 1`,
   );
 }
 
@@ -43,7 +50,7 @@ export async function openLinkByNumber(tx: Db, societyId: number, memberNo: stri
   const [row] = await tx
     .select()
     .from(s.societyLinks)
-    .where(and(eq(s.societyLinks.societyId, societyId), eq(s.societyLinks.societyMemberNo, memberNo), isNull(s.societyLinks.validTo)));
+    .where(and(eq(s.societyLinks.societyId, societyId), eq(s.societyLinks.societyMemberNo, memberNo), isOpen));
   return row ?? null;
 }
 
@@ -51,13 +58,12 @@ export async function openLinkOfPerson(tx: Db, societyId: number, personId: numb
   const [row] = await tx
     .select()
     .from(s.societyLinks)
-    .where(and(eq(s.societyLinks.societyId, societyId), eq(s.societyLinks.personId, personId), isNull(s.societyLinks.validTo)));
+    .where(and(eq(s.societyLinks.societyId, societyId), eq(s.societyLinks.personId, personId), isOpen));
   return row ?? null;
 }
 
-export async function insertLink(tx: Db, values: typeof s.societyLinks.$inferInsert): Promise<SocietyLinkRow> {
-  const [row] = await tx.insert(s.societyLinks).values(values).returning();
-  return row!;
+export async function insertLinks(tx: Db, values: (typeof s.societyLinks.$inferInsert)[]): Promise<SocietyLinkRow[]> {
+  return values.length ? tx.insert(s.societyLinks).values(values).returning() : [];
 }
 
 export async function lockLink(tx: Db, id: number): Promise<SocietyLinkRow | null> {
@@ -66,6 +72,85 @@ export async function lockLink(tx: Db, id: number): Promise<SocietyLinkRow | nul
 }
 
 export async function endLink(tx: Db, id: number, on: string): Promise<SocietyLinkRow> {
-  const [row] = await tx.update(s.societyLinks).set({ validTo: on }).where(eq(s.societyLinks.id, id)).returning();
+  const [row] = await tx.update(s.societyLinks).set({ validTo: on, status: 'ENDED' }).where(eq(s.societyLinks.id, id)).returning();
   return row!;
+}
+
+export async function decideLink(tx: Db, id: number, decision: { status: 'CONFIRMED' | 'DECLINED'; on: string; by: string; organisationId: number | null }): Promise<SocietyLinkRow> {
+  const [row] = await tx
+    .update(s.societyLinks)
+    .set({ status: decision.status, decidedOn: decision.on, decidedBy: decision.by, decidedForOrganisationId: decision.organisationId })
+    .where(eq(s.societyLinks.id, id))
+    .returning();
+  return row!;
+}
+
+/** The open links of a society among some member numbers or persons: what a matching request must not repeat. */
+export async function openLinksOfSociety(tx: Db, societyId: number, memberNos: readonly string[], personIds: readonly number[]): Promise<SocietyLinkRow[]> {
+  return queryRows(
+    tx,
+    sql`select ${linkColumns} from people.society_links l
+        where l.society_id = ${societyId} and ${open}
+          and (l.society_member_no = any(${textArray(memberNos)}) or l.person_id = any(${intArray(personIds)}))`,
+  );
+}
+
+/** Persons whose identity number hashes to one of `hashes`, with their names: the candidates of a matching request. */
+export async function personsByIdentityHashes(tx: Db, hashes: readonly string[]): Promise<{ id: number; hash: string; nameZh: string }[]> {
+  return queryRows(
+    tx,
+    sql`select id, identity_number_hash as hash, name_zh as "nameZh" from people.persons where identity_number_hash = any(${textArray(hashes)})`,
+  );
+}
+
+/** The associations each person is a member of on a day, by person. */
+export async function associationsOfPersons(db: Db, personIds: readonly number[], asOf: string): Promise<{ personId: number; organisationId: number }[]> {
+  return queryRows(
+    db,
+    sql`select m.person_id as "personId", m.organisation_id as "organisationId" from people.memberships m
+        where m.person_id = any(${intArray(personIds)}) and ${inForce(asOf)}
+        order by m.person_id, m.organisation_id`,
+  );
+}
+
+/** Links waiting for each association: PENDING links of persons who are its members today, first page per association. */
+export async function linksToConfirm(db: Db, organisationIds: readonly number[], today: string, page: Page): Promise<(SocietyLinkRow & { organisationId: number })[]> {
+  const after = (page.after?.[0] as number | undefined) ?? 0;
+  return queryRows(
+    db,
+    sql`select o.id as "organisationId", l.* from unnest(${intArray(organisationIds)}) as o(id)
+        cross join lateral (
+          select ${linkColumns} from people.society_links l
+          where l.status = 'PENDING' and l.id > ${after}
+            and exists (select 1 from people.memberships m where m.person_id = l.person_id and m.organisation_id = o.id and ${inForce(today)})
+          order by l.id limit ${page.first + 1}) l
+        order by o.id, l.id`,
+  );
+}
+
+export async function countLinksToConfirm(db: Db, organisationIds: readonly number[], today: string): Promise<{ organisationId: number; n: number }[]> {
+  return queryRows(
+    db,
+    sql`select m.organisation_id as "organisationId", count(distinct l.id)::int as n
+        from people.society_links l join people.memberships m on m.person_id = l.person_id
+        where l.status = 'PENDING' and m.organisation_id = any(${intArray(organisationIds)}) and ${inForce(today)}
+        group by 1`,
+  );
+}
+
+export interface LinkEventRow {
+  linkId: number;
+  kind: string;
+  effectiveOn: string;
+  recordedAt: Date;
+  actor: string;
+}
+
+/** What happened to each link, oldest first. */
+export async function eventsOfLinks(db: Db, linkIds: readonly number[]): Promise<LinkEventRow[]> {
+  return queryRows(
+    db,
+    sql`select subject_id as "linkId", kind, effective_on::text as "effectiveOn", occurred_at as "recordedAt", actor
+        from people.events where subject_type = 'SocietyLink' and subject_id = any(${intArray(linkIds)}) order by subject_id, id`,
+  );
 }

@@ -6,7 +6,8 @@ import type { MemberCountRow, MembershipChangeRow } from '../data/counts.ts';
 import type { ConnectionModel, ListConnectionModel } from '@cq/service-kit';
 import type { CongressRow, CongressDueRow, CommitteeRow, PostRow, MeetingRow, ResolutionRow } from '../data/leadership.ts';
 import type { ListCountRow } from '@cq/db/hierarchy';
-import type { SocietyLinkRow } from '../data/societies.ts';
+import type { SocietyLinkRow, LinkEventRow } from '../data/societies.ts';
+import type { MatchRow } from '../commands/societies.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -200,9 +201,36 @@ export type Mutation = {
    * reviewed its work plan or work summary of a year. One review of each per association and year.
    */
   recordWorkPlanReview: WorkPlanReview;
-  /** Art. 6: a partner learned society links one of its members to a person here. */
+  /**
+   * Art. 6: links a member of a partner learned society to a person here by the hub's person id. Municipal staff only:
+   * a society links its members by what it holds of them (matchSocietyMembers). The link is PENDING until the person's
+   * association confirms it.
+   */
   linkSocietyMember: SocietyLink;
-  /** Ends a society link on a date; it stays in the history. */
+  /**
+   * Art. 6: a partner learned society (or municipal staff for it) links its members by what it already holds of them:
+   * its member number, the name and the citizen identity number (公民身份号码), which the hub compares as a keyed hash
+   * and never stores. Each row is MATCHED (a PENDING link, waiting for the person's association to confirm it),
+   * ALREADY_LINKED, AMBIGUOUS (more than one person here carries both the name and the number), UNMATCHED (no person
+   * here carries both: an unknown number and a known number under another name look the same) or CONFLICT (the member
+   * number or the person is linked otherwise). 1 to 1,000 rows; a malformed row (a number failing GB 11643-1999, a
+   * blank name or member number, a member number twice) refuses the whole request with INVALID_ARGUMENT naming the
+   * rows, and nothing changes. `dryRun: true` reports without linking. The gateway's /societies/match takes the same
+   * rows as a CSV or XLSX file (docs/partners.md).
+   */
+  matchSocietyMembers: SocietyMatchReport;
+  /**
+   * Art. 6, with the person's consent: an association the person is a member of (its secretariat, or staff in scope)
+   * confirms a PENDING link. From then on the society sees the person's public profile, associations, activities and
+   * awards.
+   */
+  confirmSocietyLink: SocietyLink;
+  /** Art. 6: the person's association declines a PENDING link; it stays, DECLINED, in the history. */
+  declineSocietyLink: SocietyLink;
+  /**
+   * Ends a PENDING or CONFIRMED link on a date, by either side: the society, or an association the person is a
+   * member of (municipal staff may too). It stays, ENDED, in the history.
+   */
   endSocietyLink: SocietyLink;
 };
 
@@ -294,6 +322,21 @@ export type MutationRecordWorkPlanReviewArgs = {
 
 export type MutationLinkSocietyMemberArgs = {
   input: SocietyLinkInput;
+};
+
+
+export type MutationMatchSocietyMembersArgs = {
+  input: SocietyMatchInput;
+};
+
+
+export type MutationConfirmSocietyLinkArgs = {
+  input: SocietyLinkDecisionInput;
+};
+
+
+export type MutationDeclineSocietyLinkArgs = {
+  input: SocietyLinkDecisionInput;
 };
 
 
@@ -400,8 +443,9 @@ export type RevocationGround =
 
 /**
  * A person. Everything but the id is personal data: the name, titles and fields are the public profile, shown to
- * staff who may see one of the person's associations in full and to a partner society that linked the person;
- * the rest only to such staff. Anyone else gets null with the error code PERSONAL_DATA_WITHHELD.
+ * staff who may see one of the person's associations in full and to a partner society whose link to the person the
+ * person's association confirmed; the rest only to such staff. Anyone else gets null with the error code
+ * PERSONAL_DATA_WITHHELD.
  */
 export type Person = {
   __typename?: 'Person';
@@ -421,15 +465,26 @@ export type Person = {
   memberships?: Maybe<MembershipConnection>;
   /** Posts held, on `asOf` (default today) or, with `history: true`, ever; oldest first */
   posts?: Maybe<Array<Post>>;
-  /** Links partner learned societies made to this person, ended ones included */
+  /**
+   * Public profile: the associations the person is a member of on `asOf` (default today in China), by id. For staff and
+   * for a partner society with a confirmed link.
+   */
+  memberOf?: Maybe<Array<Organisation>>;
+  /**
+   * Links partner learned societies made to this person, any status, oldest first. Staff who may see the person in
+   * full see all of them; a partner society sees its own, whether or not they were confirmed.
+   */
   societyLinks?: Maybe<Array<SocietyLink>>;
+  /** Hub-internal (for the activities subgraph): whether the caller is a partner society with a confirmed link to this person */
+  linkedToCallingSociety?: Maybe<Scalars['Boolean']['output']>;
 };
 
 
 /**
  * A person. Everything but the id is personal data: the name, titles and fields are the public profile, shown to
- * staff who may see one of the person's associations in full and to a partner society that linked the person;
- * the rest only to such staff. Anyone else gets null with the error code PERSONAL_DATA_WITHHELD.
+ * staff who may see one of the person's associations in full and to a partner society whose link to the person the
+ * person's association confirmed; the rest only to such staff. Anyone else gets null with the error code
+ * PERSONAL_DATA_WITHHELD.
  */
 export type PersonMembershipsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -439,12 +494,24 @@ export type PersonMembershipsArgs = {
 
 /**
  * A person. Everything but the id is personal data: the name, titles and fields are the public profile, shown to
- * staff who may see one of the person's associations in full and to a partner society that linked the person;
- * the rest only to such staff. Anyone else gets null with the error code PERSONAL_DATA_WITHHELD.
+ * staff who may see one of the person's associations in full and to a partner society whose link to the person the
+ * person's association confirmed; the rest only to such staff. Anyone else gets null with the error code
+ * PERSONAL_DATA_WITHHELD.
  */
 export type PersonPostsArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
   history?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/**
+ * A person. Everything but the id is personal data: the name, titles and fields are the public profile, shown to
+ * staff who may see one of the person's associations in full and to a partner society whose link to the person the
+ * person's association confirmed; the rest only to such staff. Anyone else gets null with the error code
+ * PERSONAL_DATA_WITHHELD.
+ */
+export type PersonMemberOfArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
 };
 
 export type ContactDetails = {
@@ -785,9 +852,71 @@ export type SocietyLink = {
   person: Person;
   /** The society's own member number */
   societyMemberNo: Scalars['String']['output'];
+  /** The first day of the person's membership of the society, as the society says */
   validFrom: Scalars['Date']['output'];
+  /** The day the link ended (ENDED) */
   validTo?: Maybe<Scalars['Date']['output']>;
+  status: SocietyLinkStatus;
+  /** When the person's association confirmed or declined it */
+  decidedOn?: Maybe<Scalars['Date']['output']>;
+  /** The association that confirmed or declined it for the person */
+  decidedFor?: Maybe<Organisation>;
+  /** What happened to the link, oldest first: LINKED, CONFIRMED, DECLINED, UNLINKED */
+  history: Array<SocietyLinkEvent>;
 };
+
+/** Art. 6 with consent: where a society's link stands */
+export type SocietyLinkStatus =
+  /** Made by the society; waits for the person's association (the society sees no profile yet) */
+  | 'PENDING'
+  /** Confirmed by an association the person is a member of */
+  | 'CONFIRMED'
+  /** Declined by the person's association */
+  | 'DECLINED'
+  /** Ended by either side on validTo */
+  | 'ENDED';
+
+export type SocietyLinkEvent = {
+  __typename?: 'SocietyLinkEvent';
+  /** LINKED, CONFIRMED, DECLINED or UNLINKED */
+  kind: Scalars['String']['output'];
+  /** The day it took effect */
+  effectiveOn: Scalars['Date']['output'];
+  /** When it was recorded (ISO 8601) */
+  recordedAt: Scalars['String']['output'];
+  /** Who did it (role:subject) */
+  actor: Scalars['String']['output'];
+};
+
+export type SocietyMatchReport = {
+  __typename?: 'SocietyMatchReport';
+  matched: Scalars['Int']['output'];
+  alreadyLinked: Scalars['Int']['output'];
+  ambiguous: Scalars['Int']['output'];
+  unmatched: Scalars['Int']['output'];
+  conflicts: Scalars['Int']['output'];
+  /** One per row given, in order */
+  rows: Array<SocietyMatchRow>;
+};
+
+export type SocietyMatchRow = {
+  __typename?: 'SocietyMatchRow';
+  /** 1-based, in the order given */
+  row: Scalars['Int']['output'];
+  societyMemberNo: Scalars['String']['output'];
+  outcome: SocietyMatchOutcome;
+  /** The link made (MATCHED) or found (ALREADY_LINKED); null on a dry run and for the other outcomes */
+  link?: Maybe<SocietyLink>;
+  /** What to do about AMBIGUOUS and CONFLICT rows, in Chinese with English beside */
+  problem?: Maybe<Scalars['String']['output']>;
+};
+
+export type SocietyMatchOutcome =
+  | 'MATCHED'
+  | 'ALREADY_LINKED'
+  | 'AMBIGUOUS'
+  | 'UNMATCHED'
+  | 'CONFLICT';
 
 export type Organisation = {
   __typename?: 'Organisation';
@@ -811,8 +940,10 @@ export type Organisation = {
   currentCommittee?: Maybe<Committee>;
   /** Posts held on `asOf` (default today) or, with `history: true`, ever; by role, then start */
   posts?: Maybe<Array<Post>>;
-  /** For a learned society: the people it linked, ordered by link id */
+  /** For a learned society: the people it linked, ordered by link id; PENDING and CONFIRMED ones, or every one with `includeEnded` */
   linkedMembers?: Maybe<SocietyLinkConnection>;
+  /** For an association: PENDING links of societies to its members (in force today), waiting for it to confirm or decline, by link id */
+  societyLinksToConfirm?: Maybe<SocietyLinkConnection>;
   /**
    * R22.arrears (第二十二条 (二) 按照有关规定交纳会费): memberships in force on `asOf` (default: today in China) whose
    * last dues payment, or their first day if they paid none, is more than `months` months (1 to 60, default 12) before
@@ -865,6 +996,12 @@ export type OrganisationLinkedMembersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
   includeEnded?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type OrganisationSocietyLinksToConfirmArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -929,6 +1066,11 @@ export type PageInfo = {
 export type RegisterPersonInput = {
   nameZh: Scalars['String']['input'];
   category: PersonCategory;
+  /**
+   * Personal data: the citizen identity number (GB 11643-1999), by which partner societies match their members. Stored
+   * only as a keyed hash; never shown or logged.
+   */
+  identityNumber?: InputMaybe<Scalars['String']['input']>;
   employerEnterpriseId?: InputMaybe<Scalars['ID']['input']>;
   professionalFields?: InputMaybe<Array<Scalars['String']['input']>>;
   titles?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -1069,6 +1211,34 @@ export type SocietyLinkInput = {
   personId: Scalars['ID']['input'];
   societyMemberNo: Scalars['String']['input'];
   validFrom: Scalars['Date']['input'];
+};
+
+export type SocietyMatchInput = {
+  /** The learned society's organisation id */
+  societyId: Scalars['ID']['input'];
+  /** The first day of the links made, unless a row is already linked */
+  validFrom: Scalars['Date']['input'];
+  /** 1 to 1,000 rows */
+  members: Array<SocietyMemberInput>;
+  /** Report what would happen without linking anyone */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type SocietyMemberInput = {
+  /** The society's own member number */
+  societyMemberNo: Scalars['String']['input'];
+  /** The member's name, as on the identity card */
+  nameZh: Scalars['String']['input'];
+  /** The citizen identity number (18 characters, GB 11643-1999); hashed on arrival, never stored or logged */
+  identityNumber: Scalars['String']['input'];
+};
+
+export type SocietyLinkDecisionInput = {
+  linkId: Scalars['ID']['input'];
+  /** The day of the decision (default today in China) */
+  on?: InputMaybe<Scalars['Date']['input']>;
+  /** The person's association that decides (default: the first, by id, of the person's associations in force that the caller may act for) */
+  organisationId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type EndSocietyLinkInput = {
@@ -1222,6 +1392,11 @@ export type ResolversTypes = ResolversObject<{
   DuesArrearsConnection: ResolverTypeWrapper<Omit<DuesArrearsConnection, 'edges'> & { edges: Array<ResolversTypes['DuesArrearsEdge']> }>;
   DuesArrearsEdge: ResolverTypeWrapper<Omit<DuesArrearsEdge, 'node'> & { node: ResolversTypes['DuesArrears'] }>;
   SocietyLink: ResolverTypeWrapper<SocietyLinkRow>;
+  SocietyLinkStatus: SocietyLinkStatus;
+  SocietyLinkEvent: ResolverTypeWrapper<LinkEventRow>;
+  SocietyMatchReport: ResolverTypeWrapper<Omit<SocietyMatchReport, 'rows'> & { rows: Array<ResolversTypes['SocietyMatchRow']> }>;
+  SocietyMatchRow: ResolverTypeWrapper<MatchRow>;
+  SocietyMatchOutcome: SocietyMatchOutcome;
   Organisation: ResolverTypeWrapper<OrganisationRef>;
   SocietyLinkConnection: ResolverTypeWrapper<ConnectionModel<SocietyLinkRow>>;
   SocietyLinkEdge: ResolverTypeWrapper<Omit<SocietyLinkEdge, 'node'> & { node: ResolversTypes['SocietyLink'] }>;
@@ -1246,6 +1421,9 @@ export type ResolversTypes = ResolversObject<{
   MeetingInput: MeetingInput;
   ResolutionInput: ResolutionInput;
   SocietyLinkInput: SocietyLinkInput;
+  SocietyMatchInput: SocietyMatchInput;
+  SocietyMemberInput: SocietyMemberInput;
+  SocietyLinkDecisionInput: SocietyLinkDecisionInput;
   EndSocietyLinkInput: EndSocietyLinkInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 }>;
@@ -1284,6 +1462,9 @@ export type ResolversParentTypes = ResolversObject<{
   DuesArrearsConnection: Omit<DuesArrearsConnection, 'edges'> & { edges: Array<ResolversParentTypes['DuesArrearsEdge']> };
   DuesArrearsEdge: Omit<DuesArrearsEdge, 'node'> & { node: ResolversParentTypes['DuesArrears'] };
   SocietyLink: SocietyLinkRow;
+  SocietyLinkEvent: LinkEventRow;
+  SocietyMatchReport: Omit<SocietyMatchReport, 'rows'> & { rows: Array<ResolversParentTypes['SocietyMatchRow']> };
+  SocietyMatchRow: MatchRow;
   Organisation: OrganisationRef;
   SocietyLinkConnection: ConnectionModel<SocietyLinkRow>;
   SocietyLinkEdge: Omit<SocietyLinkEdge, 'node'> & { node: ResolversParentTypes['SocietyLink'] };
@@ -1308,6 +1489,9 @@ export type ResolversParentTypes = ResolversObject<{
   MeetingInput: MeetingInput;
   ResolutionInput: ResolutionInput;
   SocietyLinkInput: SocietyLinkInput;
+  SocietyMatchInput: SocietyMatchInput;
+  SocietyMemberInput: SocietyMemberInput;
+  SocietyLinkDecisionInput: SocietyLinkDecisionInput;
   EndSocietyLinkInput: EndSocietyLinkInput;
   Int: Scalars['Int']['output'];
 }>;
@@ -1354,6 +1538,9 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   approveCongressReports?: Resolver<ResolversTypes['Congress'], ParentType, ContextType, RequireFields<MutationApproveCongressReportsArgs, 'input'>>;
   recordWorkPlanReview?: Resolver<ResolversTypes['WorkPlanReview'], ParentType, ContextType, RequireFields<MutationRecordWorkPlanReviewArgs, 'input'>>;
   linkSocietyMember?: Resolver<ResolversTypes['SocietyLink'], ParentType, ContextType, RequireFields<MutationLinkSocietyMemberArgs, 'input'>>;
+  matchSocietyMembers?: Resolver<ResolversTypes['SocietyMatchReport'], ParentType, ContextType, RequireFields<MutationMatchSocietyMembersArgs, 'input'>>;
+  confirmSocietyLink?: Resolver<ResolversTypes['SocietyLink'], ParentType, ContextType, RequireFields<MutationConfirmSocietyLinkArgs, 'input'>>;
+  declineSocietyLink?: Resolver<ResolversTypes['SocietyLink'], ParentType, ContextType, RequireFields<MutationDeclineSocietyLinkArgs, 'input'>>;
   endSocietyLink?: Resolver<ResolversTypes['SocietyLink'], ParentType, ContextType, RequireFields<MutationEndSocietyLinkArgs, 'input'>>;
 }>;
 
@@ -1388,7 +1575,9 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
   contact?: Resolver<Maybe<ResolversTypes['ContactDetails']>, ParentType, ContextType>;
   memberships?: Resolver<Maybe<ResolversTypes['MembershipConnection']>, ParentType, ContextType, RequireFields<PersonMembershipsArgs, 'first'>>;
   posts?: Resolver<Maybe<Array<ResolversTypes['Post']>>, ParentType, ContextType, RequireFields<PersonPostsArgs, 'history'>>;
+  memberOf?: Resolver<Maybe<Array<ResolversTypes['Organisation']>>, ParentType, ContextType, Partial<PersonMemberOfArgs>>;
   societyLinks?: Resolver<Maybe<Array<ResolversTypes['SocietyLink']>>, ParentType, ContextType>;
+  linkedToCallingSociety?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 }>;
 
 export type ContactDetailsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ContactDetails'] = ResolversParentTypes['ContactDetails']> = ResolversObject<{
@@ -1571,6 +1760,34 @@ export type SocietyLinkResolvers<ContextType = Context, ParentType extends Resol
   societyMemberNo?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   validFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   validTo?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SocietyLinkStatus'], ParentType, ContextType>;
+  decidedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  decidedFor?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['SocietyLinkEvent']>, ParentType, ContextType>;
+}>;
+
+export type SocietyLinkEventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SocietyLinkEvent'] = ResolversParentTypes['SocietyLinkEvent']> = ResolversObject<{
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  effectiveOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type SocietyMatchReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SocietyMatchReport'] = ResolversParentTypes['SocietyMatchReport']> = ResolversObject<{
+  matched?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  alreadyLinked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ambiguous?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unmatched?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  conflicts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['SocietyMatchRow']>, ParentType, ContextType>;
+}>;
+
+export type SocietyMatchRowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SocietyMatchRow'] = ResolversParentTypes['SocietyMatchRow']> = ResolversObject<{
+  row?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  societyMemberNo?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['SocietyMatchOutcome'], ParentType, ContextType>;
+  link?: Resolver<Maybe<ResolversTypes['SocietyLink']>, ParentType, ContextType>;
+  problem?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type OrganisationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organisation'] = ResolversParentTypes['Organisation'], FederationReferenceType extends FederationReferenceTypes['Organisation'] = FederationReferenceTypes['Organisation']> = ResolversObject<{
@@ -1585,6 +1802,7 @@ export type OrganisationResolvers<ContextType = Context, ParentType extends Reso
   currentCommittee?: Resolver<Maybe<ResolversTypes['Committee']>, ParentType, ContextType, Partial<OrganisationCurrentCommitteeArgs>>;
   posts?: Resolver<Maybe<Array<ResolversTypes['Post']>>, ParentType, ContextType, RequireFields<OrganisationPostsArgs, 'history'>>;
   linkedMembers?: Resolver<Maybe<ResolversTypes['SocietyLinkConnection']>, ParentType, ContextType, RequireFields<OrganisationLinkedMembersArgs, 'first' | 'includeEnded'>>;
+  societyLinksToConfirm?: Resolver<Maybe<ResolversTypes['SocietyLinkConnection']>, ParentType, ContextType, RequireFields<OrganisationSocietyLinksToConfirmArgs, 'first'>>;
   membersInArrears?: Resolver<Maybe<ResolversTypes['DuesArrearsConnection']>, ParentType, ContextType, RequireFields<OrganisationMembersInArrearsArgs, 'months' | 'first'>>;
   workPlan?: Resolver<Maybe<ResolversTypes['WorkPlanYear']>, ParentType, ContextType, RequireFields<OrganisationWorkPlanArgs, 'year'>>;
 }>;
@@ -1656,6 +1874,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   DuesArrearsConnection?: DuesArrearsConnectionResolvers<ContextType>;
   DuesArrearsEdge?: DuesArrearsEdgeResolvers<ContextType>;
   SocietyLink?: SocietyLinkResolvers<ContextType>;
+  SocietyLinkEvent?: SocietyLinkEventResolvers<ContextType>;
+  SocietyMatchReport?: SocietyMatchReportResolvers<ContextType>;
+  SocietyMatchRow?: SocietyMatchRowResolvers<ContextType>;
   Organisation?: OrganisationResolvers<ContextType>;
   SocietyLinkConnection?: SocietyLinkConnectionResolvers<ContextType>;
   SocietyLinkEdge?: SocietyLinkEdgeResolvers<ContextType>;

@@ -12,7 +12,7 @@ import { Person } from './person.ts';
 import { Post } from './post.ts';
 import { Query } from './query.ts';
 import { Resolution } from './resolution.ts';
-import { SocietyLink } from './society-link.ts';
+import { SocietyLink, SocietyLinkEvent } from './society-link.ts';
 
 export const resolvers: Resolvers = {
   Date: DateScalar,
@@ -29,6 +29,7 @@ export const resolvers: Resolvers = {
   Meeting,
   Resolution,
   SocietyLink,
+  SocietyLinkEvent,
   MemberCount,
   MembershipChangeCount,
   ListCount,

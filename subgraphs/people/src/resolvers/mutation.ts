@@ -1,12 +1,12 @@
 // Every mutation first checks that the caller may make it (access.ts), then hands off to a command.
 import { found, parseId } from '@cq/domain';
 import { actorOf, requireRole } from '@cq/service-kit';
-import { EDITORS, requireAssociation } from '../access.ts';
+import { associationSpeakingFor, EDITORS, requireAssociation } from '../access.ts';
 import * as leadership from '../commands/leadership.ts';
 import * as membership from '../commands/membership.ts';
 import * as societies from '../commands/societies.ts';
 import type { Context } from '../context.ts';
-import type { MutationResolvers } from '../generated/resolvers.ts';
+import type { MutationResolvers, SocietyLinkDecisionInput } from '../generated/resolvers.ts';
 import { workPlanReview } from './work-plan.ts';
 
 const id = parseId;
@@ -93,12 +93,31 @@ export const Mutation: MutationResolvers = {
     return workPlanReview(await leadership.recordWorkPlanReview(ctx.db, input, actorOf(ctx.identity)), ctx.loaders);
   },
   async linkSocietyMember(_, { input }, ctx) {
-    await requireAssociation(ctx, id(input.societyId, 'societyId'), "link this society's members", ['MUNICIPAL_STAFF', 'SOCIETY']);
+    await requireAssociation(ctx, id(input.societyId, 'societyId'), "link a society's member by the hub's person id (a society matches its members by their identifiers with matchSocietyMembers)", ['MUNICIPAL_STAFF']);
     return societies.linkSocietyMember(ctx.db, input, actorOf(ctx.identity));
   },
+  async matchSocietyMembers(_, { input }, ctx) {
+    await requireAssociation(ctx, id(input.societyId, 'societyId'), "match this society's members", ['MUNICIPAL_STAFF', 'SOCIETY']);
+    const rows = await societies.matchSocietyMembers(ctx.db, input, actorOf(ctx.identity));
+    const count = (outcome: societies.MatchOutcome) => rows.filter((r) => r.outcome === outcome).length;
+    return { matched: count('MATCHED'), alreadyLinked: count('ALREADY_LINKED'), ambiguous: count('AMBIGUOUS'), unmatched: count('UNMATCHED'), conflicts: count('CONFLICT'), rows };
+  },
+  confirmSocietyLink: (_, { input }, ctx) => decide(ctx, input, 'CONFIRMED'),
+  declineSocietyLink: (_, { input }, ctx) => decide(ctx, input, 'DECLINED'),
   async endSocietyLink(_, { input }, ctx) {
     const link = found(await ctx.loaders.link.load(id(input.linkId, 'linkId')), 'SocietyLink', input.linkId);
-    await requireAssociation(ctx, link.societyId, "end this society's links", ['MUNICIPAL_STAFF', 'SOCIETY']);
+    // Either side: the society itself (or municipal staff for it), or an association the person is a member of.
+    const society = ctx.identity.role === 'SOCIETY' && ctx.identity.organisationId === link.societyId;
+    if (society) ctx.audit.organisationId = link.societyId;
+    else await associationSpeakingFor(ctx, link.personId, null, "end a society's link to one of its members");
     return societies.endSocietyLink(ctx.db, input, actorOf(ctx.identity));
   },
 };
+
+/** Confirms or declines a pending link for the person, as one of the person's associations. */
+async function decide(ctx: Context, input: SocietyLinkDecisionInput, status: 'CONFIRMED' | 'DECLINED') {
+  const link = found(await ctx.loaders.link.load(id(input.linkId, 'linkId')), 'SocietyLink', input.linkId);
+  const what = `${status === 'CONFIRMED' ? 'confirm' : 'decline'} a society's link to one of its members`;
+  const organisationId = await associationSpeakingFor(ctx, link.personId, input.organisationId, what);
+  return societies.decideSocietyLink(ctx.db, { linkId: input.linkId, on: societies.decisionDay(input.on), organisationId, status }, actorOf(ctx.identity));
+}

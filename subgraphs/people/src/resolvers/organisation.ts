@@ -84,4 +84,12 @@ export const Organisation: OrganisationResolvers = {
     const rows = await loaders.linksOfSociety({ includeEnded: ended, page }).load(id);
     return { ...toConnection(rows, page, (r) => [r.id]), totalCount: () => loaders.linkCount(ended).load(id) };
   },
+  async societyLinksToConfirm(o, { first, after }, ctx) {
+    const { loaders } = ctx;
+    const id = organisationId(o);
+    await requireAssociation(ctx, id, 'see the society links waiting for it');
+    const page = readPage({ first, after });
+    const rows = await loaders.linksToConfirm(page).load(id);
+    return { ...toConnection(rows, page, (r) => [r.id]), totalCount: () => loaders.linksToConfirmCount.load(id) };
+  },
 };

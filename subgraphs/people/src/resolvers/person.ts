@@ -22,5 +22,13 @@ export const Person: PersonResolvers = {
     }),
   posts: (person, { asOf, history }, ctx) =>
     personal(ctx, person.id, 'FULL', () => ctx.loaders.postsOfPerson({ asOf: history ? null : (asOf ?? ctx.today), roles: null }).load(person.id)),
-  societyLinks: (person, _, ctx) => personal(ctx, person.id, 'FULL', () => ctx.loaders.linksOfPerson.load(person.id)),
+  memberOf: (person, { asOf }, ctx) =>
+    personal(ctx, person.id, 'PROFILE', async () => (await ctx.loaders.memberOf(asOf ?? ctx.today).load(person.id)).map((id) => ({ id }))),
+  // A partner society always reads its own links to a person, whatever their status; staff read all of them.
+  societyLinks: async (person, _, ctx) => {
+    const { identity, loaders } = ctx;
+    if (identity.role === 'SOCIETY') return (await loaders.linksOfPerson.load(person.id)).filter((l) => l.societyId === identity.organisationId);
+    return personal(ctx, person.id, 'FULL', () => loaders.linksOfPerson.load(person.id));
+  },
+  linkedToCallingSociety: async (person, _, { identity, loaders }) => identity.role === 'SOCIETY' && (await loaders.visibility.load(person.id)) === 'PROFILE',
 };
