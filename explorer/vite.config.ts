@@ -16,5 +16,5 @@ export default defineConfig({
     // GraphiQL (with its editor) is one large chunk, loaded only on its own page.
     chunkSizeWarningLimit: 5000,
   },
-  server: { proxy: Object.fromEntries(['/graphql', '/export', '/auth'].map((path) => [path, gateway])) },
+  server: { proxy: Object.fromEntries(['/graphql', '/export', '/auth', '/societies'].map((path) => [path, gateway])) },
 });

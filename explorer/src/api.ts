@@ -1,13 +1,14 @@
 // Talking to the gateway. The explorer sends only registered operations (gateway/operations/*.graphql, built into
 // manifest.json), by their exact text, so it works where the gateway accepts nothing else.
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import manifest from '../../gateway/operations/manifest.json';
 import type { Session } from './session.ts';
 
 export interface ApiError {
   message: string;
   path?: (string | number)[];
-  extensions?: { code?: string };
+  /** `rows`: a refused member list's rows and what is wrong with each (docs/societies.md). */
+  extensions?: { code?: string; rows?: { row: number; problem: string }[] };
 }
 
 export interface Answer<T> {
@@ -31,11 +32,14 @@ export async function run<T>(operationName: string, variables: Record<string, un
 
 export interface Loaded<T> extends Answer<T> {
   loading: boolean;
+  /** Runs the operation again with the same variables (after a change the page made). */
+  reload(): void;
 }
 
 /** Runs an operation whenever its variables change; the last answer stays on screen while the next one loads. */
 export function useOperation<T>(operationName: string, variables: Record<string, unknown> | null, session: Session): Loaded<T> {
-  const [state, setState] = useState<Loaded<T>>({ data: null, errors: [], loading: variables !== null });
+  const [state, setState] = useState<Answer<T> & { loading: boolean }>({ data: null, errors: [], loading: variables !== null });
+  const [round, setRound] = useState(0);
   const key = JSON.stringify(variables);
   useEffect(() => {
     if (variables === null) return;
@@ -49,8 +53,9 @@ export function useOperation<T>(operationName: string, variables: Record<string,
       current = false;
     };
     // The variables are compared by value (key), not by identity.
-  }, [operationName, key, session.token]);
-  return state;
+  }, [operationName, key, session.token, round]);
+  const reload = useCallback(() => setRound((n) => n + 1), []);
+  return { ...state, reload };
 }
 
 /** The errors of an answer that concern one field path (a section of a page), e.g. ['organisation', 'members']. */
@@ -77,4 +82,36 @@ export async function download(operation: string, variables: Record<string, unkn
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+/** The report of an uploaded member list (POST /societies/match, docs/societies.md). */
+export interface MatchReport {
+  societyId: string;
+  dryRun: boolean;
+  matched: number;
+  alreadyLinked: number;
+  ambiguous: number;
+  unmatched: number;
+  conflicts: number;
+  rows: { row: number; societyMemberNo: string; outcome: string; linkId: string | null; problem: string | null }[];
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * Sends a society's member list (a CSV or XLSX file, as it is) to the gateway's upload endpoint with the caller's
+ * token; the gateway runs the registered matchSocietyMembers on it. A refusal comes back as errors, with the rows of
+ * the sheet that are wrong in `extensions.rows`.
+ */
+export async function uploadMemberList(file: Blob & { name?: string }, params: { societyId: string; validFrom: string; dryRun: boolean }, session: Session): Promise<{ report: MatchReport | null; errors: ApiError[] }> {
+  const query = new URLSearchParams({ societyId: params.societyId, validFrom: params.validFrom, ...(params.dryRun ? { dryRun: 'true' } : {}) });
+  const type = file.type || (/\.xlsx$/i.test(file.name ?? '') ? XLSX_TYPE : 'text/csv');
+  const res = await fetch(`/societies/match?${query}`, {
+    method: 'POST',
+    headers: { 'content-type': type, ...(session.token ? { authorization: `Bearer ${session.token}` } : {}) },
+    body: file,
+  });
+  const body = (await res.json().catch(() => null)) as (MatchReport & { errors?: ApiError[] }) | null;
+  if (!res.ok || !body || body.errors) return { report: null, errors: body?.errors ?? [{ message: `HTTP ${res.status}` }] };
+  return { report: body, errors: [] };
 }

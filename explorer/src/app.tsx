@@ -6,6 +6,8 @@ import { Find } from './pages/find.tsx';
 import { GraphView } from './pages/graph.tsx';
 import { OrganisationPage } from './pages/organisation.tsx';
 import { SignIn } from './pages/sign-in.tsx';
+import { SocietyPage } from './pages/society.tsx';
+import { SocietyLinksPage } from './pages/society-links.tsx';
 import { href, useRoute } from './router.ts';
 import { loadSession, ROLE_SCOPE, saveSession, type Session } from './session.ts';
 
@@ -27,6 +29,9 @@ export function App() {
     ['graph', '关系图', 'Graph'],
     ['dashboard', '仪表盘', 'Dashboard'],
     ['graphiql', 'GraphiQL', 'GraphiQL'],
+    // Pages of one role: a partner society's member list and links, a secretariat's links to confirm.
+    ...(session.identity.role === 'SOCIETY' ? [['society', '学会会员', 'Society members'] as [string, string, string]] : []),
+    ...(session.identity.role === 'SECRETARIAT' ? [['society-links', '待确认的学会关联', 'Society links to confirm'] as [string, string, string]] : []),
   ];
   return (
     <>
@@ -57,6 +62,8 @@ export function App() {
         {view === 'org' && route.path[1] && <OrganisationPage key={route.path[1]} id={route.path[1]} session={session} route={route} />}
         {view === 'graph' && <GraphView session={session} route={route} />}
         {view === 'dashboard' && <Dashboard session={session} />}
+        {view === 'society' && <SocietyPage session={session} route={route} />}
+        {view === 'society-links' && <SocietyLinksPage session={session} route={route} />}
         {view === 'graphiql' && (
           <Suspense fallback={<p>{t('正在加载 GraphiQL…', 'Loading GraphiQL…')}</p>}>
             <GraphiQLPage session={session} />

@@ -3,18 +3,18 @@
 // the API, move the date slider and see a transferred association under its earlier district, open the graph and
 // the dashboard, download an export and open it, use GraphiQL; at 1366×768 and by keyboard. Any request the page
 // makes to another host fails the suite.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { queryRows } from '@cq/db';
 import { demoScopes } from '@cq/db/seed';
 import { demoSignIns } from '@cq/launcher/demo';
 import { type Listening, loadConfig, signUserToken } from '@cq/service-kit';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openPage as openBrowserPage, signInAs as signInWith } from '../helpers/browser.ts';
 import { expectData, startGatewayOver, startTestGraph, type TestGraph } from '../helpers/graph.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Screenshots for the README land here (test/.artifacts is not committed; docs/screenshots holds the chosen ones). */
 const ARTIFACTS = new URL('../.artifacts/', import.meta.url).pathname;
 
@@ -25,15 +25,10 @@ let origin: string;
 const offMachine: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Expected Debian's chromium at ${CHROMIUM} (apt-get install chromium; .ci/run installs it), found nothing.`);
   t = await startTestGraph();
   gateway = await startGatewayOver(t.graph, { demoSignIn: await demoSignIns(t.database) });
   origin = new URL(gateway.url).origin;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    // Chromium's own background traffic (updates, safe browsing, metrics) has nowhere to go either.
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
-  });
+  browser = await launchChromium();
   mkdirSync(ARTIFACTS, { recursive: true });
 }, 180_000);
 
@@ -45,25 +40,8 @@ afterAll(async () => {
   expect(offMachine).toEqual([]);
 });
 
-/** A fresh page at 1366×768 whose every request to another host is refused and recorded. */
-async function openPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, locale: 'zh-CN' });
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-    offMachine.push(url);
-    return route.abort();
-  });
-  return context.newPage();
-}
-
-/** Signs in with a demo role and waits until the header says so (signing in then moves to the find page). */
-async function signInAs(page: Page, button: RegExp, role: string) {
-  await page.goto(`${origin}/#/sign-in`);
-  await page.getByRole('button', { name: button }).click();
-  await expect.poll(() => page.getByTestId('who').textContent()).toContain(role);
-  await page.waitForURL(/#\/find/);
-}
+const openPage = () => openBrowserPage(browser, origin, offMachine);
+const signInAs = (page: Page, button: RegExp, role: string) => signInWith(page, origin, button, role);
 
 const signInAsDistrictStaff = (page: Page) => signInAs(page, /沙坪坝区科协工作人员/, '区县科协工作人员');
 

@@ -5,6 +5,7 @@ import { useLang, useValue } from '../i18n.tsx';
 import { href, navigate, type Route, todayInChina } from '../router.ts';
 import type { Session } from '../session.ts';
 import { AsOf, Errors, Section } from './parts.tsx';
+import { LinksToConfirm } from './society-links.tsx';
 
 interface Ref {
   id: string;
@@ -48,6 +49,11 @@ export function OrganisationPage({ id, session, route }: { id: string; session: 
   const page = useOperation<Page>('OrganisationPage', { id, asOf }, session);
   const o = page.data?.organisation;
   const at = (...path: string[]) => errorsAt(page.errors, 'organisation', ...path);
+  // Staff who may act for an association see the societies' links waiting for it (docs/societies.md, "Consent"); a
+  // secretariat, on its own association's page.
+  const { role, organisationId } = session.identity;
+  const staff = role === 'MUNICIPAL_STAFF' || role === 'DISTRICT_STAFF';
+  const mayDecide = staff || (role === 'SECRETARIAT' && String(organisationId) === id);
   const link = (r: Ref) => <a href={href(['org', r.id], { asOf: route.params.get('asOf') })}>{r.nameZh}</a>;
 
   if (!o) return page.loading ? <p>{t('正在加载…', 'Loading…')}</p> : <Errors errors={page.errors} />;
@@ -58,6 +64,7 @@ export function OrganisationPage({ id, session, route }: { id: string; session: 
         {o.nameEn && <p className="muted" lang="en">{o.nameEn}</p>}
         <AsOf value={asOf} onChange={(d) => navigate(['org', id], { asOf: d })} />
         <a href={href(['graph'], { id, asOf })}>{t('查看关系图', 'Open the graph')}</a>
+        {o.kind === 'LEARNED_SOCIETY' && staff && <a href={href(['society'], { id })}>{t('学会会员关联', 'The society’s member links')}</a>}
       </header>
       <div className="grid">
         <Section id="profile" title={t('基本信息', 'Profile')} errors={[]}>
@@ -176,6 +183,7 @@ export function OrganisationPage({ id, session, route }: { id: string; session: 
             ))}
           </ul>
         </Section>
+        {mayDecide && o.kind !== 'LEARNED_SOCIETY' && <LinksToConfirm id={o.id} session={session} />}
         <Section id="activities" title={t(`活动（${o.activities.totalCount}）`, `Activities (${o.activities.totalCount})`)} errors={at('activities')}>
           <ul>
             {o.activities.edges.map(({ node }) => (

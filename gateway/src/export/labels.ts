@@ -81,6 +81,8 @@ const FIELDS: Record<string, string> = {
   income: '收入',
   expenditure: '支出',
   balance: '余额',
+  societyMemberNo: '会员编号',
+  decidedOn: '决定日期',
 };
 
 const ENUM_VALUES: Record<string, string> = {
