@@ -1,5 +1,6 @@
 // One client factory, two drivers: PGlite in process when no URL is given, the `postgres` driver when one is.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
@@ -10,6 +11,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { readTemplate, templatePath, writeTemplate } from './pglite-template.ts';
 import * as schema from './schema/index.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -93,10 +95,24 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return openPglite(options.dataDir);
 }
 
+/**
+ * PostgreSQL's shared buffer cache inside PGlite. Its default, 128 MB, is memory the process holds from the start;
+ * the embedded database's files are cached by the operating system as well, and at the demo's scale 32 MB costs
+ * the test suite no measurable time (bench/README.md, "Cold start").
+ */
+const PGLITE_SETTINGS = ['shared_buffers=32MB'];
+
 async function openPglite(dataDir: string | undefined): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
+  // A new database starts from the template (pglite-template.ts) when there is one; an existing one as it is.
+  const template = dataDir && existsSync(join(dataDir, 'PG_VERSION')) ? undefined : readTemplate(migrationsFolder);
   // btree_gist backs the exclusion constraints on relationship validity (migration 0002).
-  const client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { btree_gist } });
+  const client = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(template ? { loadDataDir: template } : {}),
+    extensions: { btree_gist },
+    postgresqlconf: PGLITE_SETTINGS,
+  });
   const counted = countInFlight(client, ['query', 'exec', 'transaction']);
   const db = drizzlePglite({ client: counted.client, ...drizzleConfig }) as unknown as Db;
   return {
@@ -108,6 +124,22 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     pool: () => ({ maxConnections: 1, inFlight: counted.inFlight() }),
     close: () => client.close(),
   };
+}
+
+/**
+ * Builds the embedded databases' template (pglite-template.ts) unless this PGlite and these migrations have one:
+ * initdb and every migration once, in memory, then dumped. Returns the template's path.
+ */
+export async function buildPgliteTemplate(): Promise<{ path: string; built: boolean }> {
+  if (readTemplate(migrationsFolder)) return { path: templatePath(migrationsFolder), built: false };
+  const client = await PGlite.create({ extensions: { btree_gist }, postgresqlconf: PGLITE_SETTINGS });
+  try {
+    await migratePglite(drizzlePglite({ client, ...drizzleConfig }) as never, { migrationsFolder });
+    const dump = await client.dumpDataDir('gzip');
+    return { path: writeTemplate(migrationsFolder, new Uint8Array(await dump.arrayBuffer())), built: true };
+  } finally {
+    await client.close();
+  }
 }
 
 async function openPostgres(url: string, max: number): Promise<Database> {
