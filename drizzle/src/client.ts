@@ -104,8 +104,9 @@ const PGLITE_SETTINGS = ['shared_buffers=32MB'];
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  // A new database starts from the template (pglite-template.ts) when there is one; an existing one as it is.
-  const template = dataDir && existsSync(join(dataDir, 'PG_VERSION')) ? undefined : readTemplate(migrationsFolder);
+  // A new database starts from the template (pglite-template.ts), built first if this PGlite and these migrations
+  // have none yet; an existing one opens as it is.
+  const template = dataDir && existsSync(join(dataDir, 'PG_VERSION')) ? undefined : await currentTemplate();
   // btree_gist backs the exclusion constraints on relationship validity (migration 0002).
   const client = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
@@ -124,6 +125,18 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     pool: () => ({ maxConnections: 1, inFlight: counted.inFlight() }),
     close: () => client.close(),
   };
+}
+
+/** The template, built now if missing; none when it cannot be written (a read-only install): then initdb as ever. */
+async function currentTemplate(): Promise<Blob | undefined> {
+  const ready = readTemplate(migrationsFolder);
+  if (ready) return ready;
+  try {
+    await buildPgliteTemplate();
+  } catch {
+    return undefined;
+  }
+  return readTemplate(migrationsFolder);
 }
 
 /**

@@ -18,7 +18,8 @@ describe('The embedded database template', () => {
     expect(templatePath(copy)).not.toBe(templatePath(migrationsFolder));
   });
 
-  it('gives a new embedded database every migration, then keeps what it holds on the next open', async () => {
+  // Up to a minute: after a change of the migrations, the first open builds the template (initdb, every migration).
+  it('gives a new embedded database every migration, then keeps what it holds on the next open', { timeout: 60_000 }, async () => {
     const dataDir = join(scratch, 'pglite');
     const first = await openDatabase({ dataDir });
     await first.migrate();

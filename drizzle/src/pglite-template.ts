@@ -2,7 +2,7 @@
 // (initdb) with every migration applied, dumped once and loaded into each new database. Loading it takes about two
 // seconds where initdb takes seven, and skips initdb's peak of about 850 MB of memory (bench/README.md, "Cold
 // start"). The template is keyed by PGlite's version and the migrations, so a new migration or PGlite makes a new
-// one; `npm install` builds it (the root `prepare` script), and a database opened without it is made the long way.
+// one; `npm install` builds it (the root `prepare` script), and the first new database opened without one builds it.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

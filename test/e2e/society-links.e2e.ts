@@ -111,6 +111,24 @@ describe('Matching a society’s members without enumeration (Art. 6)', () => {
     expect(await snapshot(t.database.db, PEOPLE_TABLES)).toEqual(before);
   });
 
+  it('refuses an eleventh unmatched row in a day for one name and birth date, counting earlier requests, and changes nothing', async () => {
+    // Someone guessing a person's sequence number: one name, one birthplace and birth date, numbers 100 to 110.
+    const guesses = Array.from({ length: 11 }, (_, i) => ({ societyMemberNo: `G-${i}`, nameZh: '测试甲', identityNumber: withIdentityNumberCheckCharacter(`50010619900101${100 + i}`) }));
+    const before = await snapshot(t.database.db, PEOPLE_TABLES);
+    const all = await match(who('SOCIETY', society), guesses);
+    expect(codes(all)).toEqual(['TOO_MANY_ATTEMPTS']);
+    expect(all.errors![0]!.extensions!.rows).toHaveLength(11);
+    expect(await snapshot(t.database.db, PEOPLE_TABLES)).toEqual(before);
+    expect(expectData(await match(who('SOCIETY', society), guesses.slice(0, 6), { dryRun: true })).matchSocietyMembers.unmatched).toBe(6);
+    expect(expectData(await match(who('SOCIETY', society), guesses.slice(6, 10))).matchSocietyMembers.unmatched).toBe(4);
+    const eleventh = await match(who('SOCIETY', society), guesses.slice(10));
+    expect(codes(eleventh)).toEqual(['TOO_MANY_ATTEMPTS']);
+    expect(eleventh.errors![0]!.extensions!.rows).toEqual([{ row: 1, problem: expect.stringMatching(/too many/) }]);
+    // Another birth date under the same name, and the same guesses for another society, are counted apart.
+    expect(codes(await match(who('SOCIETY', society), [{ ...guesses[0]!, identityNumber: withIdentityNumberCheckCharacter('50010619900102100') }]))).toEqual([]);
+    expect(codes(await t.queryAs(who('SOCIETY', otherSociety), MATCH, { input: { societyId: String(otherSociety), validFrom: '2026-01-01', members: guesses.slice(0, 1) } }))).toEqual([]);
+  });
+
   it('lets a society match only for itself, and link by the hub’s person id not at all', async () => {
     const row = [{ societyMemberNo: 'X-1', nameZh: members[3]!.name, identityNumber: members[3]!.number }];
     expect(codes(await t.queryAs(who('SOCIETY', otherSociety), MATCH, { input: { societyId: String(society), validFrom: '2026-01-01', members: row } }))).toEqual(['FORBIDDEN']);

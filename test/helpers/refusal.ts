@@ -7,7 +7,7 @@ import type { TestGraph } from './graph.ts';
 /** The tables each subgraph owns: a refused change must leave all of its owner's tables unchanged. */
 export const OWNER_TABLES = {
   organisations: ['org.enterprises', 'org.enterprise_districts', 'org.approval_modes', 'org.group_member_applications', 'org.organisations', 'org.search_keys', 'org.organisation_enterprises', 'org.relationships', 'org.events', 'org.applications', 'org.sanctions', 'org.districts', 'hierarchy.organisations', 'hierarchy.statuses', 'hierarchy.paths', 'hierarchy.liaisons', 'hierarchy.organisation_enterprises', 'hierarchy.science_workers'],
-  people: ['decisions.resolutions', 'people.persons', 'people.memberships', 'people.dues_payments', 'people.congresses', 'people.committees', 'people.posts', 'people.meetings', 'people.meeting_attendance', 'people.resolutions', 'people.society_links', 'people.events', 'people.work_plan_reviews', 'people.member_counts_today', 'people.member_counts_state'],
+  people: ['decisions.resolutions', 'people.persons', 'people.memberships', 'people.dues_payments', 'people.congresses', 'people.committees', 'people.posts', 'people.meetings', 'people.meeting_attendance', 'people.resolutions', 'people.society_links', 'people.events', 'people.work_plan_reviews', 'people.member_counts_today', 'people.member_counts_state', 'people.society_match_misses'],
   activities: ['activities.activities', 'activities.activity_organisers', 'activities.participations', 'activities.awards', 'activities.evaluations', 'activities.funding_records', 'activities.financial_reports', 'activities.expenditure_records', 'activities.events', 'activities.activity_counts', 'activities.co_organisers'],
 } as const;
 

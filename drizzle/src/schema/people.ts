@@ -334,3 +334,19 @@ export const societyLinks = people.table(
     uniqueIndex('society_links_one_open_person').on(t.societyId, t.personId).where(sql`status in ('PENDING', 'CONFIRMED')`),
   ],
 );
+
+/**
+ * Art. 6, against guessing: how many rows a society sent that matched nobody, per day and per person described (a
+ * keyed hash of the name and the birth date the identity number holds, never the name or the number). Someone who
+ * knows a person's name, birth date and birthplace could otherwise try the thousand sequence numbers of that day.
+ */
+export const societyMatchMisses = people.table(
+  'society_match_misses',
+  {
+    societyId: integer().notNull(),
+    day: date({ mode: 'string' }).notNull(),
+    subject: text().notNull(),
+    misses: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.societyId, t.day, t.subject] })],
+);

@@ -200,8 +200,13 @@ async function match(server: ApolloServer<GatewayContext>, query: string, contex
       const code = typeof first.extensions?.code === 'string' ? first.extensions.code : 'BAD_REQUEST';
       // Row numbers of the request become rows of the sheet.
       const rows = (first.extensions?.rows as { row: number; problem: string }[] | undefined)?.map((r) => ({ row: part[r.row - 1]!.sheetRow, problem: r.problem }));
-      const status = code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : code === 'RATE_LIMITED' ? 429 : code === 'INTERNAL_SERVER_ERROR' ? 500 : 400;
-      const message = rows ? `文件中有 ${rows.length} 处错误，未做任何关联 · Expected every row to be well formed; nothing was linked: ${rows.slice(0, 20).map((r) => `row ${r.row}: ${r.problem}`).join('; ')}.` : first.message;
+      const status = code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : code === 'RATE_LIMITED' || code === 'TOO_MANY_ATTEMPTS' ? 429 : code === 'INTERNAL_SERVER_ERROR' ? 500 : 400;
+      const listed = rows?.slice(0, 20).map((r) => `row ${r.row}: ${r.problem}`).join('; ');
+      const message = !rows
+        ? first.message
+        : code === 'TOO_MANY_ATTEMPTS'
+          ? `同一姓名和出生日期今天未匹配的行过多，未做任何关联 · Expected fewer unmatched rows today for one name and birth date; nothing was linked: ${listed}.`
+          : `文件中有 ${rows.length} 处错误，未做任何关联 · Expected every row to be well formed; nothing was linked: ${listed}.`;
       throw new Refused(status, code, message, rows ? { rows } : {});
     }
     const rows = (data as { matchSocietyMembers: { rows: { row: number; societyMemberNo: string; outcome: string; problem: string | null; link: { id: string } | null }[] } }).matchSocietyMembers.rows;

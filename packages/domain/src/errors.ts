@@ -21,6 +21,8 @@ export const ErrorCode = {
   HIERARCHY_CYCLE: 'HIERARCHY_CYCLE',
   /** An Idempotency-Key the caller already used for a different mutation or different arguments. */
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  /** Too many attempts of one kind in a day (a society's unmatched rows for one name and birth date). */
+  TOO_MANY_ATTEMPTS: 'TOO_MANY_ATTEMPTS',
   /** The operation needs something the operator has not configured (e.g. the identity number key). */
   SERVICE_NOT_CONFIGURED: 'SERVICE_NOT_CONFIGURED',
 } as const;

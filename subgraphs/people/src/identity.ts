@@ -35,3 +35,10 @@ export function hashIdentityNumber(value: string, argument: string): string {
   if (mistake) throw userError(ErrorCode.INVALID_ARGUMENT, `\`${argument}\`: ${mistake}.`, { argument });
   return createHmac('sha256', identityKey()).update(normaliseIdentityNumber(value)).digest('hex');
 }
+
+/**
+ * Whom a matching row describes, for counting a society's misses (data/societies.ts): a keyed hash of the name and
+ * the birth date the number holds, so that the count names neither.
+ */
+export const describedPerson = (normalisedName: string, value: string) =>
+  createHmac('sha256', identityKey()).update(`described|${normalisedName}|${normaliseIdentityNumber(value).slice(6, 14)}`).digest('hex');

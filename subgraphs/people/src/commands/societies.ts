@@ -5,7 +5,7 @@ import type { Db } from '@cq/db';
 import { insertEvent, insertEvents } from '../data/people.ts';
 import * as data from '../data/societies.ts';
 import type { EndSocietyLinkInput, SocietyLinkInput, SocietyMatchInput } from '../generated/resolvers.ts';
-import { hashIdentityNumber, identityNumberMistake } from '../identity.ts';
+import { describedPerson, hashIdentityNumber, identityNumberMistake } from '../identity.ts';
 import { existingPerson, existingSociety, inTransaction, requireOrder } from './shared.ts';
 
 /** The most rows one matching request takes; the gateway's upload sends larger files in requests of this size. */
@@ -59,7 +59,12 @@ interface Member {
   memberNo: string;
   name: string;
   hash: string;
+  /** Whom the row describes (name and birth date, keyed hash): what misses are counted by. */
+  described: string;
 }
+
+/** Rows a society may send in a day that match nobody, for one name and birth date (a dry run counts too). */
+export const MAX_MISSES_A_DAY = 10;
 
 /**
  * Checks every row before anything is looked up: a malformed row refuses the request, naming each such row and what
@@ -81,7 +86,7 @@ function wellFormedMembers(input: SocietyMatchInput): Member[] {
     if (!name || name.length > MAX_NAME) problems.push({ row, problem: `nameZh: expected a name of 1 to ${MAX_NAME} characters, received ${name.length}` });
     const mistake = identityNumberMistake(m.identityNumber);
     if (mistake) problems.push({ row, problem: `identityNumber: ${mistake}` });
-    return { row, memberNo, name, hash: mistake ? '' : hashIdentityNumber(m.identityNumber, 'identityNumber') };
+    return mistake ? { row, memberNo, name, hash: '', described: '' } : { row, memberNo, name, hash: hashIdentityNumber(m.identityNumber, 'identityNumber'), described: describedPerson(name, m.identityNumber) };
   });
   if (problems.length) {
     const shown = problems.slice(0, 20).map((p) => `row ${p.row}: ${p.problem}`);
@@ -141,12 +146,37 @@ export async function matchSocietyMembers(db: Db, input: SocietyMatchInput, acto
         toLink.push({ personId, memberNo: m.memberNo });
       }
     }
+    await countMisses(tx, societyId, members, rows);
     if (!input.dryRun) {
       const made = new Map((await insertLinks(tx, societyId, toLink, input.validFrom, actor)).map((l) => [l.societyMemberNo, l]));
       for (const row of rows) if (row.outcome === 'MATCHED') row.link = made.get(row.societyMemberNo)!;
     }
     return rows;
   });
+}
+
+/**
+ * Against guessing: someone who knows a person's name, birth date and birthplace could try the thousand sequence
+ * numbers of that day. Each unmatched row counts against its name and birth date for the day; past
+ * MAX_MISSES_A_DAY the whole request is refused (TOO_MANY_ATTEMPTS) and nothing is linked or counted.
+ */
+async function countMisses(tx: Db, societyId: number, members: Member[], rows: MatchRow[]): Promise<void> {
+  const missed = new Map<string, number[]>();
+  rows.forEach((r, i) => {
+    if (r.outcome === 'UNMATCHED') missed.set(members[i]!.described, [...(missed.get(members[i]!.described) ?? []), r.row]);
+  });
+  if (missed.size === 0) return;
+  const day = todayInChina();
+  const before = new Map((await data.missesOf(tx, societyId, day, [...missed.keys()])).map((m) => [m.subject, m.misses]));
+  const over = [...missed].filter(([subject, rowsOf]) => (before.get(subject) ?? 0) + rowsOf.length > MAX_MISSES_A_DAY).flatMap(([, rowsOf]) => rowsOf);
+  if (over.length) {
+    throw userError(
+      ErrorCode.TOO_MANY_ATTEMPTS,
+      `同一姓名和出生日期每天最多 ${MAX_MISSES_A_DAY} 行未匹配，请核对身份证后明天再试 · Expected at most ${MAX_MISSES_A_DAY} unmatched rows a day for one name and birth date, received more in rows ${over.slice(0, 20).join(', ')}${over.length > 20 ? ', …' : ''}; check them against the members' identity cards, or try again tomorrow. Nothing was linked.`,
+      { rows: over.map((row) => ({ row, problem: 'too many unmatched attempts today for this name and birth date' })), max: MAX_MISSES_A_DAY },
+    );
+  }
+  await data.addMisses(tx, societyId, day, new Map([...missed].map(([subject, rowsOf]) => [subject, rowsOf.length])));
 }
 
 /** A decision on a pending link, by the person's association (null: municipal staff for a person of none). */

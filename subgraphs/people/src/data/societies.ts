@@ -154,3 +154,21 @@ export async function eventsOfLinks(db: Db, linkIds: readonly number[]): Promise
         from people.events where subject_type = 'SocietyLink' and subject_id = any(${intArray(linkIds)}) order by subject_id, id`,
   );
 }
+
+/** A society's misses of a day for the persons described (keyed hashes), as far as any were counted. */
+export async function missesOf(tx: Db, societyId: number, day: string, subjects: readonly string[]): Promise<{ subject: string; misses: number }[]> {
+  return queryRows(
+    tx,
+    sql`select subject, misses from people.society_match_misses where society_id = ${societyId} and day = ${day} and subject = any(${textArray(subjects)})`,
+  );
+}
+
+/** Adds misses, one statement for any number of persons described. */
+export async function addMisses(tx: Db, societyId: number, day: string, misses: ReadonlyMap<string, number>): Promise<void> {
+  if (misses.size === 0) return;
+  await tx.execute(
+    sql`insert into people.society_match_misses (society_id, day, subject, misses)
+        select ${societyId}, ${day}::date, m.subject, m.n from unnest(${textArray([...misses.keys()])}, ${intArray([...misses.values()])}) as m(subject, n)
+        on conflict (society_id, day, subject) do update set misses = people.society_match_misses.misses + excluded.misses`,
+  );
+}
