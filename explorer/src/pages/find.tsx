@@ -5,7 +5,7 @@ import { useOperation } from '../api.ts';
 import { useLang, useValue } from '../i18n.tsx';
 import { href, navigate, type Route } from '../router.ts';
 import type { Session } from '../session.ts';
-import { Errors } from './parts.tsx';
+import { Errors, Pager } from './parts.tsx';
 
 interface Found {
   organisations: {
@@ -120,19 +120,7 @@ export function Find({ session, route }: { session: Session; route: Route }) {
               ))}
             </tbody>
           </table>
-          <nav className="pager" aria-label={t('分页', 'Pages')}>
-            {page > 1 && (
-              <button type="button" onClick={() => history.back()}>
-                {t('上一页', 'Previous')}
-              </button>
-            )}
-            <span>{t(`第 ${page} 页`, `Page ${page}`)}</span>
-            {list.pageInfo.hasNextPage && (
-              <button type="button" onClick={() => set({ after: list.pageInfo.endCursor, page: String(page + 1) })}>
-                {t('下一页', 'Next')}
-              </button>
-            )}
-          </nav>
+          <Pager page={page} hasNext={list.pageInfo.hasNextPage} onPrevious={() => history.back()} onNext={() => set({ after: list.pageInfo.endCursor, page: String(page + 1) })} />
         </>
       )}
     </section>

@@ -1,5 +1,6 @@
-// Pieces the views share: errors in words a person can act on, a section that may be refused, the "as of" date.
-import type { ReactNode } from 'react';
+// Pieces the views share: errors in words a person can act on, a section that may be refused, the "as of" date,
+// paging.
+import { type ReactNode, useState } from 'react';
 import type { ApiError } from '../api.ts';
 import { useLang } from '../i18n.tsx';
 
@@ -45,4 +46,36 @@ export function AsOf({ value, onChange }: { value: string; onChange(value: strin
       <input type="date" value={value} max="2100-12-31" onChange={(e) => e.target.value && onChange(e.target.value)} />
     </label>
   );
+}
+
+/** Previous and next page of a list, and which page this is. */
+export function Pager({ page, hasNext, onPrevious, onNext }: { page: number; hasNext: boolean; onPrevious(): void; onNext(): void }) {
+  const { t } = useLang();
+  return (
+    <nav className="pager" aria-label={t('分页', 'Pages')}>
+      {page > 1 && (
+        <button type="button" onClick={onPrevious}>
+          {t('上一页', 'Previous')}
+        </button>
+      )}
+      <span>{t(`第 ${page} 页`, `Page ${page}`)}</span>
+      {hasNext && (
+        <button type="button" onClick={onNext}>
+          {t('下一页', 'Next')}
+        </button>
+      )}
+    </nav>
+  );
+}
+
+/** Paging kept in the page's state: the cursor of each page reached, so that "previous" goes back one. */
+export function useCursorPages() {
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  return {
+    after: cursors[cursors.length - 1] ?? null,
+    page: cursors.length,
+    previous: () => setCursors((c) => c.slice(0, -1)),
+    next: (endCursor: string | null) => setCursors((c) => [...c, endCursor]),
+    reset: () => setCursors([null]),
+  };
 }

@@ -6,7 +6,7 @@ import { type ApiError, run, useOperation } from '../api.ts';
 import { useLang } from '../i18n.tsx';
 import type { Route } from '../router.ts';
 import type { Session } from '../session.ts';
-import { Errors, Section } from './parts.tsx';
+import { Errors, Pager, Section, useCursorPages } from './parts.tsx';
 
 interface Waiting {
   organisation: {
@@ -44,8 +44,8 @@ export function SocietyLinksPage({ session, route }: { session: Session; route: 
 /** The links waiting for association `id`, with confirm and decline buttons; a decided row leaves the list. */
 export function LinksToConfirm({ id, session }: { id: string; session: Session }) {
   const { t } = useLang();
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const waiting = useOperation<Waiting>('SocietyLinksToConfirm', { id, first: PAGE, after: cursors[cursors.length - 1] }, session);
+  const pages = useCursorPages();
+  const waiting = useOperation<Waiting>('SocietyLinksToConfirm', { id, first: PAGE, after: pages.after }, session);
   const [decided, setDecided] = useState<ReadonlySet<string>>(new Set());
   const [busy, setBusy] = useState<string | null>(null);
   const [done, setDone] = useState('');
@@ -119,21 +119,7 @@ export function LinksToConfirm({ id, session }: { id: string; session: Session }
           </tbody>
         </table>
       )}
-      {list && (cursors.length > 1 || list.pageInfo.hasNextPage) && (
-        <nav className="pager" aria-label={t('分页', 'Pages')}>
-          {cursors.length > 1 && (
-            <button type="button" onClick={() => setCursors((c) => c.slice(0, -1))}>
-              {t('上一页', 'Previous')}
-            </button>
-          )}
-          <span>{t(`第 ${cursors.length} 页`, `Page ${cursors.length}`)}</span>
-          {list.pageInfo.hasNextPage && (
-            <button type="button" onClick={() => setCursors((c) => [...c, list.pageInfo.endCursor])}>
-              {t('下一页', 'Next')}
-            </button>
-          )}
-        </nav>
-      )}
+      {list && <Pager page={pages.page} hasNext={list.pageInfo.hasNextPage} onPrevious={pages.previous} onNext={() => pages.next(list.pageInfo.endCursor)} />}
     </Section>
   );
 }

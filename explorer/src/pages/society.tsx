@@ -6,7 +6,7 @@ import { type ApiError, type MatchReport, run, uploadMemberList, useOperation } 
 import { useLang } from '../i18n.tsx';
 import { type Route, todayInChina } from '../router.ts';
 import type { Session } from '../session.ts';
-import { Errors, Section } from './parts.tsx';
+import { Errors, Pager, Section, useCursorPages } from './parts.tsx';
 
 /** The outcomes of a matched row (SocietyMatchOutcome), in both languages. */
 export const OUTCOMES: Record<string, [string, string]> = {
@@ -271,8 +271,8 @@ function Report({ report }: { report: MatchReport }) {
 function LinkedMembers({ id, session }: { id: string; session: Session }) {
   const { t } = useLang();
   const [includeEnded, setIncludeEnded] = useState(false);
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const links = useOperation<Links>('SocietyLinks', { id, first: PAGE, after: cursors[cursors.length - 1], includeEnded }, session);
+  const pages = useCursorPages();
+  const links = useOperation<Links>('SocietyLinks', { id, first: PAGE, after: pages.after, includeEnded }, session);
   const [ending, setEnding] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState('');
@@ -316,7 +316,7 @@ function LinkedMembers({ id, session }: { id: string; session: Session }) {
             checked={includeEnded}
             onChange={(e) => {
               setIncludeEnded(e.target.checked);
-              setCursors([null]);
+              pages.reset();
             }}
           />
           {t('包括已拒绝和已终止的关联', 'Include declined and ended links')}
@@ -393,21 +393,7 @@ function LinkedMembers({ id, session }: { id: string; session: Session }) {
           </tbody>
         </table>
       )}
-      {list && (
-        <nav className="pager" aria-label={t('分页', 'Pages')}>
-          {cursors.length > 1 && (
-            <button type="button" onClick={() => setCursors((c) => c.slice(0, -1))}>
-              {t('上一页', 'Previous')}
-            </button>
-          )}
-          <span>{t(`第 ${cursors.length} 页`, `Page ${cursors.length}`)}</span>
-          {list.pageInfo.hasNextPage && (
-            <button type="button" onClick={() => setCursors((c) => [...c, list.pageInfo.endCursor])}>
-              {t('下一页', 'Next')}
-            </button>
-          )}
-        </nav>
-      )}
+      {list && <Pager page={pages.page} hasNext={list.pageInfo.hasNextPage} onPrevious={pages.previous} onNext={() => pages.next(list.pageInfo.endCursor)} />}
     </Section>
   );
 }

@@ -2,8 +2,8 @@
 // or XLSX file as the body runs `matchSocietyMembers` through this gateway's own server, with the caller's token and
 // rules exactly as /graphql would, and answers the report as JSON, or as CSV or XLSX with `format=` (docs/partners.md).
 //
-// A file longer than one request's rows is sent in parts. Every part is first checked as a dry run, so that a
-// malformed row anywhere refuses the whole file before any link is made; only then are the parts linked.
+// A file longer than one request's rows is sent in parts. Every part of such a file is first checked as a dry run,
+// so that a malformed row anywhere refuses the whole file before any link is made; only then are the parts linked.
 import type { ApolloServer } from '@apollo/server';
 import { log } from '@cq/service-kit';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -177,7 +177,7 @@ function columnsOf(headings: string[]): Record<Field, number> {
 }
 
 /**
- * Every part as a dry run first: one malformed row anywhere (or a member number twice in the file) refuses all of it
+ * A file of several parts is checked part by part as a dry run first: one malformed row anywhere (or a member number twice in the file) refuses all of it
  * with the rows of the sheet named, and nothing is linked.
  */
 async function match(server: ApolloServer<GatewayContext>, query: string, contextValue: GatewayContext, args: { societyId: string; validFrom: string; dryRun: boolean }, members: Member[]): Promise<ReportRow[]> {
@@ -212,12 +212,14 @@ async function match(server: ApolloServer<GatewayContext>, query: string, contex
     const rows = (data as { matchSocietyMembers: { rows: { row: number; societyMemberNo: string; outcome: string; problem: string | null; link: { id: string } | null }[] } }).matchSocietyMembers.rows;
     return rows.map((r) => ({ row: part[r.row - 1]!.sheetRow, societyMemberNo: r.societyMemberNo, outcome: r.outcome, linkId: r.link?.id ?? null, problem: r.problem }));
   };
-  const checked: ReportRow[] = [];
-  for (const part of parts) checked.push(...(await run(part, true)));
-  if (args.dryRun) return checked;
-  const linked: ReportRow[] = [];
-  for (const part of parts) linked.push(...(await run(part, false)));
-  return linked;
+  const runAll = async (dryRun: boolean) => {
+    const rows: ReportRow[] = [];
+    for (const part of parts) rows.push(...(await run(part, dryRun)));
+    return rows;
+  };
+  // One part is one request, which refuses or links as a whole: only a file of several parts is checked first.
+  if (parts.length > 1 && !args.dryRun) await runAll(true);
+  return runAll(args.dryRun);
 }
 
 function totals(rows: ReportRow[]) {

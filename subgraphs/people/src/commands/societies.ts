@@ -222,6 +222,3 @@ export async function endSocietyLink(db: Db, input: EndSocietyLinkInput, actor: 
     return ended;
   });
 }
-
-/** Today in China unless the caller names the day of the decision. */
-export const decisionDay = (on: string | null | undefined) => on ?? todayInChina();

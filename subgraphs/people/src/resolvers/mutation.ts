@@ -119,5 +119,5 @@ async function decide(ctx: Context, input: SocietyLinkDecisionInput, status: 'CO
   const link = found(await ctx.loaders.link.load(id(input.linkId, 'linkId')), 'SocietyLink', input.linkId);
   const what = `${status === 'CONFIRMED' ? 'confirm' : 'decline'} a society's link to one of its members`;
   const organisationId = await associationSpeakingFor(ctx, link.personId, input.organisationId, what);
-  return societies.decideSocietyLink(ctx.db, { linkId: input.linkId, on: societies.decisionDay(input.on), organisationId, status }, actorOf(ctx.identity));
+  return societies.decideSocietyLink(ctx.db, { linkId: input.linkId, on: input.on ?? ctx.today, organisationId, status }, actorOf(ctx.identity));
 }
