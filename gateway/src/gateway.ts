@@ -1,5 +1,6 @@
 // The gateway: @apollo/gateway over the committed supergraph, with each subgraph's URL taken from configuration.
 import { readFileSync } from 'node:fs';
+import type { Fetcher } from '@apollo/utils.fetcher';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ANONYMOUS, type Config, IDEMPOTENCY_HEADER, parseIdempotencyKey, disableGatewayTelemetry, formatError, type Identity, INTERNAL_HEADER, internalIdentitySigner, type Listening, serve, type SubgraphName, unauthenticated, userTokenVerifier } from '@cq/service-kit';
@@ -57,6 +58,13 @@ export interface GatewayContext {
 }
 
 /** A running gateway; `reloadPartners` recomposes from the partners file (SIGHUP, docs/partners.md). */
+/**
+ * Our fetch chain as the data source's Fetcher. The data source sends JSON strings only; the cast keeps the types
+ * agreeing whether `fetch` is typed by Node's declarations alone or also by lib.dom (which Hive Gateway's types pull
+ * into any program that compiles hive.ts beside this file).
+ */
+const apolloFetcher = (fetcher: typeof fetch): Fetcher => fetcher as unknown as Fetcher;
+
 export interface GatewayListening extends Listening {
   reloadPartners: (reason?: string) => Promise<{ applied: boolean }>;
 }
@@ -72,7 +80,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayList
       new SubgraphDataSource(
         name,
         options.auth.internalSecret,
-        { url: isPartner(name) ? url : (options.subgraphUrls[name] ?? url), fetcher: dedupedFetcher(metrics.instrument(name, boundedFetcher(name, options.limits))) },
+        { url: isPartner(name) ? url : (options.subgraphUrls[name] ?? url), fetcher: apolloFetcher(dedupedFetcher(metrics.instrument(name, boundedFetcher(name, options.limits)))) },
         isPartner(name) ? partners.sign : undefined,
       ),
   });

@@ -8,11 +8,13 @@ import { SCALES, seed } from '@cq/db/seed';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { freePort, processes, waitUntilReady } from '../helpers/processes.ts';
+import { freePort, processes, waitUntil, waitUntilReady } from '../helpers/processes.ts';
 
 const services = processes();
 let database: TestDatabase;
 let gatewayUrl: string;
+/** Hive Gateway's runtime as the gateway process instead (gateway/src/hive-main.ts, docs/production-gateway.md). */
+let hiveUrl: string;
 
 beforeAll(async () => {
   database = await openTestDatabase();
@@ -20,7 +22,7 @@ beforeAll(async () => {
     await database.migrate();
     await seed(database.db, SCALES.tiny);
   }
-  const [gateway, organisations, people, activities] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const [gateway, organisations, people, activities, hive] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
   const env = {
     ...(database.url ? { DATABASE_URL: database.url } : {}),
     PGLITE_DIR: join(services.scratch, 'db'),
@@ -33,8 +35,12 @@ beforeAll(async () => {
   services.start('subgraphs/people/src/index.ts', env);
   services.start('subgraphs/activities/src/index.ts', env);
   services.start('gateway/src/index.ts', env);
+  services.start('gateway/src/hive-main.ts', { ...env, GATEWAY_PORT: String(hive) });
   gatewayUrl = `http://127.0.0.1:${gateway}/graphql`;
+  hiveUrl = `http://127.0.0.1:${hive}/graphql`;
   await waitUntilReady(gatewayUrl);
+  // Hive Gateway's own readiness route.
+  await waitUntil(`${hiveUrl} to become ready`, () => fetch(new URL('/readiness', hiveUrl)).then((r) => r.ok, () => false));
 });
 
 afterAll(async () => {
@@ -66,6 +72,18 @@ describe('Services started one by one', () => {
     expect(body.data.organisations.edges).toHaveLength(database.url ? 1 : 0);
   });
 
+  it('answer the same query through Hive Gateway started as the gateway process, with the caller\'s identity', async () => {
+    const token = await signUserToken({ subject: 'test', role: 'MUNICIPAL_STAFF', organisationId: null }, loadConfig().auth.secret);
+    const ask = (url: string, headers: Record<string, string>) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ persons(first: 2) { totalCount edges { node { id nameZh } } } districts { code } }' }) }).then((r) => r.json() as Promise<any>);
+    const [ours, hive] = await Promise.all([ask(gatewayUrl, { authorization: `Bearer ${token}` }), ask(hiveUrl, { authorization: `Bearer ${token}` })]);
+    expect(hive.errors).toBeUndefined();
+    expect(hive).toEqual(ours);
+    // Anonymous callers may not list persons, through either gateway.
+    const anonymous = await ask(hiveUrl, {});
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe((await ask(gatewayUrl, {})).errors?.[0]?.extensions?.code);
+  });
+
   it('make no connection and no look-up outside the machine, started alone and answering queries', async () => {
     const landing = await fetch(gatewayUrl, { headers: { accept: 'text/html' } });
     expect(await landing.text()).toContain('GraphQL');
@@ -84,6 +102,6 @@ describe('Services started one by one', () => {
     await new Promise((r) => setTimeout(r, 20));
     const [exits, answer] = await Promise.all([services.stop(), inFlight]);
     expect(answer.status).toBe(200);
-    expect(exits).toEqual([0, 0, 0, 0]);
+    expect(exits).toEqual([0, 0, 0, 0, 0]);
   });
 });

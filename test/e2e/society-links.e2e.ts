@@ -242,7 +242,7 @@ describe('Uploading a member list (CSV or XLSX) to /societies/match', () => {
   const upload = async (as: Identity | null, body: Buffer | string, params: Record<string, string>, type = 'text/csv') => {
     const headers: Record<string, string> = { 'content-type': type };
     if (as) headers.authorization = `Bearer ${await signUserToken(as, loadConfig().auth.secret)}`;
-    const res = await fetch(`${t.url.replace(/\/graphql$/, '')}/societies/match?${new URLSearchParams(params)}`, { method: 'POST', headers, body });
+    const res = await fetch(`${t.url.replace(/\/graphql$/, '')}/societies/match?${new URLSearchParams(params)}`, { method: 'POST', headers, body: typeof body === 'string' ? body : new Uint8Array(body) });
     const type_ = res.headers.get('content-type') ?? '';
     return { status: res.status, type: type_, body: (type_.includes('json') ? await res.json() : Buffer.from(await res.arrayBuffer())) as any };
   };
