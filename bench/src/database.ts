@@ -8,12 +8,12 @@ import { isSeeded, SCALES, seed, type ScaleName } from '@cq/db/seed';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 
-export async function benchDatabase(scale: ScaleName, log: (line: string) => void): Promise<Database> {
+/** The database, and its URL when it is PostgreSQL (the separate processes need one; PGlite is one process's). */
+export async function benchDatabase(scale: ScaleName, log: (line: string) => void): Promise<{ database: Database; url: string | undefined }> {
   // Every subgraph falls back to DATABASE_URL; the bench puts all three on one database, as the tests do.
   const base = loadConfig().subgraphs.organisations.databaseUrl;
-  const database = base
-    ? await openDatabase({ url: await ensurePostgresDatabase(base, `cq_bench_${scale}`) })
-    : await openDatabase({ dataDir: fileURLToPath(new URL(`../.data/bench-${scale}`, import.meta.url)) });
+  const url = base ? await ensurePostgresDatabase(base, `cq_bench_${scale}`) : undefined;
+  const database = url ? await openDatabase({ url }) : await openDatabase({ dataDir: fileURLToPath(new URL(`../.data/bench-${scale}`, import.meta.url)) });
   await database.migrate();
   if (!(await isSeeded(database.db))) {
     log(`Loading the ${scale} scale…`);
@@ -24,7 +24,7 @@ export async function benchDatabase(scale: ScaleName, log: (line: string) => voi
   // Statistics may be stale after a manual change, and plans follow them. VACUUM as well: after a fresh load,
   // autovacuum and the first reads setting hint bits would otherwise land in the middle of the timed runs.
   await database.db.execute(sql`vacuum analyze`);
-  return database;
+  return { database, url };
 }
 
 /** Creates the database beside `base` on the same server unless it exists; returns its URL. */

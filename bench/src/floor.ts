@@ -1,10 +1,12 @@
-// The floor: the nested query's answer from one hand-written SQL statement, served as JSON over plain HTTP. What the
-// graph costs above this is the price of GraphQL, federation and the gateway.
+// The floor: each query's answer from SQL alone, served as JSON over plain HTTP: the nested query's from one
+// hand-written statement (the same bytes as the gateway's answer), the others' from the data functions behind them.
+// What the graph costs above this is the price of GraphQL, federation and the gateway.
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { queryRows, type Database } from '@cq/db';
 import { sql } from 'drizzle-orm';
+import type { BenchQuery } from './queries.ts';
 
 /**
  * districts → their first 10 associations (GUIDANCE or APPROVAL in force on `asOf`, by id) → member count and first
@@ -43,18 +45,29 @@ export const floorSql = (asOf: string) => sql`
   ) c`;
 
 export interface Floor {
+  /** The floor of one query: POST or GET `<url><query id>` */
   url: string;
   close(): Promise<void>;
 }
 
-/** Answers any request, GET or POST, whatever its body: there is only one question. */
-export async function startFloor(database: Database, asOf: string): Promise<Floor> {
+/**
+ * Answers `/<query id>` with that query's floor: the nested query's answer from floorSql, every other query's from the
+ * data functions behind it (BenchQuery.rawSql) as JSON, whatever the request's body. `/ready` answers 200.
+ */
+export async function startFloor(database: Database, asOf: string, queries: BenchQuery[], port = 0): Promise<Floor> {
+  const answers = new Map<string, () => Promise<unknown>>(
+    queries.flatMap((q) => (q.floor ? [[q.id, async () => (await queryRows<{ answer: unknown }>(database.db, floorSql(asOf)))[0]!.answer] as const] : q.rawSql ? [[q.id, q.rawSql] as const] : [])),
+  );
   const server = http.createServer((req, res) => {
     // Drain the request body so that the connection can be kept alive.
     req.resume();
-    queryRows<{ answer: unknown }>(database.db, floorSql(asOf)).then(
-      ([row]) => {
-        const body = JSON.stringify(row!.answer);
+    const id = (req.url ?? '/').slice(1);
+    if (id === 'ready') return void res.writeHead(200).end();
+    const answer = answers.get(id);
+    if (!answer) return void res.writeHead(404, { 'content-type': 'text/plain' }).end(`No floor for ${id}`);
+    answer().then(
+      (result) => {
+        const body = JSON.stringify(result);
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
         res.end(body);
       },
@@ -66,7 +79,7 @@ export async function startFloor(database: Database, asOf: string): Promise<Floo
     );
   });
   server.keepAliveTimeout = 65_000;
-  server.listen(0, '127.0.0.1');
+  server.listen(port, '127.0.0.1');
   await once(server, 'listening');
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,

@@ -1,7 +1,10 @@
-// `npm run bench -- --scale small|large --duration 10 --connections 10`: loads a scale, starts the whole graph in
-// this process, and measures a fixed set of queries with autocannon on loopback, through the gateway and, for
-// single-subgraph queries, against the owning subgraph directly; the nested query also against the floor. Prints
-// a table and writes bench/RESULTS.md.
+// `npm run bench -- --scale small|large --duration 5 --rounds 3 --connections 10 [--only id,id]`: loads a scale and
+// measures a fixed set of queries with autocannon on loopback. With DATABASE_URL (PostgreSQL), as deployed: each
+// subgraph, our gateway, Hive Gateway and the SQL floor in a process of their own (processes.ts), beside the whole
+// graph in this process for the one-process column. Without it (PGlite, which one process holds), the one-process
+// graph alone. Interleaved rounds: every query and target once per round, so that a slow minute of the machine
+// falls on all of them; the ratios are taken within each round and their median reported. Prints a table and
+// writes bench/RESULTS.md.
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { todayInChina } from '@cq/domain';
 import { type Identity, INTERNAL_HEADER, loadConfig, signInternalIdentity, signUserToken } from '@cq/service-kit';
@@ -10,21 +13,34 @@ import type { ScaleName } from '@cq/db/seed';
 import { startGraph } from '@cq/launcher';
 import { benchDatabase, sizes } from './database.ts';
 import { startFloor } from './floor.ts';
-import { load, type LoadOptions, type LoadTarget } from './load.ts';
+import { load, type LoadOptions, type LoadResult, type LoadTarget } from './load.ts';
+import { peakMbOf, startDeployment } from './processes.ts';
 import { benchQueries, DESCRIPTIONS, type BenchQuery } from './queries.ts';
-import { renderReport, writeReport, type Measured, type QueryResult, type TargetName } from './report.ts';
+import { renderReport, writeReport, type QueryResult, type TargetName } from './report.ts';
 
 /** Seconds of untimed load before each timed run: the first requests through a code path run before the JIT
  * has optimised it. */
-const WARMUP_SECONDS = 2;
+const WARMUP_SECONDS = 1;
 const SCALE_NAMES = ['small', 'large'] as const satisfies readonly ScaleName[];
 
 // Progress goes to stderr so that stdout carries the table alone.
 const log = (line: string) => console.error(line);
 
-function parseOptions(): { scale: (typeof SCALE_NAMES)[number] } & LoadOptions {
+interface Options extends LoadOptions {
+  scale: (typeof SCALE_NAMES)[number];
+  rounds: number;
+  only: string[] | undefined;
+}
+
+function parseOptions(): Options {
   const { values } = parseArgs({
-    options: { scale: { type: 'string', default: 'small' }, duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } },
+    options: {
+      scale: { type: 'string', default: 'small' },
+      duration: { type: 'string', default: '5' },
+      rounds: { type: 'string', default: '3' },
+      connections: { type: 'string', default: '10' },
+      only: { type: 'string' },
+    },
   });
   const scale = SCALE_NAMES.find((s) => s === values.scale);
   if (!scale) throw new Error(`Expected --scale small or large, received ${values.scale}.`);
@@ -33,7 +49,13 @@ function parseOptions(): { scale: (typeof SCALE_NAMES)[number] } & LoadOptions {
     if (!Number.isInteger(n) || n < 1) throw new Error(`Expected --${name} to be a whole number of 1 or more, received ${value}.`);
     return n;
   };
-  return { scale, duration: positive('duration', values.duration), connections: positive('connections', values.connections) };
+  return {
+    scale,
+    duration: positive('duration', values.duration),
+    rounds: positive('rounds', values.rounds),
+    connections: positive('connections', values.connections),
+    only: values.only?.split(',').map((s) => s.trim()),
+  };
 }
 
 /** Where two answers first part, for a message a person can act on. */
@@ -45,94 +67,133 @@ function firstDifference(a: unknown, b: unknown, path = '$'): string | undefined
       if (found) return found;
     }
   }
-  return `${path}: gateway ${JSON.stringify(a)?.slice(0, 300)}, floor ${JSON.stringify(b)?.slice(0, 300)}`;
+  return `${path}: ${JSON.stringify(a)?.slice(0, 300)} against ${JSON.stringify(b)?.slice(0, 300)}`;
+}
+
+interface Target {
+  name: TargetName;
+  label: string;
+  target: LoadTarget;
 }
 
 async function main() {
   const options = parseOptions();
   const config = loadConfig();
-  const database = await benchDatabase(options.scale, log);
+  const { database, url } = await benchDatabase(options.scale, log);
   const closers: (() => Promise<void>)[] = [() => database.close()];
   try {
+    // The same day as the subgraphs' default `asOf`, so that the floor answers the same question.
+    const asOf = todayInChina();
+    const queries = (await benchQueries(database, asOf)).filter((q) => !options.only || options.only.includes(q.id));
+    if (!queries.length) throw new Error(`Expected --only to name some of the queries, received ${options.only?.join(',')}.`);
+
     const graph = await startGraph({
       host: '127.0.0.1',
       ports: { gateway: 0, organisations: 0, people: 0, activities: 0 },
       databases: { organisations: database, people: database, activities: database },
       auth: config.auth,
-      // The load generator is one caller sending thousands of requests a second: the rate limit would measure itself.
       limits: { ...config.limits, ratePerMinute: 0 },
       production: false,
     });
     closers.unshift(() => graph.close());
-    // The same day as the subgraphs' default `asOf`, so that the floor answers the same question.
-    const asOf = todayInChina();
-    const floor = await startFloor(database, asOf);
-    closers.unshift(() => floor.close());
+    const deployment = url ? await startDeployment(url, log) : undefined;
+    if (deployment) closers.unshift(() => deployment.stop());
+    else log('Without DATABASE_URL the services cannot run as separate processes (PGlite is held by one): the one-process graph alone.');
+    const inProcessFloor = deployment ? undefined : await startFloor(database, asOf, queries);
+    if (inProcessFloor) closers.unshift(() => inProcessFloor.close());
+    const floorBase = deployment ? new URL('/', deployment.floor.url).href : inProcessFloor!.url;
 
     // Municipal staff may read everything the queries ask for, persons' names included.
     const staff: Identity = { subject: 'bench', role: 'MUNICIPAL_STAFF', organisationId: null };
     const userHeaders = { authorization: `Bearer ${await signUserToken(staff, config.auth.secret)}` };
     const internalHeaders = async (subgraph: string) => ({ [INTERNAL_HEADER]: await signInternalIdentity(staff, config.auth.internalSecret, subgraph) });
 
-    const targetsOf = async (q: BenchQuery): Promise<{ name: TargetName; label: string; target: LoadTarget }[]> => {
+    /** Queries whose answers our gateway's answer cache keeps (found by the probe below): its figures are then the cache's. */
+    const cacheable = new Set<string>();
+    const targetsOf = async (q: BenchQuery): Promise<Target[]> => {
       const body = JSON.stringify({ query: q.query });
+      const graphql = (url: string) => ({ url, body, headers: userHeaders });
+      const direct = async (url: string): Promise<Target[]> =>
+        q.subgraph ? [{ name: 'direct', label: `direct (${q.subgraph})`, target: { url, body, headers: await internalHeaders(q.subgraph), renewHeaders: () => internalHeaders(q.subgraph!) } }] : [];
+      const floor: Target[] = q.floor || q.rawSql ? [{ name: 'floor', label: q.floor ? 'floor (one SQL statement)' : 'floor (its data functions)', target: { url: `${floorBase}${q.id}`, body, headers: {} } }] : [];
+      if (!deployment) return [{ name: 'gateway', label: 'gateway (one process)', target: graphql(graph.url) }, ...(await direct(q.subgraph ? graph.subgraphs[q.subgraph].url : '')), ...floor];
       return [
-        { name: 'gateway', label: 'gateway', target: { url: graph.url, body, headers: userHeaders } },
-        ...(q.subgraph
-          ? [{ name: 'direct' as const, label: `direct (${q.subgraph})`, target: { url: graph.subgraphs[q.subgraph].url, body, headers: await internalHeaders(q.subgraph), renewHeaders: () => internalHeaders(q.subgraph!) } }]
-          : []),
-        ...(q.floor ? [{ name: 'floor' as const, label: 'floor (one SQL statement)', target: { url: floor.url, body, headers: {} } }] : []),
+        { name: 'gateway', label: 'gateway', target: graphql(deployment.gateway.url) },
+        { name: 'hive', label: 'Hive Gateway', target: graphql(deployment.hive.url) },
+        { name: 'one-process', label: 'gateway, all in one process', target: graphql(graph.url) },
+        ...(await direct(q.subgraph ? deployment[q.subgraph].url : '')),
+        ...floor,
       ];
     };
 
-    const queries = await benchQueries(database, asOf);
-
-    // One request per query and target before any load: it must answer without errors, the floor must give the
-    // gateway's answer, and the statements it sends are counted while nothing else runs.
+    // One request per query and target before any load: each must answer without errors, Hive Gateway and the
+    // one-process graph must give our gateway's answer, the nested floor too; the statements the one-process
+    // graph sends are counted while nothing else runs.
     const probes = new Map<string, { statements: number; bytes: number }>();
+    const send = async (q: BenchQuery, { label, target }: Target) => {
+      const res = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...target.headers }, body: target.body });
+      const text = await res.text();
+      const json = JSON.parse(text) as { errors?: unknown[] };
+      if (!res.ok || json.errors) throw new Error(`${q.id} via ${label} answered HTTP ${res.status}:\n${text.slice(0, 4000)}`);
+      return { json, bytes: Buffer.byteLength(text), age: res.headers.get('age') };
+    };
     for (const q of queries) {
+      if (deployment) {
+        const [gateway] = await targetsOf(q);
+        await send(q, gateway!);
+        if ((await send(q, gateway!)).age !== null) cacheable.add(q.id);
+      }
       const answers = new Map<TargetName, unknown>();
-      for (const { name, label, target } of await targetsOf(q)) {
+      for (const t of await targetsOf(q)) {
         const before = sqlStatements.count;
-        const res = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...target.headers }, body: target.body });
-        const text = await res.text();
-        const json = JSON.parse(text) as { errors?: unknown[] };
-        if (!res.ok || json.errors) throw new Error(`${q.id} via ${label} answered HTTP ${res.status}:\n${text.slice(0, 4000)}`);
-        probes.set(`${q.id}|${name}`, { statements: sqlStatements.count - before, bytes: Buffer.byteLength(text) });
-        answers.set(name, json);
+        const { json, bytes } = await send(q, t);
+        probes.set(`${q.id}|${t.name}`, { statements: sqlStatements.count - before, bytes });
+        answers.set(t.name, json);
       }
-      if (answers.has('floor')) {
-        const difference = firstDifference(answers.get('gateway'), answers.get('floor'));
-        if (difference) throw new Error(`The floor does not give the gateway's answer to ${q.id}, so their ratio would mean nothing. First difference at ${difference}`);
+      for (const other of ['hive', 'one-process', ...(q.floor ? ['floor' as const] : [])] as const) {
+        if (!answers.has(other)) continue;
+        const difference = firstDifference(answers.get('gateway'), answers.get(other));
+        if (difference) throw new Error(`${other} does not give the gateway's answer to ${q.id}, so their ratio would mean nothing. First difference at ${difference}`);
       }
-      log(`${q.id}: ${[...answers.keys()].map((t) => `${probes.get(`${q.id}|${t}`)!.statements} SQL statements via ${t}`).join(', ')}`);
+      const counted = probes.get(`${q.id}|${deployment ? 'one-process' : 'gateway'}`)!.statements;
+      log(`${q.id}: ${counted} SQL statements${cacheable.has(q.id) ? '; the gateway caches its answer' : ''}`);
     }
 
-    // Every path once before anything is timed: the first query timed would otherwise also pay for warming the
-    // code all of them share (HTTP, Apollo Server, the gateway's executor), and measured a third lower.
     log(`Warming up: ${WARMUP_SECONDS} s per query and target…`);
     for (const q of queries) for (const { target } of await targetsOf(q)) await load(target, { ...options, duration: WARMUP_SECONDS });
 
+    const samples = new Map<string, LoadResult[]>();
+    for (let round = 1; round <= options.rounds; round++) {
+      for (const q of queries) {
+        // Every other round the other way round, so that no target always runs first after a switch.
+        const targets = await targetsOf(q);
+        for (const { name, label, target } of round % 2 ? targets : targets.reverse()) {
+          await load(target, { ...options, duration: WARMUP_SECONDS });
+          const result = await load(target, options);
+          samples.set(`${q.id}|${name}`, [...(samples.get(`${q.id}|${name}`) ?? []), result]);
+          log(`round ${round}/${options.rounds} ${q.id} via ${label}: ${result.rps.toFixed(1)} req/s, p50 ${result.p50} ms`);
+        }
+      }
+    }
+
     const results: QueryResult[] = [];
     for (const q of queries) {
-      const measured: Measured[] = [];
-      for (const { name, label, target } of await targetsOf(q)) {
-        await load(target, { ...options, duration: WARMUP_SECONDS });
-        const result = await load(target, options);
-        measured.push({ target: name, label, ...probes.get(`${q.id}|${name}`)!, load: result });
-        log(`${q.id} via ${label}: ${result.rps.toFixed(1)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`);
-      }
-      let rawSqlMs: number | undefined;
-      let gatewayAloneMs: number | undefined;
-      if (q.rawSql) {
-        // The same twenty calls, one at a time, of the SQL alone and of the whole request through the gateway:
-        // what one request costs above its statements, without the queueing of the load above.
-        const gateway = (await targetsOf(q))[0]!.target;
-        const once = () => fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...gateway.headers }, body: gateway.body }).then((r) => r.text());
-        rawSqlMs = await meanOf20(q.rawSql);
-        gatewayAloneMs = await meanOf20(once);
-      }
-      results.push({ id: q.id, description: DESCRIPTIONS[q.id] ?? '', measured, rawSqlMs, gatewayAloneMs, withinSql: q.withinSql });
+      // Twenty requests one at a time to each target, and twenty calls of the SQL alone: what one request costs
+      // without concurrency, where no gateway has an identical request in flight to share.
+      const aloneMs: Partial<Record<TargetName, number>> = {};
+      for (const t of await targetsOf(q)) aloneMs[t.name] = await meanOf20(() => send(q, t));
+      const rawSqlMs = q.rawSql ? await meanOf20(q.rawSql) : undefined;
+      results.push({
+        id: q.id,
+        description: DESCRIPTIONS[q.id] ?? '',
+        cached: cacheable.has(q.id),
+        statements: probes.get(`${q.id}|${deployment ? 'one-process' : 'gateway'}`)!.statements,
+        measured: (await targetsOf(q)).map(({ name, label }) => ({ target: name, label, bytes: probes.get(`${q.id}|${name}`)!.bytes, runs: samples.get(`${q.id}|${name}`)! })),
+        floorTarget: q.floorTarget,
+        rawSqlMs,
+        aloneMs,
+        withinSql: q.withinSql,
+      });
     }
 
     const report = renderReport({
@@ -140,8 +201,10 @@ async function main() {
       scale: options.scale,
       sizes: await sizes(database),
       driver: database.driver,
+      separateProcesses: Boolean(deployment),
       options: { ...options, warmup: WARMUP_SECONDS },
       results,
+      peaks: [...(deployment?.peaks() ?? []), { name: 'this process (one-process graph, load generator)', peakMb: peakMbOf('self') }],
     });
     writeReport(report);
     console.log(report);

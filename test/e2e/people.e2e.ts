@@ -147,6 +147,12 @@ describe('Membership', () => {
       revocationGround: 'SERIOUS_VIOLATION_OF_CHARTER',
       validTo: '2025-04-01',
     });
+    // The person's history reads the same record with its ground and resolution, as the mutation answered.
+    const [row] = await queryRows<{ personId: number }>(t.database.db, sql`select person_id as "personId" from people.memberships where id = ${Number(m)}`);
+    const history = expectData(
+      await t.query(`{ person(id: "${row!.personId}") { memberships(first: 50) { edges { node { id status revocationGround revocationResolution { id } } } } } }`),
+    ).person.memberships.edges.map((e: any) => e.node);
+    expect(history).toContainEqual({ id: m, status: 'REVOKED', revocationGround: 'SERIOUS_VIOLATION_OF_CHARTER', revocationResolution: { id: passed.id } });
   });
 
   it('records dues exactly in yuan and refuses amounts that are not above zero', async () => {

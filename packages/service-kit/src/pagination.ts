@@ -64,8 +64,32 @@ export interface Connection<T> {
 /** Builds a connection from up to `first + 1` rows: the extra row only says that there is a next page. */
 export function toConnection<T>(rows: readonly T[], page: Page, keyOf: (row: T) => SortKey): Connection<T> {
   const visible = rows.slice(0, page.first);
-  const edges = visible.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
-  return { edges, pageInfo: { hasNextPage: rows.length > page.first, endCursor: edges.at(-1)?.cursor ?? null } };
+  const edges = visible.map((node) => new Edge(node, keyOf));
+  return { edges, pageInfo: new PageInfo(rows.length > page.first, edges.at(-1)) };
+}
+
+// Cursors are encoded only when a client selects them: most reads of a list page through nothing, and a page of
+// members inside a page of associations would otherwise encode thousands nobody reads (bench/README.md, "Levers").
+class Edge<T> {
+  constructor(
+    readonly node: T,
+    private readonly keyOf: (row: T) => SortKey,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.keyOf(this.node));
+  }
+}
+
+class PageInfo {
+  constructor(
+    readonly hasNextPage: boolean,
+    private readonly last: { cursor: string } | undefined,
+  ) {}
+
+  get endCursor(): string | null {
+    return this.last?.cursor ?? null;
+  }
 }
 
 /** What a connection resolver returns: the page, and the total count computed only if a client asks for it. */
