@@ -96,7 +96,7 @@ async function main() {
   console.log(`\n\`npm start\` at scale ${values.scale}, ${runs} runs, median (min–max); Node ${process.version}\n`);
   console.log('| start | seconds until the URL is printed | peak RSS then, MB | peak RSS after the first dashboard queries, MB |');
   console.log('|---|---|---|---|');
-  console.log(row('cold (empty database: migrate, load the demo)', cold));
+  console.log(row('cold (empty folder: copy of the demo template, or migrate and load the demo)', cold));
   console.log(row('warm (the database of the cold start)', warm));
 }
 

@@ -1,5 +1,5 @@
 // One client factory, two drivers: PGlite in process when no URL is given, the `postgres` driver when one is.
-import { existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -34,6 +34,8 @@ export interface DatabaseOptions {
   maxConnections?: number;
   /** Where PGlite keeps its files; without it the embedded database lives in memory. */
   dataDir?: string | undefined;
+  /** A new embedded database in `dataDir` starts as a copy of this closed PGlite folder when it exists. */
+  templateDir?: string | undefined;
 }
 
 export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
@@ -92,7 +94,7 @@ const MIGRATION_LOCK = 7_340_117;
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) return openPostgres(options.url, options.maxConnections ?? 10);
-  return openPglite(options.dataDir);
+  return openPglite(options.dataDir, options.templateDir);
 }
 
 /**
@@ -102,8 +104,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
  */
 const PGLITE_SETTINGS = ['shared_buffers=32MB'];
 
-async function openPglite(dataDir: string | undefined): Promise<Database> {
+async function openPglite(dataDir: string | undefined, templateDir: string | undefined): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
+  // A copy of a folder is files on disk: nothing of it passes through PGlite's memory (bench/README.md, "Cold
+  // start"). Copied aside and renamed into place, so that a start stopped halfway leaves an empty folder, not half of one.
+  // Only into an empty folder: one holding anything else is not ours to replace.
+  if (dataDir && readdirSync(dataDir).length === 0 && templateDir && existsSync(join(templateDir, 'PG_VERSION'))) {
+    const aside = `${dataDir}.copy-${process.pid}`;
+    cpSync(templateDir, aside, { recursive: true });
+    rmSync(dataDir, { recursive: true, force: true });
+    renameSync(aside, dataDir);
+  }
   // A new database starts from the template (pglite-template.ts), built first if this PGlite and these migrations
   // have none yet; an existing one opens as it is.
   const template = dataDir && existsSync(join(dataDir, 'PG_VERSION')) ? undefined : await currentTemplate();

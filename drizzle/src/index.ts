@@ -4,3 +4,4 @@ export * as schema from './schema/index.ts';
 export { containsPattern, intArray, periodOf, textArray, type Period } from './sql.ts';
 export { inTransaction, type DatabaseRefusal } from './transaction.ts';
 export { journal, type AuditRecord } from './audit.ts';
+export { templateFolder } from './pglite-template.ts';

@@ -20,12 +20,26 @@ function pgliteVersion(): { version: string } {
 
 /** The template's file for this PGlite and these migrations. */
 export function templatePath(migrationsFolder: string): string {
+  return `${templateName(migrationsFolder, 'template', '')}.tar.gz`;
+}
+
+/**
+ * Where a database with content of its own is kept as a closed PGlite folder, to be copied into a new one (the
+ * demo's: launcher/src/demo-template.ts): keyed like the template, and by `dependsOn`, what its content comes from.
+ */
+export function templateFolder(migrationsFolder: string, name: string, dependsOn: string): string {
+  return templateName(migrationsFolder, name, dependsOn);
+}
+
+function templateName(migrationsFolder: string, name: string, dependsOn: string): string {
   const { version } = pgliteVersion();
   const hash = createHash('sha256').update(version);
   for (const file of readdirSync(migrationsFolder, { recursive: true, encoding: 'utf8' }).sort()) {
     if (file.endsWith('.sql') || file.endsWith('_journal.json')) hash.update(file).update(readFileSync(join(migrationsFolder, file)));
   }
-  return join(folder, `template-${version}-${hash.digest('hex').slice(0, 16)}.tar.gz`);
+  // The plain template's name is as it always was, so an existing cache stays valid.
+  if (dependsOn) hash.update(name).update(dependsOn);
+  return join(folder, `${name}-${version}-${hash.digest('hex').slice(0, 16)}`);
 }
 
 /** The template, when one was built for this PGlite and these migrations. */

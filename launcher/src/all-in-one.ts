@@ -4,6 +4,7 @@ import { loadConfig, signUserToken, stopOnSignals, SUBGRAPHS } from '@cq/service
 import { openDatabase } from '@cq/db';
 import { isSeeded, SCALES, seed } from '@cq/db/seed';
 import { demoSignIns } from './demo.ts';
+import { DEMO_TEMPLATE_SCALE, demoTemplateDir } from './demo-template.ts';
 import { startGraph } from './graph.ts';
 
 const config = loadConfig();
@@ -11,7 +12,9 @@ const url = config.subgraphs.organisations.databaseUrl;
 if (SUBGRAPHS.some((name) => config.subgraphs[name].databaseUrl !== url)) {
   throw new Error('npm start runs every subgraph on one database; start the services one by one to give each its own.');
 }
-const database = await openDatabase(url ? { url } : { dataDir: config.pgliteDir });
+// An empty embedded folder with the default demo starts from the demo's template when `npm install` built one.
+const templateDir = config.demoScale === DEMO_TEMPLATE_SCALE ? demoTemplateDir(config.auth.identityNumberKey) : undefined;
+const database = await openDatabase(url ? { url } : { dataDir: config.pgliteDir, templateDir });
 console.log(url ? 'Database: PostgreSQL from DATABASE_URL' : `Database: embedded PGlite in ${config.pgliteDir}`);
 await database.migrate();
 if (!(await isSeeded(database.db))) {

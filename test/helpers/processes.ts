@@ -19,8 +19,8 @@ export async function freePort(): Promise<number> {
 }
 
 export interface Processes {
-  /** Runs a TypeScript (or JavaScript) entry point of the repository in a child process. */
-  start(entry: string, env?: Record<string, string>, options?: { typescript?: boolean }): ChildProcess;
+  /** Runs a TypeScript (or JavaScript) entry point of the repository in a child process; an undefined value unsets. */
+  start(entry: string, env?: Record<string, string | undefined>, options?: { typescript?: boolean }): ChildProcess;
   /** What the children printed on stdout so far. */
   output(): string;
   /** Every outbound attempt any child made so far (until stop(), which keeps the last reading). */
@@ -53,9 +53,11 @@ export function processes(): Processes {
     scratch,
     start(entry, env = {}, { typescript = true } = {}) {
       const loader = typescript ? ['--import', 'tsx'] : [];
+      const merged: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', ...env, EGRESS_LOG: log };
+      for (const [key, value] of Object.entries(env)) if (value === undefined) delete merged[key];
       const child = spawn(process.execPath, ['--import', egressHook, ...loader, join(root, entry)], {
         cwd: root,
-        env: { ...process.env, HOST: '127.0.0.1', ...env, EGRESS_LOG: log },
+        env: merged,
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
