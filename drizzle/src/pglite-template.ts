@@ -20,7 +20,7 @@ function pgliteVersion(): { version: string } {
 
 /** The template's file for this PGlite and these migrations. */
 export function templatePath(migrationsFolder: string): string {
-  return `${templateName(migrationsFolder, 'template', '')}.tar.gz`;
+  return `${templateFolder(migrationsFolder, 'template', '')}.tar.gz`;
 }
 
 /**
@@ -28,10 +28,6 @@ export function templatePath(migrationsFolder: string): string {
  * demo's: launcher/src/demo-template.ts): keyed like the template, and by `dependsOn`, what its content comes from.
  */
 export function templateFolder(migrationsFolder: string, name: string, dependsOn: string): string {
-  return templateName(migrationsFolder, name, dependsOn);
-}
-
-function templateName(migrationsFolder: string, name: string, dependsOn: string): string {
   const { version } = pgliteVersion();
   const hash = createHash('sha256').update(version);
   for (const file of readdirSync(migrationsFolder, { recursive: true, encoding: 'utf8' }).sort()) {
