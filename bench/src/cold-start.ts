@@ -4,31 +4,16 @@
 // the seconds until it prints its URL and the process's peak resident memory (VmHWM) at that moment and after the
 // explorer's first screens were asked for. Medians and ranges over the runs.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { freePort, peakMbOf } from './processes.ts';
+
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const log = (line: string) => console.error(line);
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-
-/** Peak and current resident memory of a process, in MB, from /proc (Linux). */
-function memoryOf(pid: number): { peakMb: number; rssMb: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-  return { peakMb: Math.round(kb('VmHWM') / 1024), rssMb: Math.round(kb('VmRSS') / 1024) };
-}
 
 interface Run {
   seconds: number;
@@ -57,7 +42,7 @@ async function start(dataDir: string, scale: string): Promise<Run> {
       child.once('exit', (code) => reject(new Error(`the launcher exited (${code}) before it was up:\n${output.slice(-2000)}`)));
     });
     const seconds = (performance.now() - began) / 1000;
-    const peakAtReadyMb = memoryOf(child.pid!).peakMb;
+    const peakAtReadyMb = peakMbOf(child.pid!);
     // What the explorer asks for first: the dashboard's panels (anonymous-safe aggregates need a token: analyst).
     const token = /analyst:\n\s+(\S+)/.exec(output)?.[1];
     for (const query of ['{ organisationCounts(groupBy: [DISTRICT, KIND]) { kind count } }', '{ memberCounts(groupBy: [DISTRICT]) { count } }', '{ activityCounts(from: "2024-01-01", to: "2025-12-31", period: MONTH, groupBy: [DISTRICT]) { count } }']) {
@@ -65,7 +50,7 @@ async function start(dataDir: string, scale: string): Promise<Run> {
       const body = (await res.json()) as { errors?: unknown[] };
       if (body.errors?.length) throw new Error(`${query} failed: ${JSON.stringify(body.errors).slice(0, 300)}`);
     }
-    return { seconds, peakAtReadyMb, peakAfterUseMb: memoryOf(child.pid!).peakMb };
+    return { seconds, peakAtReadyMb, peakAfterUseMb: peakMbOf(child.pid!) };
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));

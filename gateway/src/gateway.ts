@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ANONYMOUS, type Config, IDEMPOTENCY_HEADER, parseIdempotencyKey, disableGatewayTelemetry, formatError, type Identity, INTERNAL_HEADER, internalIdentitySigner, type Listening, serve, type SubgraphName, unauthenticated, userTokenVerifier } from '@cq/service-kit';
+import { ANONYMOUS, callerIdentity, type Config, IDEMPOTENCY_HEADER, parseIdempotencyKey, disableGatewayTelemetry, formatError, type Identity, INTERNAL_HEADER, internalIdentitySigner, type Listening, serve, type SubgraphName } from '@cq/service-kit';
 import { GraphQLError } from 'graphql';
 import { answerCache, scopeKey } from './cache.ts';
 import { costLimit } from './cost.ts';
@@ -84,14 +84,8 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayList
         isPartner(name) ? partners.sign : undefined,
       ),
   });
-  const verify = userTokenVerifier(options.auth);
   // No token: the anonymous public directory. A token that does not verify: 401, never a silent downgrade.
-  const identityOf = async (header: string | undefined): Promise<Identity> => {
-    if (!header) return ANONYMOUS;
-    const [scheme, token] = header.split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('Expected an Authorization header of the form "Bearer <token>".');
-    return verify(token);
-  };
+  const identityOf = callerIdentity(options.auth);
   const armor = protection(options.limits, options.production);
   const manifest = loadManifest(options.trustedDocuments?.file);
   const trusted = options.trustedDocuments?.only ? trustedDocumentsOnly(manifest) : undefined;

@@ -3,7 +3,7 @@
 // request that carries the gateway's signed word about the caller (INTERNAL_HEADER), so the caller's bearer token is
 // verified once per request, as our gateway does, and the identity is signed for each subgraph.
 import type { GatewayConfigBase, GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { ANONYMOUS, type Identity, INTERNAL_HEADER, internalIdentitySigner, unauthenticated, userTokenVerifier, type UserTokenKeys } from '@cq/service-kit';
+import { ANONYMOUS, callerIdentity, type Identity, INTERNAL_HEADER, internalIdentitySigner, type UserTokenKeys } from '@cq/service-kit';
 
 export interface HiveIdentityOptions extends UserTokenKeys {
   /** INTERNAL_SECRET: shared by the gateway and the subgraphs only. */
@@ -20,14 +20,8 @@ interface IdentityContext {
  * verify is refused with UNAUTHENTICATED, never served as anonymous.
  */
 export function hiveIdentityConfig(options: HiveIdentityOptions): Pick<GatewayConfigBase<IdentityContext>, 'plugins' | 'propagateHeaders'> {
-  const verify = userTokenVerifier(options);
+  const identityOf = callerIdentity(options);
   const sign = internalIdentitySigner(options.internalSecret);
-  const identityOf = async (header: string | null): Promise<Identity> => {
-    if (!header) return ANONYMOUS;
-    const [scheme, token] = header.split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('Expected an Authorization header of the form "Bearer <token>".');
-    return verify(token);
-  };
   const verifyCaller: GatewayPlugin<IdentityContext> = {
     async onContextBuilding({ context, extendContext }) {
       extendContext({ cqIdentity: await identityOf(context.request.headers.get('authorization')) });

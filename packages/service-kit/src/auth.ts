@@ -104,6 +104,21 @@ export function userTokenVerifier(keys: UserTokenKeys): (token: string) => Promi
   };
 }
 
+/**
+ * The caller behind an Authorization header, for a gateway (ours, or Hive Gateway's configuration in
+ * gateway/src/hive.ts). No header: the anonymous public directory. A header that is not a bearer token, or a token
+ * that does not verify: UNAUTHENTICATED (401), never a silent downgrade to anonymous.
+ */
+export function callerIdentity(keys: UserTokenKeys): (authorization: string | null | undefined) => Promise<Identity> {
+  const verify = userTokenVerifier(keys);
+  return async (header) => {
+    if (!header) return ANONYMOUS;
+    const [scheme, token] = header.split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('Expected an Authorization header of the form "Bearer <token>".');
+    return verify(token);
+  };
+}
+
 export async function signUserToken(identity: Identity, secret: string, expiresIn = '12h'): Promise<string> {
   return new SignJWT({ role: identity.role, ...(identity.organisationId ? { org: String(identity.organisationId) } : {}) })
     .setProtectedHeader({ alg: 'HS256' })
