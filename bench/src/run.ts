@@ -119,6 +119,7 @@ async function main() {
       if (!deployment) return [{ name: 'gateway', label: 'gateway (one process)', target: graphql(graph.url) }, ...(await direct(q.subgraph ? graph.subgraphs[q.subgraph].url : '')), ...floor];
       return [
         { name: 'gateway', label: 'gateway', target: graphql(deployment.gateway.url) },
+        ...(cacheable.has(q.id) ? [{ name: 'fresh' as const, label: 'gateway, no-cache', target: { ...graphql(deployment.gateway.url), headers: { ...userHeaders, 'cache-control': 'no-cache' } } }] : []),
         { name: 'hive', label: 'Hive Gateway', target: graphql(deployment.hive.url) },
         { name: 'one-process', label: 'gateway, all in one process', target: graphql(graph.url) },
         ...(await direct(q.subgraph ? deployment[q.subgraph].url : '')),
@@ -150,7 +151,7 @@ async function main() {
         probes.set(`${q.id}|${t.name}`, { statements: sqlStatements.count - before, bytes });
         answers.set(t.name, json);
       }
-      for (const other of ['hive', 'one-process', ...(q.floor ? ['floor' as const] : [])] as const) {
+      for (const other of ['fresh', 'hive', 'one-process', ...(q.floor ? ['floor' as const] : [])] as const) {
         if (!answers.has(other)) continue;
         const difference = firstDifference(answers.get('gateway'), answers.get(other));
         if (difference) throw new Error(`${other} does not give the gateway's answer to ${q.id}, so their ratio would mean nothing. First difference at ${difference}`);

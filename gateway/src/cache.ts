@@ -6,7 +6,9 @@
 // by the caller's scope, its role and the organisation it acts for, so two district associations' staff never share
 // one, while every analyst does. An entry lives at most the hint's max-age and at most CACHE_MAX_AGE_SECONDS; any
 // mutation that succeeds through this gateway drops every entry at once, so a change made here shows in the next
-// answer. A change made elsewhere (another gateway, a bulk import) shows within that age (docs/dashboards.md).
+// answer. A change made elsewhere (another gateway, a bulk import) shows within that age (docs/dashboards.md). A
+// request that says `Cache-Control: no-cache` is answered afresh (and refreshes the entry); `no-store`, afresh and
+// not kept.
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { InMemoryLRUCache, type KeyValueCache, type KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
@@ -54,6 +56,8 @@ export function answerCache(maxAgeSeconds: number): ApolloServerPlugin<BaseConte
       // Keyed by scope whatever the hint's scope says: even an answer hinted PUBLIC is not shared across roles.
       sessionId: async (requestContext) => scopeOf(requestContext),
       extraCacheKeyData: async (requestContext) => scopeOf(requestContext),
+      shouldReadFromCache: async ({ request }) => !/\b(no-cache|no-store)\b/i.test(request.http?.headers.get('cache-control') ?? ''),
+      shouldWriteToCache: async ({ request }) => !/\bno-store\b/i.test(request.http?.headers.get('cache-control') ?? ''),
     }),
     {
       async requestDidStart() {

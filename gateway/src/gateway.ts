@@ -8,7 +8,7 @@ import { GraphQLError } from 'graphql';
 import { answerCache, scopeKey } from './cache.ts';
 import { costLimit } from './cost.ts';
 import { boundedFetcher, DEADLINE_HEADER, responseSizeCap } from './deadline.ts';
-import { dedupedFetcher, SCOPE_HEADER } from './dedupe.ts';
+import { dedupedFetcher, SCOPE_HEADER, sharedExecutions } from './dedupe.ts';
 import { specStatusCodes } from './http-status.ts';
 import { apiSchemaKeeper, exportRoute } from './export/route.ts';
 import { type DemoSignIn, explorerAssets, explorerRoutes, introspectionForStaff } from './explorer.ts';
@@ -97,7 +97,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayList
   const listening = await serve(
     (base) =>
       new ApolloServer<GatewayContext>({
-        gateway,
+        gateway: sharedExecutions(gateway, metrics.sharedExecution),
         ...armor,
         plugins: [
           ...base,

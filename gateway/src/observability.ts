@@ -9,10 +9,12 @@ export interface SubgraphMetrics {
   registry: Registry | undefined;
   /** `fetcher`, counted and timed as calls to `subgraph`. */
   instrument(subgraph: string, fetcher: typeof fetch): typeof fetch;
+  /** Counts a query answered by an identical one already in flight (dedupe.ts). */
+  sharedExecution(): void;
 }
 
 export function subgraphMetrics(observability: Partial<Observability> = {}): SubgraphMetrics {
-  if (observability.metrics === false) return { registry: undefined, instrument: (_subgraph, fetcher) => fetcher };
+  if (observability.metrics === false) return { registry: undefined, instrument: (_subgraph, fetcher) => fetcher, sharedExecution: () => undefined };
   const registry = new Registry();
   const registers = [registry];
   const labelNames = ['subgraph'] as const;
@@ -30,8 +32,14 @@ export function subgraphMetrics(observability: Partial<Observability> = {}): Sub
     buckets: LATENCY_BUCKETS,
     registers,
   });
+  const shared = new Counter({
+    name: 'gateway_shared_executions_total',
+    help: 'Queries answered by an identical query of the same scope already being executed, without executing them again',
+    registers,
+  });
   return {
     registry,
+    sharedExecution: () => shared.inc(),
     instrument: (subgraph, fetcher) => async (input, init) => {
       const labels = { subgraph };
       requests.inc(labels);

@@ -1,6 +1,6 @@
-// The gateway's answer cache (gateway/src/cache.ts, docs/dashboards.md): aggregates carry cache hints, a repeated
-// dashboard query is answered without SQL, entries are kept apart by the caller's scope, and a mutation through the
-// gateway drops them.
+// The gateway's answer cache (gateway/src/cache.ts, docs/dashboards.md): aggregates and the directory's reads carry
+// cache hints, a repeated query of them is answered without SQL, entries are kept apart by the caller's scope, and a
+// mutation through the gateway drops them. Personal data is never cached.
 import type { Listening } from '@cq/service-kit';
 import { type Identity, loadConfig, signUserToken } from '@cq/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,10 +27,10 @@ const BY_STATUS = '{ organisationCounts(groupBy: [STATUS]) { status count } }';
 const MEMBERS_BY_DISTRICT = '{ memberCounts(groupBy: [DISTRICT]) { district { id nameZh } count } }';
 
 /** One request to the caching gateway: its answer, its Cache-Control header and the SQL statements it caused. */
-async function ask(identity: Identity, query: string, variables?: Record<string, unknown>) {
+async function ask(identity: Identity, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
   const token = await signUserToken(identity, loadConfig().auth.secret);
   const { result, statements } = await t.countStatements(async () => {
-    const res = await fetch(cached.url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(cached.url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
     return { cacheControl: res.headers.get('cache-control'), age: res.headers.get('age'), body: (await res.json()) as { data?: any; errors?: unknown[] } };
   });
   return { ...result, statements };
@@ -56,6 +56,21 @@ describe('The answer cache', () => {
     expect((await ask(ANALYST, MEMBERS_BY_DISTRICT)).statements).toBe(0);
   });
 
+  it('answers afresh a request that says Cache-Control: no-cache (refreshing the entry), or no-store (keeping nothing)', async () => {
+    const query = '{ organisationCounts(groupBy: [KIND]) { kind count } }';
+    await ask(ANALYST, query);
+    const fresh = await ask(ANALYST, query, undefined, { 'cache-control': 'no-cache' });
+    expect(fresh.statements).toBeGreaterThan(0);
+    expect(fresh.age).toBeNull();
+    const after = await ask(ANALYST, query);
+    expect(after.statements).toBe(0);
+    expect(after.body).toEqual(fresh.body);
+
+    const unkept = '{ organisationCounts(groupBy: [LEVEL]) { level count } }';
+    expect((await ask(ANALYST, unkept, undefined, { 'cache-control': 'no-store' })).statements).toBeGreaterThan(0);
+    expect((await ask(ANALYST, unkept)).statements).toBeGreaterThan(0);
+  });
+
   it('keeps scopes apart: every analyst shares one entry, district staff get their own', async () => {
     await ask(ANALYST, BY_STATUS);
     expect((await ask(OTHER_ANALYST, BY_STATUS)).statements).toBe(0);
@@ -64,15 +79,45 @@ describe('The answer cache', () => {
     expect((await ask(DISTRICT_STAFF, BY_STATUS)).statements).toBe(0);
   });
 
-  it('does not cache what has no hint (records, lists), nor an answer with errors', async () => {
-    const list = '{ organisations(first: 5) { edges { node { id nameZh } } } }';
-    const first = await ask(ANALYST, list);
-    expect(first.cacheControl).not.toContain('max-age=60');
-    expect((await ask(ANALYST, list)).statements).toBeGreaterThan(0);
+  it("caches the directory's reads for 10 s: an organisation with its district, a page of the list, paths", async () => {
+    for (const query of [
+      '{ organisation(id: "7") { nameZh kind district { nameZh } descendants(first: 3) { totalCount } } }',
+      '{ organisations(first: 5) { totalCount edges { node { id nameZh } } } }',
+      '{ paths(fromId: "7", toId: "1") { nodes { id } } }',
+    ]) {
+      const first = await ask(ANALYST, query);
+      expect(first.body.errors).toBeUndefined();
+      expect(first.statements).toBeGreaterThan(0);
+      expect(first.cacheControl).toBe('max-age=10, private');
+      const again = await ask(ANALYST, query);
+      expect(again.statements).toBe(0);
+      expect(again.body).toEqual(first.body);
+    }
+  });
+
+  it('caches a hinted field of an entity another subgraph owns (memberCount), but not its members', async () => {
+    const count = '{ organisation(id: "7") { nameZh memberCount(includeDescendants: true) } }';
+    const first = await ask(MUNICIPAL, count);
+    expect(first.body.errors).toBeUndefined();
+    expect(first.cacheControl).toBe('max-age=10, private');
+    expect((await ask(MUNICIPAL, count)).statements).toBe(0);
+    const members = '{ organisation(id: "7") { memberCount members(first: 2) { edges { node { person { nameZh } } } } } }';
+    const withMembers = await ask(MUNICIPAL, members);
+    expect(withMembers.body.errors).toBeUndefined();
+    expect(withMembers.cacheControl).not.toContain('max-age');
+    expect((await ask(MUNICIPAL, members)).statements).toBeGreaterThan(0);
+  });
+
+  it('does not cache personal data, anything beside it, nor an answer with errors', async () => {
+    const persons = '{ persons(first: 5) { edges { node { id nameZh } } } }';
+    const first = await ask(MUNICIPAL, persons);
+    expect(first.body.errors).toBeUndefined();
+    expect(first.cacheControl).not.toContain('max-age');
+    expect((await ask(MUNICIPAL, persons)).statements).toBeGreaterThan(0);
     // A hinted aggregate beside an unhinted field: the whole answer is not cacheable.
-    const mixed = `{ organisationCounts { count } organisation(id: "7") { nameZh } }`;
-    await ask(ANALYST, mixed);
-    expect((await ask(ANALYST, mixed)).statements).toBeGreaterThan(0);
+    const mixed = `{ organisationCounts { count } persons(first: 1) { edges { node { nameZh } } } }`;
+    await ask(MUNICIPAL, mixed);
+    expect((await ask(MUNICIPAL, mixed)).statements).toBeGreaterThan(0);
     const refused = '{ memberCounts { count } }';
     const anonymous = await fetch(cached.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: refused }) });
     expect(((await anonymous.json()) as { errors?: unknown[] }).errors?.length).toBeGreaterThan(0);

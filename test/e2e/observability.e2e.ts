@@ -11,6 +11,7 @@ import { propagation, trace } from '@opentelemetry/api';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectData, MUNICIPAL_STAFF, startTestGraph, type TestGraph } from '../helpers/graph.ts';
+import { metricsAt, sample } from '../helpers/metrics.ts';
 import { freePort, processes, waitUntilReady } from '../helpers/processes.ts';
 
 let t: TestGraph;
@@ -18,21 +19,6 @@ beforeAll(async () => {
   t = await startTestGraph();
 });
 afterAll(() => t?.close());
-
-const metricsAt = async (graphqlUrl: string) => {
-  const res = await fetch(new URL('/metrics', graphqlUrl));
-  expect(res.status).toBe(200);
-  expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
-  return res.text();
-};
-
-/** The value of the series `name` whose labels include `labels`, 0 when there is none. */
-function sample(text: string, name: string, labels: Record<string, string> = {}): number {
-  const line = text
-    .split('\n')
-    .find((l) => (l.startsWith(`${name}{`) || l.startsWith(`${name} `)) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)));
-  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
-}
 
 const ACROSS_SUBGRAPHS = `query ObservedDirectory {
   organisations(filter: {kinds: [DISTRICT_ASSOCIATION]}, first: 2) { totalCount edges { node { id memberCount activities(first: 1) { totalCount } } } }

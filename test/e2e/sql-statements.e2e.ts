@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectData, startTestGraph, type TestGraph } from '../helpers/graph.ts';
+import { metricsAt, sample } from '../helpers/metrics.ts';
 import { manifest } from '../helpers/operations.ts';
 
 let t: TestGraph;
@@ -150,6 +151,7 @@ describe('SQL statements per request', () => {
 });
 
 describe('Identical reads in flight at once (gateway/src/dedupe.ts)', () => {
+  const SHARED = 'gateway_shared_executions_total';
   const COUNTS = '{ organisationCounts(groupBy: [DISTRICT, KIND]) { district { code } kind count } }';
   const analyst = { subject: 'test.analyst', role: 'ANALYST' as const, organisationId: null };
   const otherAnalyst = { subject: 'test.analyst.2', role: 'ANALYST' as const, organisationId: null };
@@ -163,9 +165,35 @@ describe('Identical reads in flight at once (gateway/src/dedupe.ts)', () => {
     expect(five.statements).toBeLessThan(5 * one.statements);
   });
 
-  it('are not shared across scopes', async () => {
+  it('are executed once for callers of one scope: the others wait for the first answer instead of planning and executing it again', async () => {
+    const before = sample(await metricsAt(t.url), SHARED);
+    const answers = await Promise.all([analyst, otherAnalyst, analyst, otherAnalyst, analyst].map((who) => t.queryAs(who, COUNTS)));
+    const shared = sample(await metricsAt(t.url), SHARED) - before;
+    expect(shared).toBeGreaterThan(0);
+    expect(shared).toBeLessThanOrEqual(4);
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+  });
+
+  it('are not shared across scopes, nor with other variables', async () => {
     const one = await t.countStatements(() => t.queryAs(analyst, COUNTS));
+    const before = sample(await metricsAt(t.url), SHARED);
     const two = await t.countStatements(() => Promise.all([t.queryAs(analyst, COUNTS), t.queryAs(districtStaff, COUNTS)]));
     expect(two.statements).toBe(2 * one.statements);
+    const byKind = 'query Counts($groupBy: [OrganisationDimension!]!) { organisationCounts(groupBy: $groupBy) { kind count } }';
+    const [kinds, statuses] = await Promise.all([t.queryAs(analyst, byKind, { groupBy: ['KIND'] }), t.queryAs(analyst, byKind, { groupBy: ['STATUS'] })]);
+    expect(sample(await metricsAt(t.url), SHARED)).toBe(before);
+    expect(expectData(kinds)).not.toEqual(expectData(statuses));
+  });
+
+  it('never include mutations: two identical mutations at once both reach the subgraph', async () => {
+    // A credit code that fails its check character: the subgraph refuses it and changes nothing.
+    const mutation = 'mutation { registerEnterprise(input: {nameZh: "测试", creditCode: "91500000000000000X", districtCode: "500103", hasPartyOrganisation: false, scienceWorkerCount: 1}) { id } }';
+    const organisations = { subgraph: 'organisations' };
+    const before = await metricsAt(t.url);
+    const answers = await Promise.all([t.query(mutation), t.query(mutation)]);
+    for (const answer of answers) expect(answer.errors?.[0]?.extensions?.code).toBe('INVALID_CREDIT_CODE');
+    const after = await metricsAt(t.url);
+    expect(sample(after, SHARED)).toBe(sample(before, SHARED));
+    expect(sample(after, 'gateway_subgraph_requests_total', organisations) - sample(before, 'gateway_subgraph_requests_total', organisations)).toBe(2);
   });
 });

@@ -2,12 +2,14 @@
 // gateway's answer cache (gateway/src/cache.ts) reuses a whole answer only as long as every part of it allows.
 //
 // The hints are written in the subgraph's schema, `@cacheControl(maxAge: <seconds>)` on a Query field (the
-// aggregates) or on an entity type (District, which the gateway asks for by `_entities`). They are read once, and
-// an answer gets the smallest maxAge of its root fields, or no header at all (not cacheable) when any root field
-// has none. Per operation, not per field: Apollo's own cache-control plugin would wrap every resolver of every
-// request to compute the same thing for the whole answer of an aggregate.
+// aggregates, the directory's reads), on an entity type (District, which the gateway asks for by `_entities`), or on
+// a field of an entity type that another subgraph owns (people's `Organisation.memberCount`): an entity request is
+// cacheable when its type has a hint or every field it selects has one (the representation's own keys aside). A
+// hint covers everything below the field it is on. They are read once, and an answer gets the smallest maxAge of
+// its parts, or no header at all (not cacheable) when any part has none. Per operation, not per field: Apollo's own
+// cache-control plugin would wrap every resolver of every request to compute the same thing for the whole answer.
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { type ConstDirectiveNode, type GraphQLSchema, isObjectType, Kind, OperationTypeNode } from 'graphql';
+import { type ConstDirectiveNode, type GraphQLSchema, isObjectType, Kind, OperationTypeNode, type SelectionSetNode } from 'graphql';
 
 interface Hinted {
   readonly astNode?: { readonly directives?: readonly ConstDirectiveNode[] } | null | undefined;
@@ -27,10 +29,42 @@ export function cacheHints(schema: GraphQLSchema): ApolloServerPlugin<BaseContex
     if (age !== undefined) rootFields.set(field.name, age);
   }
   const entityTypes = new Map<string, number>();
+  const entityFields = new Map<string, Map<string, number>>();
   for (const type of Object.values(schema.getTypeMap())) {
-    const age = isObjectType(type) ? maxAgeOf(type) : undefined;
+    if (!isObjectType(type) || type === schema.getQueryType()) continue;
+    const age = maxAgeOf(type);
     if (age !== undefined) entityTypes.set(type.name, age);
+    const fields = new Map<string, number>();
+    for (const field of Object.values(type.getFields())) {
+      const fieldAge = maxAgeOf(field);
+      if (fieldAge !== undefined) fields.set(field.name, fieldAge);
+    }
+    if (fields.size) entityFields.set(type.name, fields);
   }
+  /** The smallest maxAge of what `_entities` selects for this representation, undefined when a part has none. */
+  const entityAge = (representation: Record<string, unknown>, selections: SelectionSetNode | undefined): number | undefined => {
+    const typename = String(representation.__typename);
+    const typeAge = entityTypes.get(typename);
+    if (typeAge !== undefined) return typeAge;
+    const fields = entityFields.get(typename);
+    let age = Infinity;
+    let selected = false;
+    for (const fragment of selections?.selections ?? []) {
+      if (fragment.kind === Kind.FIELD && fragment.name.value === '__typename') continue;
+      if (fragment.kind !== Kind.INLINE_FRAGMENT) return undefined;
+      if (fragment.typeCondition?.name.value !== typename) continue;
+      for (const selection of fragment.selectionSet.selections) {
+        if (selection.kind !== Kind.FIELD) return undefined;
+        const name = selection.name.value;
+        if (name === '__typename' || name in representation) continue;
+        const fieldAge = fields?.get(name);
+        if (fieldAge === undefined) return undefined;
+        age = Math.min(age, fieldAge);
+        selected = true;
+      }
+    }
+    return selected ? age : undefined;
+  };
   return {
     async requestDidStart({ request }) {
       return {
@@ -44,10 +78,13 @@ export function cacheHints(schema: GraphQLSchema): ApolloServerPlugin<BaseContex
             if (name === '_entities') {
               const representations: unknown = request.variables?.representations;
               if (!Array.isArray(representations)) return;
-              for (const representation of representations as { __typename?: string }[]) {
-                const typeAge = entityTypes.get(String(representation.__typename));
-                if (typeAge === undefined) return;
-                age = Math.min(age, typeAge);
+              // Representations of one type carry the same keys: one look per type.
+              const byType = new Map<unknown, number | undefined>();
+              for (const representation of representations as Record<string, unknown>[]) {
+                if (!byType.has(representation.__typename)) byType.set(representation.__typename, entityAge(representation, selection.selectionSet));
+                const partAge = byType.get(representation.__typename);
+                if (partAge === undefined) return;
+                age = Math.min(age, partAge);
               }
               continue;
             }
