@@ -97,7 +97,7 @@ export async function startGateway(options: GatewayOptions): Promise<GatewayList
   const listening = await serve(
     (base) =>
       new ApolloServer<GatewayContext>({
-        gateway: sharedExecutions(gateway, metrics.sharedExecution),
+        gateway: sharedExecutions(gateway, () => metrics.sharedExecution()),
         ...armor,
         plugins: [
           ...base,
