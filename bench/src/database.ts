@@ -47,3 +47,21 @@ export async function sizes(database: Database): Promise<Record<string, number>>
   );
   return row!;
 }
+
+/**
+ * Waits until no other statement runs on the bench's database (PostgreSQL; at most `maxMs`). A target whose requests
+ * take longer than the run (the district dashboard under ten connections) leaves statements running after the load
+ * generator stops, and the next target would be measured on a database still busy with them.
+ */
+export async function untilIdle(database: Database, maxMs = 60_000): Promise<void> {
+  if (database.driver === 'pglite') return;
+  const deadline = Date.now() + maxMs;
+  while (Date.now() < deadline) {
+    const [row] = await queryRows<{ busy: number }>(
+      database.db,
+      sql`select count(*)::int as busy from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()`,
+    );
+    if (!row?.busy) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -11,7 +11,7 @@ import { type Identity, INTERNAL_HEADER, loadConfig, signInternalIdentity, signU
 import { sqlStatements } from '@cq/db';
 import type { ScaleName } from '@cq/db/seed';
 import { startGraph } from '@cq/launcher';
-import { benchDatabase, sizes } from './database.ts';
+import { benchDatabase, sizes, untilIdle } from './database.ts';
 import { startFloor } from './floor.ts';
 import { load, type LoadOptions, type LoadResult, type LoadTarget } from './load.ts';
 import { peakMbOf, startDeployment } from './processes.ts';
@@ -169,6 +169,7 @@ async function main() {
         // Every other round the other way round, so that no target always runs first after a switch.
         const targets = await targetsOf(q);
         for (const { name, label, target } of round % 2 ? targets : targets.reverse()) {
+          await untilIdle(database);
           await load(target, { ...options, duration: WARMUP_SECONDS });
           const result = await load(target, options);
           samples.set(`${q.id}|${name}`, [...(samples.get(`${q.id}|${name}`) ?? []), result]);
@@ -182,7 +183,10 @@ async function main() {
       // Twenty requests one at a time to each target, and twenty calls of the SQL alone: what one request costs
       // without concurrency, where no gateway has an identical request in flight to share.
       const aloneMs: Partial<Record<TargetName, number>> = {};
-      for (const t of await targetsOf(q)) aloneMs[t.name] = await meanOf20(() => send(q, t));
+      for (const t of await targetsOf(q)) {
+        await untilIdle(database);
+        aloneMs[t.name] = await meanOf20(() => send(q, t));
+      }
       const rawSqlMs = q.rawSql ? await meanOf20(q.rawSql) : undefined;
       results.push({
         id: q.id,

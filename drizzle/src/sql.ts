@@ -1,11 +1,20 @@
 // SQL building blocks shared by every subgraph's data module.
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 
 // Arrays travel as one text parameter cast to an array type, which both drivers (PGlite and postgres) bind the same
 // way, instead of one parameter per element.
 
 export function intArray(values: readonly number[]): SQL {
   return sql`${`{${values.join(',')}}`}::int[]`;
+}
+
+/**
+ * `column = any(ids)`: drizzle's inArray binds one parameter per id, which a loader's batch of a thousand ids makes
+ * slow to send and to plan (a neighbourhood's 1,001 organisations through the loader: 16.5 → 7.5 ms on the bench's
+ * large database).
+ */
+export function anyOf(column: SQLWrapper, ids: readonly number[]): SQL {
+  return sql`${column} = any(${intArray(ids)})`;
 }
 
 export function textArray(values: readonly string[], type = 'text'): SQL {

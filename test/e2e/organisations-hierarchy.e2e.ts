@@ -120,6 +120,44 @@ describe('Hierarchy queries', () => {
     expect(bad.errors?.[0]?.extensions?.code).toBe('INVALID_ARGUMENT');
   });
 
+  it('finds every shortest path a breadth-first search over the relationships in force finds, searching from both ends', async () => {
+    const asOf = '2026-01-01';
+    const edges = await queryRows<{ id: number; from: number; to: number }>(
+      t.database.db,
+      sql`select id, from_id as "from", to_id as "to" from org.relationships where valid_from <= ${asOf}::date and (valid_to is null or valid_to > ${asOf}::date)`,
+    );
+    const around = new Map<number, { edge: number; next: number }[]>();
+    for (const e of edges) {
+      around.set(e.from, [...(around.get(e.from) ?? []), { edge: e.id, next: e.to }]);
+      around.set(e.to, [...(around.get(e.to) ?? []), { edge: e.id, next: e.from }]);
+    }
+    /** Every shortest path within maxLength, by a plain search from `from` alone, as "nodes|edges" strings. */
+    const reference = (from: number, to: number, maxLength: number): string[] => {
+      let walks = [{ nodes: [from], edges: [] as number[] }];
+      const seen = new Set([from]);
+      for (let length = 0; length <= maxLength; length++) {
+        const arrived = walks.filter((w) => w.nodes.at(-1) === to);
+        if (arrived.length) return arrived.map((w) => `${w.nodes.join('.')}|${w.edges.join('.')}`).sort();
+        walks = walks.flatMap((w) => (around.get(w.nodes.at(-1)!) ?? []).filter((n) => !seen.has(n.next)).map((n) => ({ nodes: [...w.nodes, n.next], edges: [...w.edges, n.edge] })));
+        for (const w of walks) seen.add(w.nodes.at(-1)!);
+      }
+      return [];
+    };
+    const ids = [...around.keys()].sort((x, y) => x - y);
+    // Pairs spread over the ids, of odd and even lengths, and an organisation to itself.
+    const pairs = Array.from({ length: 12 }, (_, i) => [ids[(i * 7919) % ids.length]!, ids[(i * 104729 + 13) % ids.length]!, [6, 5, 4, 3][i % 4]!] as const);
+    let found = 0;
+    for (const [from, to, maxLength] of [...pairs, [ids[0]!, ids[0]!, 6] as const]) {
+      const d = expectData(await t.query(`{ paths(fromId: "${from}", toId: "${to}", asOf: "${asOf}", maxLength: ${maxLength}) { nodes { id } edges { id } } }`));
+      const answered = (d.paths as { nodes: { id: string }[]; edges: { id: string }[] }[]).map((p) => `${p.nodes.map((n) => n.id).join('.')}|${p.edges.map((e) => e.id).join('.')}`);
+      const expected = reference(from, to, maxLength);
+      if (expected.length >= 20) expect(answered).toHaveLength(20);
+      else expect([...answered].sort()).toEqual(expected);
+      found += expected.length ? 1 : 0;
+    }
+    expect(found).toBeGreaterThan(4);
+  });
+
   it('draws the neighbourhood of a district association: nodes and the edges between them', async () => {
     const d = expectData(await t.query(`{ neighbourhood(id: "2", hops: 1, asOf: "2026-01-01") { truncated nodes { id } edges { id kind from { id } to { id } } } }`));
     const expected = await queryRows<{ id: number }>(

@@ -1,7 +1,7 @@
 // SQL of activities and their participations.
 import type { Page } from '@cq/service-kit';
-import { type Db, intArray, queryRows, schema as s, textArray } from '@cq/db';
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { anyOf, type Db, intArray, queryRows, schema as s, textArray } from '@cq/db';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 
 export type ActivityRow = typeof s.activityRecords.$inferSelect;
 export type ActivityKind = ActivityRow['kind'];
@@ -112,7 +112,7 @@ export async function organisersOfActivities(db: Db, activityIds: readonly numbe
 // ---- participations and writes (inside a transaction)
 
 export async function participantsOf(db: Db, activityIds: readonly number[]): Promise<ParticipationRow[]> {
-  return db.select().from(s.participations).where(inArray(s.participations.activityId, [...activityIds])).orderBy(asc(s.participations.activityId), asc(s.participations.personId));
+  return db.select().from(s.participations).where(anyOf(s.participations.activityId, activityIds)).orderBy(asc(s.participations.activityId), asc(s.participations.personId));
 }
 
 /** Each person's participations, newest activity first (by start date, then id). */

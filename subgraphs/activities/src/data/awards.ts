@@ -1,23 +1,23 @@
 // SQL of awards and recommendations (Art. 8, 30).
-import { type Db, schema as s } from '@cq/db';
-import { desc, eq, inArray } from 'drizzle-orm';
+import { anyOf, type Db, schema as s } from '@cq/db';
+import { desc, eq } from 'drizzle-orm';
 
 export type AwardRow = typeof s.awards.$inferSelect;
 
 export async function awardsByIds(db: Db, ids: readonly number[]): Promise<AwardRow[]> {
-  return db.select().from(s.awards).where(inArray(s.awards.id, [...ids]));
+  return db.select().from(s.awards).where(anyOf(s.awards.id, ids));
 }
 
 export async function awardsByOrganisation(db: Db, ids: readonly number[]): Promise<AwardRow[]> {
-  return db.select().from(s.awards).where(inArray(s.awards.organisationId, [...ids])).orderBy(desc(s.awards.decidedOn), desc(s.awards.id));
+  return db.select().from(s.awards).where(anyOf(s.awards.organisationId, ids)).orderBy(desc(s.awards.decidedOn), desc(s.awards.id));
 }
 
 export async function awardsOfPersons(db: Db, ids: readonly number[]): Promise<AwardRow[]> {
-  return db.select().from(s.awards).where(inArray(s.awards.recipientPersonId, [...ids])).orderBy(desc(s.awards.decidedOn), desc(s.awards.id));
+  return db.select().from(s.awards).where(anyOf(s.awards.recipientPersonId, ids)).orderBy(desc(s.awards.decidedOn), desc(s.awards.id));
 }
 
 export async function awardsToOrganisations(db: Db, ids: readonly number[]): Promise<AwardRow[]> {
-  return db.select().from(s.awards).where(inArray(s.awards.recipientOrganisationId, [...ids])).orderBy(desc(s.awards.decidedOn), desc(s.awards.id));
+  return db.select().from(s.awards).where(anyOf(s.awards.recipientOrganisationId, ids)).orderBy(desc(s.awards.decidedOn), desc(s.awards.id));
 }
 
 export async function insertAward(tx: Db, values: typeof s.awards.$inferInsert): Promise<AwardRow> {

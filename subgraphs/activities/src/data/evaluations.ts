@@ -1,12 +1,12 @@
 // SQL of the annual work evaluation (Art. 40).
-import { type Db, queryRows, schema as s } from '@cq/db';
+import { anyOf, type Db, queryRows, schema as s } from '@cq/db';
 import { activeOn, listCounts, ofKinds, subtreeOn, type ListCountRow, type ListDimension } from '@cq/db/hierarchy';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 
 export type EvaluationRow = typeof s.evaluations.$inferSelect;
 
 export async function evaluationsOf(db: Db, ids: readonly number[]): Promise<EvaluationRow[]> {
-  return db.select().from(s.evaluations).where(inArray(s.evaluations.organisationId, [...ids])).orderBy(desc(s.evaluations.year));
+  return db.select().from(s.evaluations).where(anyOf(s.evaluations.organisationId, ids)).orderBy(desc(s.evaluations.year));
 }
 
 export async function evaluationFor(tx: Db, organisationId: number, year: number): Promise<EvaluationRow | null> {

@@ -1,6 +1,6 @@
 // SQL of funding, expenditure and financial reports (Art. 41-42).
-import { type Db, intArray, queryRows, schema as s } from '@cq/db';
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { anyOf, type Db, intArray, queryRows, schema as s } from '@cq/db';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 
 export type FundingRow = typeof s.fundingRecords.$inferSelect;
 export type ExpenditureRow = typeof s.expenditureRecords.$inferSelect;
@@ -9,19 +9,19 @@ export type FundingSource = FundingRow['source'];
 export type ReportAudience = FinancialReportRow['reportedTo'];
 
 export async function fundingOf(db: Db, ids: readonly number[]): Promise<FundingRow[]> {
-  return db.select().from(s.fundingRecords).where(inArray(s.fundingRecords.organisationId, [...ids])).orderBy(desc(s.fundingRecords.receivedOn), desc(s.fundingRecords.id));
+  return db.select().from(s.fundingRecords).where(anyOf(s.fundingRecords.organisationId, ids)).orderBy(desc(s.fundingRecords.receivedOn), desc(s.fundingRecords.id));
 }
 
 export async function expendituresOf(db: Db, ids: readonly number[]): Promise<ExpenditureRow[]> {
   return db
     .select()
     .from(s.expenditureRecords)
-    .where(inArray(s.expenditureRecords.organisationId, [...ids]))
+    .where(anyOf(s.expenditureRecords.organisationId, ids))
     .orderBy(desc(s.expenditureRecords.spentOn), desc(s.expenditureRecords.id));
 }
 
 export async function reportsOf(db: Db, ids: readonly number[]): Promise<FinancialReportRow[]> {
-  return db.select().from(s.financialReports).where(inArray(s.financialReports.organisationId, [...ids])).orderBy(desc(s.financialReports.year), desc(s.financialReports.id));
+  return db.select().from(s.financialReports).where(anyOf(s.financialReports.organisationId, ids)).orderBy(desc(s.financialReports.year), desc(s.financialReports.id));
 }
 
 /** Income and expenditure (fen, as text: exact) of one organisation's records dated from `from` to `to`, both included. */

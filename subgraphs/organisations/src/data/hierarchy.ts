@@ -90,6 +90,14 @@ interface RawPath {
  * The shortest paths from `fromId` to `toId`: distances from both ends by breadth-first search, then the paths
  * that only take edges lying on some shortest path. Returns ids; the caller loads the rows.
  */
+/**
+ * Every shortest path (at most PATH_LIMIT) from one organisation to another, searched from both ends at once: each
+ * side only half the length deep (ceil and floor of maxLength / 2), since every path of length l passes through a
+ * node ceil(l / 2) from its start and floor(l / 2) from its end, its middle. The paths are then walked back from
+ * each middle node to both ends, along the distances each side found. In a hierarchy the nodes within a distance
+ * grow by orders of magnitude per step (an association, its district, the municipal association, every district),
+ * so half the depth on each side reads a small part of what the whole depth on one side would.
+ */
 export async function shortestPaths(
   db: Db,
   fromId: number,
@@ -102,22 +110,29 @@ export async function shortestPaths(
     db,
     sql`
       with recursive ${adjacency(kinds, asOf)},
-      fa (node, d) as (select ${fromId}::int, 0 union select adj.b, fa.d + 1 from fa join adj on adj.a = fa.node where fa.d < ${maxLength}),
-      fb (node, d) as (select ${toId}::int, 0 union select adj.b, fb.d + 1 from fb join adj on adj.a = fb.node where fb.d < ${maxLength}),
+      fa (node, d) as (select ${fromId}::int, 0 union select adj.b, fa.d + 1 from fa join adj on adj.a = fa.node where fa.d < ${Math.ceil(maxLength / 2)}),
+      fb (node, d) as (select ${toId}::int, 0 union select adj.b, fb.d + 1 from fb join adj on adj.a = fb.node where fb.d < ${Math.floor(maxLength / 2)}),
       da as (select node, min(d) as d from fa group by node),
       db as (select node, min(d) as d from fb group by node),
-      shortest as (select min(da.d + db.d) as l from da join db using (node) where da.d + db.d <= ${maxLength}),
-      step as (
-        select adj.edge_id, adj.a, adj.b, da.d as depth from adj
-        join da on da.node = adj.a join db on db.node = adj.b, shortest
-        where da.d + 1 + db.d = shortest.l
-      ),
-      walk (node, nodes, edges) as (
-        select ${fromId}::int, array[${fromId}::int], array[]::int[]
+      shortest as (select min(da.d + db.d) as l from da join db using (node)),
+      middle as (select node from da join db using (node), shortest where da.d + db.d = shortest.l and da.d = (shortest.l + 1) / 2),
+      back (node, middle, nodes, edges) as (
+        select node, node, array[node], array[]::int[] from middle
         union all
-        select s.b, w.nodes || s.b, w.edges || s.edge_id from walk w join step s on s.a = w.node and s.depth = cardinality(w.edges)
+        select adj.a, back.middle, adj.a || back.nodes, adj.edge_id || back.edges
+        from back join da here on here.node = back.node join adj on adj.b = back.node join da before on before.node = adj.a and before.d = here.d - 1
+      ),
+      forth (node, middle, nodes, edges) as (
+        select node, node, array[node], array[]::int[] from middle
+        union all
+        select adj.b, forth.middle, forth.nodes || adj.b, forth.edges || adj.edge_id
+        from forth join db here on here.node = forth.node join adj on adj.a = forth.node join db after on after.node = adj.b and after.d = here.d - 1
       )
-      select nodes, edges from walk where node = ${toId} limit ${PATH_LIMIT}`,
+      select b.nodes || f.nodes[2:] as nodes, b.edges || f.edges as edges
+      from back b join forth f on f.middle = b.middle
+      where b.node = ${fromId} and f.node = ${toId}
+      order by 1, 2
+      limit ${PATH_LIMIT}`,
   );
 }
 

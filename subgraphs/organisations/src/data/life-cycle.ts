@@ -1,7 +1,7 @@
 // All SQL of the organisations subgraph's write side and of applications and sanctions. Writes take the
 // transaction they run in; the rules that decide whether to write live in ../commands.
 import type { Page } from '@cq/service-kit';
-import { type Db, intArray, queryRows, schema as s, textArray } from '@cq/db';
+import { anyOf, type Db, intArray, queryRows, schema as s, textArray } from '@cq/db';
 import { belowDistricts, listCounts, type ListCountRow, type ListDimension } from '@cq/db/hierarchy';
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { OrganisationRow } from './organisations.ts';
@@ -29,7 +29,7 @@ export async function applicationsOf(db: Db, organisationIds: readonly number[])
   return db
     .select()
     .from(s.applications)
-    .where(inArray(s.applications.organisationId, [...organisationIds]))
+    .where(anyOf(s.applications.organisationId, organisationIds))
     .orderBy(desc(s.applications.id));
 }
 
@@ -37,7 +37,7 @@ export async function sanctionsOf(db: Db, organisationIds: readonly number[]): P
   return db
     .select()
     .from(s.sanctions)
-    .where(inArray(s.sanctions.organisationId, [...organisationIds]))
+    .where(anyOf(s.sanctions.organisationId, organisationIds))
     .orderBy(asc(s.sanctions.decidedOn), asc(s.sanctions.id));
 }
 
@@ -57,7 +57,7 @@ export async function groupMemberApplicationsOf(db: Db, organisationIds: readonl
 }
 
 export async function groupMemberApplicationsByIds(db: Db, ids: readonly number[]): Promise<GroupMemberApplicationRow[]> {
-  return db.select().from(s.groupMemberApplications).where(inArray(s.groupMemberApplications.id, [...ids]));
+  return db.select().from(s.groupMemberApplications).where(anyOf(s.groupMemberApplications.id, ids));
 }
 
 export async function lockGroupMemberApplication(tx: Db, id: number): Promise<GroupMemberApplicationRow | null> {
@@ -89,11 +89,11 @@ export async function decideGroupMemberApplication(
 }
 
 export async function applicationsByIds(db: Db, ids: readonly number[]): Promise<ApplicationRow[]> {
-  return db.select().from(s.applications).where(inArray(s.applications.id, [...ids]));
+  return db.select().from(s.applications).where(anyOf(s.applications.id, ids));
 }
 
 export async function sanctionsByIds(db: Db, ids: readonly number[]): Promise<SanctionRow[]> {
-  return db.select().from(s.sanctions).where(inArray(s.sanctions.id, [...ids]));
+  return db.select().from(s.sanctions).where(anyOf(s.sanctions.id, ids));
 }
 
 /** Overdue: the deadline (inclusive) is before `asOf` and the rectification was not accepted as done by then. */
@@ -238,13 +238,13 @@ export async function scienceWorkerCountsOf(db: Db, enterpriseIds: readonly numb
   return db
     .select()
     .from(s.scienceWorkerCounts)
-    .where(inArray(s.scienceWorkerCounts.enterpriseId, [...enterpriseIds]))
+    .where(anyOf(s.scienceWorkerCounts.enterpriseId, enterpriseIds))
     .orderBy(sql`coalesce(${s.scienceWorkerCounts.validFrom}, '-infinity'::date)`, asc(s.scienceWorkerCounts.id));
 }
 
 /** The registered districts of enterprises through time, oldest first (none for an enterprise never moved). */
 export async function enterpriseDistrictsOf(db: Db, enterpriseIds: readonly number[]): Promise<EnterpriseDistrictRow[]> {
-  return db.select().from(s.enterpriseDistricts).where(inArray(s.enterpriseDistricts.enterpriseId, [...enterpriseIds])).orderBy(asc(s.enterpriseDistricts.id));
+  return db.select().from(s.enterpriseDistricts).where(anyOf(s.enterpriseDistricts.enterpriseId, enterpriseIds)).orderBy(asc(s.enterpriseDistricts.id));
 }
 
 /** The other live organisations of an enterprise (its workstation, say), locked: a transfer moves them too. */

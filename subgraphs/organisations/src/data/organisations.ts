@@ -1,6 +1,6 @@
 // All SQL of the organisations subgraph's read side.
 import type { Page } from '@cq/service-kit';
-import { containsPattern, type Db, intArray, queryRows, schema as s, textArray } from '@cq/db';
+import { anyOf, containsPattern, type Db, intArray, queryRows, schema as s, textArray } from '@cq/db';
 import { matchesSearch } from './search.ts';
 import { and, asc, count, eq, gt, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 
@@ -28,11 +28,11 @@ export interface OrganisationFilter {
 const o = s.organisations;
 
 export async function organisationsByIds(db: Db, ids: readonly number[]): Promise<OrganisationRow[]> {
-  return db.select().from(o).where(inArray(o.id, [...ids]));
+  return db.select().from(o).where(anyOf(o.id, ids));
 }
 
 export async function enterprisesByIds(db: Db, ids: readonly number[]): Promise<EnterpriseRow[]> {
-  return db.select().from(s.enterprises).where(inArray(s.enterprises.id, [...ids]));
+  return db.select().from(s.enterprises).where(anyOf(s.enterprises.id, ids));
 }
 
 export async function districtsByCodes(db: Db, codes: readonly string[]): Promise<DistrictRow[]> {
@@ -238,7 +238,7 @@ export async function enterprisesOfOrganisations(db: Db, ids: readonly number[])
     .select({ organisationId: s.organisationEnterprises.organisationId, enterprise: s.enterprises })
     .from(s.organisationEnterprises)
     .innerJoin(s.enterprises, eq(s.enterprises.id, s.organisationEnterprises.enterpriseId))
-    .where(inArray(s.organisationEnterprises.organisationId, [...ids]))
+    .where(anyOf(s.organisationEnterprises.organisationId, ids))
     .orderBy(asc(s.organisationEnterprises.organisationId), asc(s.enterprises.id))
     .then((rows) => rows.map((r) => ({ ...r.enterprise, organisationId: r.organisationId })));
 }

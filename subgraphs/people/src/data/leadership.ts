@@ -1,9 +1,9 @@
 // SQL of congresses, committees, posts, meetings and resolutions (Art. 25-39).
 import type { Page } from '@cq/service-kit';
-import { type Db, intArray, queryRows, schema as s, textArray } from '@cq/db';
+import { anyOf, type Db, intArray, queryRows, schema as s, textArray } from '@cq/db';
 import { activeOn, belowDistricts, foundedOrganisations, listCounts, passesListFilter, type ListCountRow, type ListDimension, type ListFilter } from '@cq/db/hierarchy';
 import { MEMBER_KINDS } from '@cq/domain';
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 
 /**
  * A congress with its two deadlines, computed by the database (see reportDue and nextDue), and the day of the
@@ -165,11 +165,11 @@ export async function countLateCongressReportsBy(db: Db, asOf: string, filter: L
 }
 
 export async function committeesOf(db: Db, organisationIds: readonly number[]): Promise<CommitteeRow[]> {
-  return db.select().from(s.committees).where(inArray(s.committees.organisationId, [...organisationIds])).orderBy(desc(s.committees.termStart), desc(s.committees.id));
+  return db.select().from(s.committees).where(anyOf(s.committees.organisationId, organisationIds)).orderBy(desc(s.committees.termStart), desc(s.committees.id));
 }
 
 export async function committeesByIds(db: Db, ids: readonly number[]): Promise<CommitteeRow[]> {
-  return db.select().from(s.committees).where(inArray(s.committees.id, [...ids]));
+  return db.select().from(s.committees).where(anyOf(s.committees.id, ids));
 }
 
 const committeeColumns = sql`k.id, k.organisation_id as "organisationId", k.congress_id as "congressId", k.kind, k.name,
@@ -251,16 +251,16 @@ export async function attendeesOfMeetings(db: Db, ids: readonly number[]): Promi
   return db
     .select({ meetingId: s.meetingAttendance.meetingId, personId: s.meetingAttendance.personId })
     .from(s.meetingAttendance)
-    .where(inArray(s.meetingAttendance.meetingId, [...ids]))
+    .where(anyOf(s.meetingAttendance.meetingId, ids))
     .orderBy(asc(s.meetingAttendance.meetingId), asc(s.meetingAttendance.personId));
 }
 
 export async function resolutionsOfMeetings(db: Db, ids: readonly number[]): Promise<ResolutionRow[]> {
-  return db.select().from(s.resolutions).where(inArray(s.resolutions.meetingId, [...ids])).orderBy(asc(s.resolutions.id));
+  return db.select().from(s.resolutions).where(anyOf(s.resolutions.meetingId, ids)).orderBy(asc(s.resolutions.id));
 }
 
 export async function resolutionsByIds(db: Db, ids: readonly number[]): Promise<ResolutionRow[]> {
-  return db.select().from(s.resolutions).where(inArray(s.resolutions.id, [...ids]));
+  return db.select().from(s.resolutions).where(anyOf(s.resolutions.id, ids));
 }
 
 // ---- writes (inside a transaction)
@@ -318,13 +318,13 @@ export async function workPlanReviewsOf(db: Db, organisationIds: readonly number
   return db
     .select()
     .from(s.workPlanReviews)
-    .where(and(inArray(s.workPlanReviews.organisationId, [...organisationIds]), eq(s.workPlanReviews.year, year)))
+    .where(and(anyOf(s.workPlanReviews.organisationId, organisationIds), eq(s.workPlanReviews.year, year)))
     .orderBy(asc(s.workPlanReviews.organisationId), asc(s.workPlanReviews.kind));
 }
 
 /** R30.plan: the reviews each resolution made, by resolution id. */
 export async function workPlanReviewsOfResolutions(db: Db, resolutionIds: readonly number[]): Promise<WorkPlanReviewRow[]> {
-  return db.select().from(s.workPlanReviews).where(inArray(s.workPlanReviews.resolutionId, [...resolutionIds])).orderBy(asc(s.workPlanReviews.resolutionId), asc(s.workPlanReviews.id));
+  return db.select().from(s.workPlanReviews).where(anyOf(s.workPlanReviews.resolutionId, resolutionIds)).orderBy(asc(s.workPlanReviews.resolutionId), asc(s.workPlanReviews.id));
 }
 
 export async function findWorkPlanReview(tx: Db, organisationId: number, year: number, kind: WorkPlanKind): Promise<WorkPlanReviewRow | null> {
@@ -465,7 +465,7 @@ export async function membershipsOfResolutions(db: Db, ids: readonly number[]): 
   return db
     .select({ resolutionId: s.resolutionMemberships.resolutionId, membershipId: s.resolutionMemberships.membershipId })
     .from(s.resolutionMemberships)
-    .where(inArray(s.resolutionMemberships.resolutionId, [...ids]))
+    .where(anyOf(s.resolutionMemberships.resolutionId, ids))
     .orderBy(asc(s.resolutionMemberships.resolutionId), asc(s.resolutionMemberships.membershipId));
 }
 

@@ -1,6 +1,6 @@
 // All SQL of the people subgraph's read side.
 import type { Page } from '@cq/service-kit';
-import { containsPattern, type Db, intArray, queryRows, schema as s, textArray } from '@cq/db';
+import { anyOf, containsPattern, type Db, intArray, queryRows, schema as s, textArray } from '@cq/db';
 import { districtScopeOn, subtreeOn } from '@cq/db/hierarchy';
 import { todayInChina } from '@cq/domain';
 import { and, asc, count, eq, gt, ilike, inArray, sql, type SQL } from 'drizzle-orm';
@@ -337,11 +337,11 @@ export async function countArrearsOfOrganisations(db: Db, organisationIds: reado
 }
 
 export async function duesOfMemberships(db: Db, ids: readonly number[]): Promise<DuesPaymentRow[]> {
-  return db.select().from(s.duesPayments).where(inArray(s.duesPayments.membershipId, [...ids])).orderBy(asc(s.duesPayments.paidOn), asc(s.duesPayments.id));
+  return db.select().from(s.duesPayments).where(anyOf(s.duesPayments.membershipId, ids)).orderBy(asc(s.duesPayments.paidOn), asc(s.duesPayments.id));
 }
 
 export async function membershipsByIds(db: Db, ids: readonly number[]): Promise<MembershipRow[]> {
-  return db.select().from(s.memberships).where(inArray(s.memberships.id, [...ids]));
+  return db.select().from(s.memberships).where(anyOf(s.memberships.id, ids));
 }
 
 // ---- writes (inside a transaction)

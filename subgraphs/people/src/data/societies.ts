@@ -1,6 +1,6 @@
 // SQL of partner learned societies' links to persons (Art. 6), their consent and their matching by identifiers.
 import type { Page } from '@cq/service-kit';
-import { type Db, intArray, queryRows, schema as s, textArray } from '@cq/db';
+import { anyOf, type Db, intArray, queryRows, schema as s, textArray } from '@cq/db';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { inForce } from './people.ts';
 
@@ -17,11 +17,11 @@ const open = sql`l.status in ('PENDING', 'CONFIRMED')`;
 const isOpen = inArray(s.societyLinks.status, ['PENDING', 'CONFIRMED']);
 
 export async function linksByIds(db: Db, ids: readonly number[]): Promise<SocietyLinkRow[]> {
-  return db.select().from(s.societyLinks).where(inArray(s.societyLinks.id, [...ids]));
+  return db.select().from(s.societyLinks).where(anyOf(s.societyLinks.id, ids));
 }
 
 export async function linksOfPersons(db: Db, ids: readonly number[]): Promise<SocietyLinkRow[]> {
-  return db.select().from(s.societyLinks).where(inArray(s.societyLinks.personId, [...ids])).orderBy(asc(s.societyLinks.id));
+  return db.select().from(s.societyLinks).where(anyOf(s.societyLinks.personId, ids)).orderBy(asc(s.societyLinks.id));
 }
 
 /** The first page of each society's links, one statement for the batch. */
