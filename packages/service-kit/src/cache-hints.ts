@@ -2,12 +2,13 @@
 // gateway's answer cache (gateway/src/cache.ts) reuses a whole answer only as long as every part of it allows.
 //
 // The hints are written in the subgraph's schema, `@cacheControl(maxAge: <seconds>)` on a Query field (the
-// aggregates, the directory's reads), on an entity type (District, which the gateway asks for by `_entities`), or on
-// a field of an entity type that another subgraph owns (people's `Organisation.memberCount`): an entity request is
-// cacheable when its type has a hint or every field it selects has one (the representation's own keys aside). A
-// hint covers everything below the field it is on. They are read once, and an answer gets the smallest maxAge of
-// its parts, or no header at all (not cacheable) when any part has none. Per operation, not per field: Apollo's own
-// cache-control plugin would wrap every resolver of every request to compute the same thing for the whole answer.
+// aggregates, the directory's reads), on an entity type (Organisation, which the gateway asks for by `_entities`),
+// or on a field of an entity type that another subgraph owns (people's `Organisation.memberCount`): an entity
+// request is cacheable when its type has a hint or every field it selects has one (the representation's own keys
+// aside). A hint covers everything below the field it is on. They are read once, and an answer gets the smallest
+// maxAge of its parts, or no header at all (not cacheable) when any part has none. Per operation, not per field:
+// Apollo's own cache-control plugin would wrap every resolver of every request to compute the same thing for the
+// whole answer.
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { type ConstDirectiveNode, type GraphQLSchema, isObjectType, Kind, OperationTypeNode, type SelectionSetNode } from 'graphql';
 
