@@ -61,7 +61,7 @@ interface CachePolicy {
 }
 
 /** The gateway, with identical queries in flight at once executed once per scope. */
-export function sharedExecutions(gateway: GatewayInterface, onShared?: () => void): GatewayInterface {
+export function sharedExecutions(gateway: GatewayInterface, onShared: () => void): GatewayInterface {
   return {
     onSchemaLoadOrUpdate: (callback) => gateway.onSchemaLoadOrUpdate(callback),
     stop: () => gateway.stop(),
@@ -72,7 +72,7 @@ export function sharedExecutions(gateway: GatewayInterface, onShared?: () => voi
   };
 }
 
-function sharedExecutor(execute: GatewayExecutor, onShared?: () => void): GatewayExecutor {
+function sharedExecutor(execute: GatewayExecutor, onShared: () => void): GatewayExecutor {
   const inFlight = new Map<string, Promise<{ result: Execution; policy: { maxAge?: number; scope?: string } }>>();
   return async (requestContext) => {
     if (requestContext.operation.operation !== OperationTypeNode.QUERY) return execute(requestContext);
@@ -82,7 +82,7 @@ function sharedExecutor(execute: GatewayExecutor, onShared?: () => void): Gatewa
     const policy = requestContext.overallCachePolicy as CachePolicy;
     const shared = inFlight.get(key);
     if (shared) {
-      onShared?.();
+      onShared();
       const leader = await shared;
       // The subgraphs' cache hints reached the first caller's policy; the answer is the same, so is its policy.
       policy.restrict(leader.policy);
